@@ -1,0 +1,32 @@
+/**
+ * Azure Functions route templates (`contacts/{id}`, `files/{*path}`, `items/{id?}`, `x/{n:int}`)
+ * compiled to a matcher, as the real host routes `/api/<route>`.
+ */
+export type RouteMatcher = (path: string) => Record<string, string> | null;
+
+export function compileRoute(template: string): RouteMatcher {
+  const names: string[] = [];
+  const pattern = template
+    .replace(/^\/+|\/+$/g, '')
+    .split('/')
+    .map((segment) => {
+      const m = /^\{(\*)?([A-Za-z_][A-Za-z0-9_]*)(:[^}?]+)?(\?)?\}$/.exec(segment);
+      if (!m) return `/${segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`;
+      const [, catchAll, name, constraint, optional] = m;
+      names.push(name!);
+      const value = catchAll ? '(.*)' : constraint === ':int' ? '(-?\\d+)' : '([^/]+)';
+      return optional || catchAll ? `(?:/${value})?` : `/${value}`;
+    })
+    .join('');
+  const regex = new RegExp(`^${pattern}/?$`, 'i');
+  return (path) => {
+    const m = regex.exec(path.startsWith('/') ? path : `/${path}`);
+    if (!m) return null;
+    const params: Record<string, string> = {};
+    names.forEach((name, i) => {
+      const value = m[i + 1];
+      if (value !== undefined) params[name] = decodeURIComponent(value);
+    });
+    return params;
+  };
+}
