@@ -1,0 +1,181 @@
+import type { Server, ServerResponse } from 'node:http';
+import { createHttpServer } from '@vercel/cosmosdb-server';
+import { Journal, type LoadedDataDir, loadDataDir, lockDataDir, writeSnapshot } from './cosmos-data-dir.js';
+import { type Account, applyRecord, type StoreRecord, snapshotRecords, watchStore } from './cosmos-store.js';
+
+/** The Cosmos DB Emulator's published key. The local server accepts any key; clients need one. */
+export const COSMOS_EMULATOR_KEY =
+  'C2y6yDjf5/R+ob0N8A7Cgv30VRDJIWEHLM+4QDU5DE2nQ9nDuVTqobD4b8mGGyPMbIZnqyMsEcaGQy67XIw/Jw==';
+
+export interface CosmosServerOptions {
+  /** 0 (the default) picks a free port; the chosen one is returned. */
+  port?: number;
+  host?: string;
+  /** Keeps the store here across restarts. Without it, data lives in memory only. */
+  dataDir?: string;
+  /** Quiet time after the last write before the journal is compacted into a snapshot. */
+  snapshotDelayMs?: number;
+}
+
+export interface CosmosServer {
+  endpoint: string;
+  key: string;
+  port: number;
+  /** Finishes in-flight requests, writes a final snapshot and releases the data directory. */
+  stop(): Promise<void>;
+}
+
+// Under constant writes the trailing debounce would never fire; compact at least this often.
+const SNAPSHOT_MAX_WAIT_MS = 10_000;
+
+/**
+ * Starts the Cosmos DB API for the local runtime and tests: @vercel/cosmosdb-server on plain
+ * HTTP, patched (patches/) for linear-time queries. Connect the real SDK with
+ *   new CosmosClient({ endpoint, key, connectionPolicy: { enableEndpointDiscovery: false } })
+ * because the account advertises https:// locations that discovery would switch to.
+ *
+ * Durability with `dataDir`: each change is appended to a journal before its response is sent,
+ * so whatever a client saw acknowledged survives a restart, including kill -9 of this process.
+ * The journal is not fsynced per write, so an OS crash or power loss can drop the last moments;
+ * snapshots are fsynced before they replace the previous one.
+ */
+export async function startCosmosServer(options: CosmosServerOptions = {}): Promise<CosmosServer> {
+  const { port = 0, host = '127.0.0.1', dataDir, snapshotDelayMs = 1000 } = options;
+  const unlock = dataDir ? await lockDataDir(dataDir) : undefined;
+  try {
+    const loaded = dataDir ? await loadDataDir(dataDir) : undefined;
+    const server = createHttpServer() as Server & { account?: Account };
+    let persistence: Persistence | undefined;
+    let restoreError: unknown;
+    // Runs after the server's own 'listening' handler created the store and before any request
+    // can reach it, so no client ever sees a half-restored store.
+    server.once('listening', () => {
+      if (!dataDir || !loaded) return;
+      try {
+        if (!server.account) throw new Error('server.account missing: is the cosmosdb-server patch applied?');
+        persistence = new Persistence(dataDir, server.account, loaded, snapshotDelayMs);
+      } catch (error) {
+        restoreError = error;
+      }
+    });
+    // The acknowledgement of a change must not leave before the change is in the journal.
+    server.prependListener('request', (_req, res: ServerResponse) => {
+      if (!persistence) return;
+      const end = res.end.bind(res) as (...args: unknown[]) => ServerResponse;
+      res.end = ((...args: unknown[]) => {
+        persistence?.flush();
+        return end(...args);
+      }) as ServerResponse['end'];
+    });
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(port, host, () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+    if (restoreError) {
+      await closeServer(server);
+      throw restoreError;
+    }
+    const address = server.address();
+    const actualPort = typeof address === 'object' && address ? address.port : port;
+    const hostInUrl = host.includes(':') ? `[${host}]` : host;
+    let stopping: Promise<void> | undefined;
+    return {
+      endpoint: `http://${hostInUrl}:${actualPort}/`,
+      key: COSMOS_EMULATOR_KEY,
+      port: actualPort,
+      stop: () => {
+        stopping ??= (async () => {
+          await closeServer(server);
+          await persistence?.close();
+          await unlock?.();
+        })();
+        return stopping;
+      },
+    };
+  } catch (error) {
+    await unlock?.();
+    throw error;
+  }
+}
+
+function closeServer(server: Server): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.close((error) => (error ? reject(error) : resolve()));
+    server.closeIdleConnections();
+  });
+}
+
+/** Restores the store from disk, journals every change, and compacts the journal into snapshots. */
+class Persistence {
+  private readonly journal: Journal;
+  private pending: StoreRecord[] = [];
+  private dirtySince: number | undefined;
+  private timer: NodeJS.Timeout | undefined;
+  private snapshotting: Promise<void> | undefined;
+
+  constructor(
+    private readonly dir: string,
+    private readonly account: Account,
+    loaded: LoadedDataDir,
+    private readonly delayMs: number,
+  ) {
+    for (const record of loaded.records) applyRecord(account, record);
+    this.journal = new Journal(dir, loaded.nextGeneration);
+    watchStore(account, (record) => this.pending.push(record));
+    if (loaded.replayedJournal) this.scheduleSnapshot();
+  }
+
+  /** Writes pending changes to the journal; called before every response is sent. */
+  flush(): void {
+    if (this.pending.length === 0) return;
+    this.journal.append(this.pending);
+    this.pending = [];
+    this.scheduleSnapshot();
+  }
+
+  async close(): Promise<void> {
+    this.flush();
+    await this.snapshot();
+    clearTimeout(this.timer);
+    this.journal.close();
+  }
+
+  private scheduleSnapshot(): void {
+    this.dirtySince ??= Date.now();
+    clearTimeout(this.timer);
+    const wait = Math.min(this.delayMs, this.dirtySince + SNAPSHOT_MAX_WAIT_MS - Date.now());
+    this.timer = setTimeout(
+      () => {
+        this.snapshot().catch((error) =>
+          console.error('cosmos-server: snapshot failed, journal kept', error),
+        );
+      },
+      Math.max(0, wait),
+    ).unref();
+  }
+
+  private async snapshot(): Promise<void> {
+    // A failed earlier attempt was already reported; this one retries from the current state.
+    while (this.snapshotting) await this.snapshotting.catch(() => undefined);
+    if (this.dirtySince === undefined) return;
+    // Until the new snapshot is renamed into place, the old one plus the journals must hold
+    // everything, so pending changes go to the old generation before switching.
+    this.flush();
+    const journalFrom = this.journal.rotate();
+    const records = snapshotRecords(this.account);
+    this.dirtySince = undefined;
+    clearTimeout(this.timer);
+    this.snapshotting = writeSnapshot(this.dir, journalFrom, records)
+      .catch((error) => {
+        this.scheduleSnapshot();
+        throw error;
+      })
+      .finally(() => {
+        this.snapshotting = undefined;
+      });
+    await this.snapshotting;
+  }
+}
