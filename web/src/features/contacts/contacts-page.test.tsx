@@ -1,0 +1,161 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { apiError, contact, json, stubFetch } from '../../test/fake-api';
+import { renderApp } from '../../test/render-app';
+
+const ada = contact({
+  id: 'c-ada',
+  firstName: 'Ada',
+  lastName: 'Lovelace',
+  email: 'ada@example.com',
+  company: 'Analytical Engines',
+  title: 'Founder',
+  status: 'meeting',
+  tags: ['vip'],
+});
+const bob = contact({
+  id: 'c-bob',
+  firstName: 'Bob',
+  lastName: 'Noaddress',
+  flags: ['no-email'],
+  source: 'linkedin',
+});
+const grace = contact({ id: 'c-grace', firstName: 'Grace', lastName: 'Hopper', email: 'grace@example.com' });
+
+const page = (items: unknown[], continuationToken: string | null = null) =>
+  json({ items, continuationToken });
+
+describe('contacts page', () => {
+  it('lists contacts with their status, tags, source and a "no email" badge', async () => {
+    stubFetch(() => page([ada, bob]));
+    renderApp('/contacts');
+
+    const adaRow = await screen.findByRole('row', { name: /Ada Lovelace/ });
+    expect(adaRow.textContent).toContain('ada@example.com');
+    expect(adaRow.textContent).toContain('Analytical Engines');
+    expect(adaRow.textContent).toContain('Meeting booked');
+    expect(adaRow.textContent).toContain('vip');
+    const bobRow = screen.getByRole('row', { name: /Bob Noaddress/ });
+    expect(within(bobRow).getByText('no email')).toBeTruthy();
+    expect(bobRow.textContent).toContain('LinkedIn export');
+  });
+
+  it('searches once typing pauses, sending search= to the API', async () => {
+    const calls = stubFetch(({ params }) =>
+      params.get('search') === 'grace' ? page([grace]) : page([ada, grace]),
+    );
+    const { user } = renderApp('/contacts');
+    await screen.findByRole('row', { name: /Ada Lovelace/ });
+
+    await user.type(screen.getByLabelText('Search contacts'), 'grace');
+
+    await waitFor(() => expect(screen.queryByRole('row', { name: /Ada Lovelace/ })).toBeNull());
+    expect(screen.getByRole('row', { name: /Grace Hopper/ })).toBeTruthy();
+    const searches = calls.map((c) => c.params.get('search')).filter(Boolean);
+    expect(searches).toEqual(['grace']); // debounced: not one request per keystroke
+  });
+
+  it('pages forward with the continuation token and back again', async () => {
+    const calls = stubFetch(({ params }) =>
+      params.get('continuationToken') === 'token-page-2' ? page([grace]) : page([ada, bob], 'token-page-2'),
+    );
+    const { user } = renderApp('/contacts');
+    await screen.findByRole('row', { name: /Ada Lovelace/ });
+    expect((screen.getByRole('button', { name: 'Previous' }) as HTMLButtonElement).disabled).toBe(true);
+
+    await user.click(screen.getByRole('button', { name: 'Next' }));
+    expect(await screen.findByRole('row', { name: /Grace Hopper/ })).toBeTruthy();
+    expect(screen.queryByRole('row', { name: /Ada Lovelace/ })).toBeNull();
+    expect(calls.at(-1)?.params.get('continuationToken')).toBe('token-page-2');
+    expect(screen.getByText('Page 2')).toBeTruthy();
+    expect((screen.getByRole('button', { name: 'Next' }) as HTMLButtonElement).disabled).toBe(true);
+
+    await user.click(screen.getByRole('button', { name: 'Previous' }));
+    expect(await screen.findByRole('row', { name: /Ada Lovelace/ })).toBeTruthy();
+    expect(screen.getByText('Page 1')).toBeTruthy();
+  });
+
+  it('shows the API error message in plain words', async () => {
+    stubFetch(() =>
+      apiError(503, 'UNAVAILABLE', 'Contacts are unavailable right now. Try again in a minute.'),
+    );
+    renderApp('/contacts');
+
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toContain('Contacts are unavailable right now. Try again in a minute.');
+  });
+
+  it('points to Import when there are no contacts yet', async () => {
+    stubFetch(() => page([]));
+    renderApp('/contacts');
+
+    expect(await screen.findByText(/No contacts yet/)).toBeTruthy();
+    const links = screen.getAllByRole('link', { name: 'Import contacts' });
+    expect(links.every((link) => link.getAttribute('href') === '/imports/new')).toBe(true);
+  });
+
+  it('edits a contact, showing the field error the API names, then saves', async () => {
+    let rejectOnce = true;
+    const calls = stubFetch(({ method, body }) => {
+      if (method !== 'PATCH') return page([ada]);
+      if (rejectOnce) {
+        rejectOnce = false;
+        return apiError(400, 'VALIDATION', 'Some fields need fixing.', [
+          { path: 'email', message: 'Enter a valid email address.' },
+        ]);
+      }
+      return json({ ...ada, ...(body as object) });
+    });
+    const { user } = renderApp('/contacts');
+    await user.click(await screen.findByRole('button', { name: 'Edit Ada Lovelace' }));
+
+    const dialog = screen.getByRole('dialog', { name: 'Edit Ada Lovelace' });
+    expect(document.activeElement).toBe(within(dialog).getByLabelText('First name'));
+    const email = within(dialog).getByLabelText('Email');
+    await user.clear(email);
+    await user.type(email, 'ada-at-example');
+    await user.click(within(dialog).getByRole('button', { name: 'Save' }));
+
+    expect(await within(dialog).findByText('Enter a valid email address.')).toBeTruthy();
+    expect(email.getAttribute('aria-invalid')).toBe('true');
+    expect(calls.find((c) => c.method === 'PATCH')?.body).toEqual({ email: 'ada-at-example' });
+
+    await user.clear(email);
+    await user.type(email, 'ada@engines.example');
+    await user.click(within(dialog).getByRole('button', { name: 'Save' }));
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    expect(calls.filter((c) => c.method === 'GET').length).toBeGreaterThan(1); // list refreshed
+  });
+
+  it('closes the edit dialog on Escape without saving', async () => {
+    const calls = stubFetch(() => page([ada]));
+    const { user } = renderApp('/contacts');
+    await user.click(await screen.findByRole('button', { name: 'Edit Ada Lovelace' }));
+    await user.type(screen.getByLabelText('First name'), 'x');
+
+    await user.keyboard('{Escape}');
+
+    expect(screen.queryByRole('dialog')).toBeNull();
+    expect(calls.some((c) => c.method === 'PATCH')).toBe(false);
+  });
+
+  it('deletes a contact after confirmation', async () => {
+    let deleted = false;
+    const calls = stubFetch(({ method }) => {
+      if (method === 'DELETE') {
+        deleted = true;
+        return new Response(null, { status: 204 });
+      }
+      return page(deleted ? [grace] : [ada, grace]);
+    });
+    const { user } = renderApp('/contacts');
+    await user.click(await screen.findByRole('button', { name: 'Delete Ada Lovelace' }));
+
+    const dialog = screen.getByRole('dialog', { name: 'Delete Ada Lovelace?' });
+    await user.click(within(dialog).getByRole('button', { name: 'Delete contact' }));
+
+    await waitFor(() => expect(screen.queryByRole('row', { name: /Ada Lovelace/ })).toBeNull());
+    expect(screen.getByRole('row', { name: /Grace Hopper/ })).toBeTruthy();
+    expect(calls.find((c) => c.method === 'DELETE')?.path).toBe('/api/contacts/c-ada');
+  });
+});

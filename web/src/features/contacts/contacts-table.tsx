@@ -1,0 +1,67 @@
+import type { ContactDto } from '../../../../functions/contacts/schema';
+import { displayName, SOURCE_LABELS, STATUS_LABELS } from './labels';
+
+interface Props {
+  contacts: ContactDto[];
+  onEdit: (contact: ContactDto) => void;
+  onDelete: (contact: ContactDto) => void;
+}
+
+export function ContactsTable({ contacts, onEdit, onDelete }: Props) {
+  return (
+    <div className="table-scroll">
+      <table className="data-table">
+        <caption className="visually-hidden">Contacts</caption>
+        <thead>
+          <tr>
+            <th scope="col">Name</th>
+            <th scope="col">Email</th>
+            <th scope="col">Company</th>
+            <th scope="col">Title</th>
+            <th scope="col">Status</th>
+            <th scope="col">Tags</th>
+            <th scope="col">Source</th>
+            <th scope="col">
+              <span className="visually-hidden">Actions</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {contacts.map((contact) => {
+            const name = displayName(contact);
+            return (
+              <tr key={contact.id}>
+                <th scope="row">{name}</th>
+                <td>
+                  {contact.email ?? ''}
+                  {contact.flags.includes('no-email') && <span className="badge warn">no email</span>}
+                </td>
+                <td>{contact.company ?? ''}</td>
+                <td>{contact.title ?? ''}</td>
+                <td>
+                  <span className={`status status-${contact.status}`}>{STATUS_LABELS[contact.status]}</span>
+                </td>
+                <td>
+                  {contact.tags.map((tag) => (
+                    <span key={tag} className="badge">
+                      {tag}
+                    </span>
+                  ))}
+                </td>
+                <td>{SOURCE_LABELS[contact.source]}</td>
+                <td className="row-actions">
+                  <button type="button" className="button small" onClick={() => onEdit(contact)}>
+                    Edit<span className="visually-hidden"> {name}</span>
+                  </button>
+                  <button type="button" className="button small danger" onClick={() => onDelete(contact)}>
+                    Delete<span className="visually-hidden"> {name}</span>
+                  </button>
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,29 @@
+import type { ImportField, ImportStatus } from '../../../../functions/import/schema';
+
+export const FIELD_LABELS: Record<ImportField, string> = {
+  firstName: 'First name',
+  lastName: 'Last name',
+  fullName: 'Full name (split into first and last)',
+  email: 'Email',
+  company: 'Company',
+  title: 'Title',
+  phone: 'Phone',
+  linkedinUrl: 'LinkedIn URL',
+  location: 'Location',
+  city: 'City',
+  country: 'Country',
+  timeZone: 'Time zone',
+  tags: 'Tags',
+  notes: 'Notes',
+};
+
+/** Every field a column can fill, in the order the mapping menus list them. */
+export const IMPORT_FIELDS = Object.keys(FIELD_LABELS) as ImportField[];
+
+export const IMPORT_STATUS_LABELS: Record<ImportStatus, string> = {
+  preview: 'Waiting for column mapping',
+  queued: 'Queued',
+  running: 'Importing',
+  completed: 'Completed',
+  failed: 'Failed',
+};

@@ -1,0 +1,14 @@
+// `undefined` locale and no timeZone: the viewer's own language and zone.
+const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+const integer = new Intl.NumberFormat(undefined);
+
+export const formatDateTime = (iso: string | null | undefined): string => {
+  if (!iso) return '';
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? '' : dateTime.format(date);
+};
+
+export const formatCount = (n: number): string => integer.format(n);
+
+export const plural = (n: number, one: string, many: string): string =>
+  `${formatCount(n)} ${n === 1 ? one : many}`;

@@ -1,0 +1,110 @@
+import type { QueryClient } from '@tanstack/react-query';
+import {
+  createRootRouteWithContext,
+  createRoute,
+  createRouter,
+  Link,
+  Outlet,
+  type RouterHistory,
+  redirect,
+} from '@tanstack/react-router';
+import { LoginPage } from './features/auth/login-page';
+import { meQuery } from './features/auth/queries';
+import { useRedirectOnUnauthorized } from './features/auth/use-redirect-on-unauthorized';
+import { ContactsPage } from './features/contacts/contacts-page';
+import { ImportPage } from './features/imports/import-page';
+import { ImportsPage } from './features/imports/imports-page';
+import { NewImportPage } from './features/imports/new-import-page';
+import { AppLayout } from './features/layout/app-layout';
+import { ErrorAlert } from './lib/error-alert';
+
+export interface RouterContext {
+  queryClient: QueryClient;
+}
+
+function Root() {
+  useRedirectOnUnauthorized();
+  return <Outlet />;
+}
+
+const rootRoute = createRootRouteWithContext<RouterContext>()({
+  component: Root,
+  notFoundComponent: () => (
+    <main id="content" className="page">
+      <h1>Page not found</h1>
+      <p>
+        <Link to="/contacts">Go to your contacts</Link>
+      </p>
+    </main>
+  ),
+});
+
+const loginRoute = createRoute({ getParentRoute: () => rootRoute, path: '/login', component: LoginPage });
+
+/** Every page behind sign-in: asks /.auth/me once (cached) and sends strangers to /login. */
+const appRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  id: 'app',
+  beforeLoad: async ({ context }) => {
+    const me = await context.queryClient.ensureQueryData(meQuery());
+    if (!me.clientPrincipal) throw redirect({ to: '/login' });
+  },
+  component: AppLayout,
+});
+
+const indexRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/',
+  beforeLoad: () => {
+    throw redirect({ to: '/contacts' });
+  },
+});
+
+const contactsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/contacts',
+  component: ContactsPage,
+});
+const importsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/imports',
+  component: ImportsPage,
+});
+const newImportRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/imports/new',
+  component: NewImportPage,
+});
+const importRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/imports/$importId',
+  component: function ImportRoute() {
+    const { importId } = importRoute.useParams();
+    return <ImportPage importId={importId} />;
+  },
+});
+
+const routeTree = rootRoute.addChildren([
+  loginRoute,
+  appRoute.addChildren([indexRoute, contactsRoute, importsRoute, newImportRoute, importRoute]),
+]);
+
+export function createAppRouter(queryClient: QueryClient, history?: RouterHistory) {
+  return createRouter({
+    routeTree,
+    context: { queryClient },
+    ...(history ? { history } : {}),
+    defaultPreload: 'intent',
+    defaultErrorComponent: ({ error }) => (
+      <main id="content" className="page">
+        <ErrorAlert error={error} />
+      </main>
+    ),
+  });
+}
+
+declare module '@tanstack/react-router' {
+  interface Register {
+    router: ReturnType<typeof createAppRouter>;
+  }
+}
