@@ -25,6 +25,9 @@ export async function startAzurite(
   const [blobPort, queuePort, tablePort] = [await freePort(), await freePort(), await freePort()];
   const entry = createRequire(import.meta.url).resolve('azurite/dist/src/azurite.js');
   const args = [
+    // With an IPC channel open, Azurite ends when its parent does — even one killed with SIGKILL.
+    '--import',
+    'data:text/javascript,process.on("disconnect",()=>process.exit(0))',
     entry,
     '--blobHost',
     '127.0.0.1',
@@ -49,7 +52,7 @@ export async function startAzurite(
     args.push('--inMemoryPersistence');
   }
   if (options.quiet !== false) args.push('--silent');
-  const child: ChildProcess = spawn(process.execPath, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+  const child: ChildProcess = spawn(process.execPath, args, { stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
   let stderr = '';
   child.stderr?.on('data', (d) => {
     stderr += String(d);

@@ -1,0 +1,131 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import type { Server } from 'node:http';
+import path from 'node:path';
+import { createAppServer, type Middleware } from './app-server.js';
+import { startAzurite } from './azurite.js';
+import { COSMOS_EMULATOR_KEY, startCosmosServer } from './cosmos-server.js';
+import { createDevAuth } from './dev-auth.js';
+import { createHttpDispatcher, loadFunctions } from './host.js';
+import { ensurePortFree } from './ports.js';
+import { startQueueTriggers } from './queue-runner.js';
+import { loadLocalSettings, wantsLocalCosmos, wantsLocalStorage } from './settings.js';
+import { loadSwaConfig } from './swa-rules.js';
+import { startTimerTriggers } from './timer-runner.js';
+
+/**
+ * `npm start`: the whole product on loopback with no credentials — Cosmos API server and
+ * Azurite (data under .data/), the local Functions host, and the SPA at http://localhost:4280.
+ */
+const root = path.resolve(import.meta.dirname, '..');
+const port = Number(process.env.PORT ?? 4280);
+const dataDir = path.resolve(root, process.env.DATA_DIR ?? '.data');
+const serveBuilt = process.argv.includes('--built');
+const log = (line: string) => console.log(`${new Date().toISOString().slice(11, 23)} ${line}`);
+
+async function main() {
+  await ensurePortFree(port, 'the app', `start on another port: PORT=${port + 1} npm start`);
+  mkdirSync(dataDir, { recursive: true });
+  const stops: (() => Promise<void>)[] = [];
+
+  const settings = loadLocalSettings(root);
+  if (wantsLocalCosmos(settings)) {
+    const cosmos = await startCosmosServer({ dataDir: path.join(dataDir, 'cosmos') });
+    stops.unshift(cosmos.stop);
+    Object.assign(settings, {
+      COSMOS_ENDPOINT: cosmos.endpoint,
+      COSMOS_KEY: COSMOS_EMULATOR_KEY,
+      COSMOS_DISABLE_ENDPOINT_DISCOVERY: 'true',
+    });
+    log(`Cosmos DB API (local) at ${cosmos.endpoint}, data in ${path.relative(root, dataDir)}/cosmos`);
+  }
+  if (wantsLocalStorage(settings)) {
+    const azurite = await startAzurite({ location: path.join(dataDir, 'azurite') });
+    stops.unshift(azurite.stop);
+    settings.AzureWebJobsStorage = azurite.connectionString;
+    log(
+      `Azurite queues :${azurite.queuePort}, blobs :${azurite.blobPort}, data in ${path.relative(root, dataDir)}/azurite`,
+    );
+  }
+  Object.assign(process.env, settings);
+
+  const registrations = await loadFunctions(path.join(root, 'functions'));
+  log(`Functions: ${registrations.map((r) => `${r.name} [${r.kind}]`).join(', ')}`);
+  const dispatch = createHttpDispatcher(registrations, log);
+  const hostJson = JSON.parse(readFileSync(path.join(root, 'host.json'), 'utf8'));
+  const queues = startQueueTriggers(registrations, {
+    connectionString: process.env.AzureWebJobsStorage!,
+    log,
+    maxDequeueCount: hostJson.extensions?.queues?.maxDequeueCount ?? 5,
+    batchSize: hostJson.extensions?.queues?.batchSize ?? 4,
+    leaseSeconds: Number(process.env.QUEUE_LEASE_SECONDS ?? 60),
+  });
+  stops.unshift(() => queues.stop());
+  const timers = startTimerTriggers(registrations, log);
+  stops.unshift(() => timers.stop());
+
+  const auth = createDevAuth(devAuthSecret());
+  const swaConfig = loadSwaConfig(path.join(root, 'staticwebapp.config.json'));
+  let spa: Middleware | undefined;
+  let closeVite: (() => Promise<void>) | undefined;
+  if (!serveBuilt) {
+    const { createServer } = await import('vite');
+    const vite = await createServer({
+      configFile: path.join(root, 'web/vite.config.ts'),
+      server: { middlewareMode: true, hmr: { port: await hmrPort() } },
+      appType: 'spa',
+      logLevel: 'warn',
+    });
+    spa = vite.middlewares as unknown as Middleware;
+    closeVite = () => vite.close();
+    stops.unshift(closeVite);
+  }
+  const server = createAppServer({ swaConfig, auth, dispatch, spa, staticDir: path.join(root, 'web/dist') });
+  await listen(server, port, '127.0.0.1');
+  stops.unshift(() => new Promise<void>((resolve) => server.close(() => resolve())));
+  server.on('close', () => {});
+  log(`Momentum Meet is running at http://localhost:${port}  (Ctrl-C to stop)`);
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log(`${signal}: stopping…`);
+    server.closeAllConnections?.();
+    for (const stop of stops) {
+      try {
+        await stop();
+      } catch (err) {
+        log(`while stopping: ${(err as Error).message}`);
+      }
+    }
+    log('Stopped cleanly.');
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+}
+
+/** Signs the dev session cookie; kept under .data so sign-ins survive restarts. */
+function devAuthSecret(): Buffer {
+  const file = path.join(dataDir, 'dev-auth.key');
+  if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString('hex'), { mode: 0o600 });
+  return Buffer.from(readFileSync(file, 'utf8').trim(), 'hex');
+}
+
+async function hmrPort(): Promise<number> {
+  const { freePort } = await import('./ports.js');
+  return freePort();
+}
+
+function listen(server: Server, listenPort: number, host: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(listenPort, host, () => resolve());
+  });
+}
+
+main().catch((err) => {
+  console.error(`\nCould not start Momentum Meet: ${(err as Error).message}\n`);
+  process.exit(1);
+});
