@@ -44,8 +44,6 @@ export function createAppServer(options: AppServerOptions): Server {
     // Vite's dev client injects inline scripts; the built SPA gets the full policy.
     if (options.spa) delete globalHeaders['content-security-policy'];
 
-    if (url.pathname.startsWith('/.auth/')) return auth.handle(req, res, url);
-
     const principal = auth.principalHeader(req);
     const session = auth.sessionFrom(req);
     const roles = session ? session.principal.userRoles : ['anonymous'];
@@ -63,6 +61,8 @@ export function createAppServer(options: AppServerOptions): Server {
       res.writeHead(decision.status, headers);
       return void res.end(decision.location ? '' : decision.reason);
     }
+    // Rules apply to /.auth too: that is how a provider is switched off.
+    if (url.pathname.startsWith('/.auth/')) return auth.handle(req, res, url);
     const pathname = decision.rewrite ?? url.pathname;
 
     if (pathname.startsWith('/api/') || pathname === '/api') {

@@ -1,0 +1,32 @@
+import { bulkWriteContacts, type ContactDoc } from '../../../functions/_shared/cosmos/contacts-repo.js';
+import type { Session } from './app.js';
+
+/** The owner id the API sees for a session, read from /.auth/me like the SPA does. */
+export async function ownerOf(session: Session): Promise<string> {
+  const me = await (await session.fetch('/.auth/me')).json();
+  return me.clientPrincipal.userId;
+}
+
+/** Writes contacts straight to Cosmos for tests of the read and edit paths. */
+export async function seedContacts(ownerId: string, contacts: Partial<ContactDoc>[]): Promise<ContactDoc[]> {
+  const base = Date.parse('2026-11-01T09:00:00Z');
+  const docs = contacts.map((c, i): ContactDoc => {
+    const at = new Date(base + i * 60_000).toISOString();
+    return {
+      id: `seed-${i}-${Math.random().toString(36).slice(2, 8)}`,
+      ownerId,
+      status: 'new',
+      source: 'manual',
+      flags: [],
+      tags: [],
+      searchText: '',
+      tagKeys: [],
+      createdAt: at,
+      updatedAt: at,
+      ...c,
+    };
+  });
+  const { statuses } = await bulkWriteContacts(ownerId, docs, 'create');
+  if (statuses.some((s) => s !== 201)) throw new Error(`seeding failed: ${statuses.join(',')}`);
+  return docs;
+}
