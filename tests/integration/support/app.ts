@@ -40,8 +40,12 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
+/** A fetch Response whose JSON is typed by the caller (tests assert its shape). */
+// biome-ignore lint/suspicious/noExplicitAny: the assertions check the shape
+export type JsonResponse = Omit<Response, 'json'> & { json<T = any>(): Promise<T> };
+
 export interface Session {
-  fetch(pathname: string, init?: RequestInit): Promise<Response>;
+  fetch(pathname: string, init?: RequestInit): Promise<JsonResponse>;
   cookie: string;
 }
 
@@ -69,7 +73,7 @@ export async function startTestApp(): Promise<TestApp> {
         redirect: 'manual',
         ...init,
         headers: { ...(cookie ? { cookie } : {}), ...(init.headers as Record<string, string>) },
-      }),
+      }) as Promise<JsonResponse>,
   });
 
   return {
