@@ -16,7 +16,9 @@ const completed = (overrides: Partial<ImportDto> = {}) =>
     ...overrides,
   });
 
-const countOf = (label: string) => screen.getByRole('definition', { name: label }).textContent;
+/** The number shown under a result label (a <dt> and the <dd> after it). */
+const countOf = (label: string) =>
+  screen.getByText(label, { selector: 'dt' }).nextElementSibling?.textContent;
 
 describe('import wizard', () => {
   it('uploads the chosen file and shows the mapping preview', async () => {

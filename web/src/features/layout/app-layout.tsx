@@ -1,11 +1,14 @@
 import { useQuery } from '@tanstack/react-query';
-import { Link, Outlet } from '@tanstack/react-router';
+import { Link, Outlet, useRouterState } from '@tanstack/react-router';
 import { meQuery } from '../auth/queries';
 import { SIGN_OUT_URL } from '../auth/sign-in';
 
 export function AppLayout() {
   const { data } = useQuery(meQuery());
   const user = data?.clientPrincipal;
+  const pathname = useRouterState({ select: (state) => state.location.pathname });
+  // Each area owns a path prefix, so "Import" stays marked on /imports/<id> and /imports too.
+  const current = (prefix: string) => (pathname.startsWith(prefix) ? ('page' as const) : undefined);
   return (
     <>
       <a className="skip-link" href="#content">
@@ -16,10 +19,10 @@ export function AppLayout() {
           Momentum Meet
         </Link>
         <nav aria-label="Main">
-          <Link to="/contacts" activeProps={{ 'aria-current': 'page' }}>
+          <Link to="/contacts" aria-current={current('/contacts')}>
             Contacts
           </Link>
-          <Link to="/imports/new" activeProps={{ 'aria-current': 'page' }}>
+          <Link to="/imports/new" aria-current={current('/imports')}>
             Import
           </Link>
         </nav>
