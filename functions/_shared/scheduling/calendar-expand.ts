@@ -1,0 +1,94 @@
+import type { ParsedCalendar } from './calendar-parse.js';
+import { type EventLength, endOf, resolveWall, type WallToUtc } from './ical-values.js';
+import type { Interval } from './intervals.js';
+import { fastForward, walkRule } from './recurrence.js';
+import type { Series } from './series-parse.js';
+import { DAY, type ZoneClock } from './zone-clock.js';
+
+// Guards a request against rules that would emit absurd numbers of occurrences (FREQ=MINUTELY).
+const MAX_STEPS_PER_RULE = 100_000;
+
+function lowerBound(sorted: ArrayLike<number>, value: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid]! < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+function expandSeries(series: Series, window: Interval, organizer: WallToUtc, out: Interval[]): void {
+  // Walls differ from instants by at most a day; the margin also lets long events reach in.
+  const fromWall = window.start - DAY - series.maxLength;
+  const toWall = window.end + DAY;
+  if (series.lastWall < fromWall || series.firstWall > toWall) return;
+  const toUtc = series.toUtc ?? organizer;
+  const excluded =
+    series.excluded.length > 0 ? new Set(series.excluded.map((z) => resolveWall(z, organizer))) : null;
+  const emit = (wall: number, start: number, length: EventLength, zone: WallToUtc) => {
+    if (excluded?.has(start)) return;
+    const end = endOf(wall, start, length, zone);
+    if (end > window.start && start < window.end) out.push({ start, end });
+  };
+  // RFC 5545: DTSTART is always the first occurrence, even when no rule is usable.
+  if (series.rules.length === 0 && series.startWall >= fromWall && series.startWall <= toWall) {
+    emit(series.startWall, toUtc(series.startWall), series.length, toUtc);
+  }
+  for (const { rule, until, lastWall } of series.rules) {
+    if (lastWall < fromWall) continue;
+    const untilUtc = until ? resolveWall(until, organizer) : Number.POSITIVE_INFINITY;
+    const begin = fastForward(rule, series.startWall, fromWall);
+    walkRule(rule, begin, series.isDate, MAX_STEPS_PER_RULE, (wall) => {
+      if (wall > toWall) return false;
+      if (wall < fromWall) return true;
+      const start = toUtc(wall);
+      if (start > untilUtc) return false;
+      emit(wall, start, series.length, toUtc);
+      return true;
+    });
+  }
+  for (const extra of series.rdates) {
+    if (extra.start.wall < fromWall || extra.start.wall > toWall) continue;
+    const zone = extra.start.toUtc ?? organizer;
+    emit(extra.start.wall, zone(extra.start.wall), extra.length, zone);
+  }
+}
+
+/**
+ * Appends to `out` the busy intervals of `calendar` that overlap `window`, reading floating
+ * times and all-day dates in the organizer's zone. Work is proportional to what lies in the
+ * window: one-offs are found by binary search and recurring series start near the window.
+ */
+export function expandCalendar(
+  calendar: ParsedCalendar,
+  window: Interval,
+  organizer: ZoneClock,
+  out: Interval[],
+): void {
+  const { fixedStarts, fixedEnds } = calendar;
+  for (let i = lowerBound(fixedStarts, window.start - calendar.maxFixedLength); i < fixedStarts.length; i++) {
+    const start = fixedStarts[i]!;
+    if (start >= window.end) break;
+    const end = fixedEnds[i]!;
+    if (end > window.start) out.push({ start, end });
+  }
+  const organizerToUtc: WallToUtc = (wall) => organizer.toUtc(wall);
+  const floating = calendar.floating;
+  const fromWall = window.start - DAY - calendar.maxFloatingLength;
+  let lo = 0;
+  let hi = floating.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (floating[mid]!.startWall < fromWall) lo = mid + 1;
+    else hi = mid;
+  }
+  for (let i = lo; i < floating.length && floating[i]!.startWall <= window.end + DAY; i++) {
+    const event = floating[i]!;
+    const start = organizerToUtc(event.startWall);
+    const end = endOf(event.startWall, start, event.length, organizerToUtc);
+    if (end > window.start && start < window.end) out.push({ start, end });
+  }
+  for (const series of calendar.series) expandSeries(series, window, organizerToUtc, out);
+}
