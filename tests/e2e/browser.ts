@@ -1,9 +1,9 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { type Browser, chromium } from 'playwright-core';
 
-/** Debian's Chromium with the flags this machine needs (no sandbox as root, no background network). */
+/**
+ * Debian's Chromium with the flags this machine needs (no sandbox as root, no background network).
+ * Playwright gives each launch its own throwaway profile; it refuses a `--user-data-dir` argument.
+ */
 export async function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
@@ -16,7 +16,6 @@ export async function launchChromium(): Promise<Browser> {
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
-      `--user-data-dir=${mkdtempSync(path.join(tmpdir(), 'momentum-chromium-'))}`,
     ],
   });
 }
