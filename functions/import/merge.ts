@@ -1,0 +1,60 @@
+import type { ContactFields, ContactFlag } from '../contacts/schema.js';
+
+type Mergeable = Omit<ContactFields, 'tags'> & { tags?: string[]; flags?: ContactFlag[] };
+
+const FILLABLE = [
+  'email',
+  'firstName',
+  'lastName',
+  'company',
+  'title',
+  'phone',
+  'linkedinUrl',
+  'location',
+  'city',
+  'country',
+  'timeZone',
+  'notes',
+] as const satisfies readonly (keyof ContactFields)[];
+
+const MAX_TAGS = 50;
+const isEmpty = (value: unknown): boolean => value === undefined || value === null || value === '';
+
+/**
+ * Adds what a second sighting of a contact knows without overwriting what is known: empty fields
+ * are filled, existing values kept, tags united (ignoring case). The "no-email" flag follows the
+ * merged email. Used within a file and against the stored contact; `changed` says whether to write.
+ */
+export function mergeContact<T extends Mergeable>(
+  existing: T,
+  incoming: Mergeable,
+): { merged: T; changed: boolean } {
+  const merged: T = { ...existing };
+  let changed = false;
+  for (const field of FILLABLE) {
+    if (isEmpty(existing[field]) && !isEmpty(incoming[field])) {
+      (merged as Mergeable)[field] = incoming[field] as never;
+      changed = true;
+    }
+  }
+  const tags = existing.tags ?? [];
+  const known = new Set(tags.map((t) => t.toLowerCase()));
+  const added = (incoming.tags ?? []).filter((t) => {
+    const key = t.toLowerCase();
+    if (known.has(key)) return false;
+    known.add(key);
+    return true;
+  });
+  if (added.length > 0 && tags.length < MAX_TAGS) {
+    merged.tags = [...tags, ...added].slice(0, MAX_TAGS);
+    changed = true;
+  }
+  if (existing.flags !== undefined || incoming.flags !== undefined) {
+    const flags: ContactFlag[] = (existing.flags ?? []).filter((f) => f !== 'no-email');
+    if (isEmpty(merged.email)) flags.push('no-email');
+    if (flags.length !== (existing.flags ?? []).length || flags.some((f, i) => f !== existing.flags?.[i]))
+      changed = true;
+    merged.flags = flags;
+  }
+  return { merged, changed };
+}

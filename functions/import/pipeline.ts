@@ -1,0 +1,109 @@
+import type { ContactSource } from '../contacts/schema.js';
+import { contactIdFor } from './contact-key.js';
+import type { ContactDraft, RejectedRow } from './draft.js';
+import { mergeContact } from './merge.js';
+import type { Table } from './parse/table.js';
+import type { ColumnMapping } from './schema.js';
+import { toDraft } from './validate.js';
+
+export interface ProcessOptions {
+  /** Data rows per chunk (non-empty rows below the header). */
+  chunkRows?: number;
+  /** Data rows already imported by an interrupted run (the sum of earlier chunks' rowCount). */
+  skipRows?: number;
+  source?: ContactSource;
+  defaultCountry?: string;
+  tags?: string[];
+}
+
+/** What one chunk of rows contributes; the caller writes it, then records progress. */
+export interface ImportChunk {
+  /** Contacts by Cosmos id (contactIdFor of the key), already merged within the chunk. */
+  drafts: Map<string, ContactDraft>;
+  /** Ids an earlier chunk of this file already produced: merge into the stored contact, count nothing. */
+  seenEarlier: Set<string>;
+  rejected: RejectedRow[];
+  /** Rows that repeated an earlier row of the file (same key), in this chunk. */
+  duplicatesInFile: number;
+  /** Contacts first seen in this chunk that have no email. */
+  withoutEmail: number;
+  /** Data rows in this chunk, rejected and duplicate ones included. */
+  rowCount: number;
+  /** Spreadsheet row numbers of the chunk's first and last data rows. */
+  firstRow: number;
+  lastRow: number;
+}
+
+const DEFAULT_CHUNK_ROWS = 500;
+
+/**
+ * Validates and de-duplicates a table chunk by chunk. Memory is one chunk plus one id per distinct
+ * contact seen so far (~100 bytes each), never the rows themselves. Resuming with `skipRows` re-reads
+ * the skipped rows only to remember their ids, so duplicates of them are still counted as such and
+ * nothing is counted twice.
+ */
+export async function* processTable(
+  table: Table,
+  mapping: ColumnMapping,
+  options: ProcessOptions = {},
+): AsyncGenerator<ImportChunk> {
+  const chunkRows = options.chunkRows ?? DEFAULT_CHUNK_ROWS;
+  let toSkip = options.skipRows ?? 0;
+  const draftOptions = {
+    source: options.source ?? table.format,
+    ...(options.defaultCountry && { defaultCountry: options.defaultCountry }),
+    ...(options.tags && { tags: options.tags }),
+  };
+  const seen = new Set<string>();
+  let chunk = emptyChunk();
+  for await (const batch of table.batches) {
+    for (const { row, cells } of batch) {
+      const result = toDraft(cells, mapping, row, draftOptions);
+      if (toSkip > 0) {
+        toSkip--;
+        if (result.ok) seen.add(contactIdFor(result.key));
+        continue;
+      }
+      if (chunk.rowCount === 0) chunk.firstRow = row;
+      chunk.rowCount++;
+      chunk.lastRow = row;
+      if (!result.ok) {
+        chunk.rejected.push({ row, reason: result.reason, cells });
+      } else {
+        add(chunk, seen, contactIdFor(result.key), result.draft);
+      }
+      if (chunk.rowCount === chunkRows) {
+        yield chunk;
+        chunk = emptyChunk();
+      }
+    }
+  }
+  if (chunk.rowCount > 0) yield chunk;
+}
+
+function add(chunk: ImportChunk, seen: Set<string>, id: string, draft: ContactDraft): void {
+  const inChunk = chunk.drafts.get(id);
+  if (inChunk) {
+    chunk.drafts.set(id, mergeContact(inChunk, draft).merged);
+    chunk.duplicatesInFile++;
+  } else if (seen.has(id)) {
+    chunk.drafts.set(id, draft);
+    chunk.seenEarlier.add(id);
+    chunk.duplicatesInFile++;
+  } else {
+    seen.add(id);
+    chunk.drafts.set(id, draft);
+    if (!draft.email) chunk.withoutEmail++;
+  }
+}
+
+const emptyChunk = (): ImportChunk => ({
+  drafts: new Map(),
+  seenEarlier: new Set(),
+  rejected: [],
+  duplicatesInFile: 0,
+  withoutEmail: 0,
+  rowCount: 0,
+  firstRow: 0,
+  lastRow: 0,
+});

@@ -1,0 +1,112 @@
+import type { CountryCode } from 'libphonenumber-js';
+import type { ContactSource } from '../contacts/schema.js';
+import { contactKey } from './contact-key.js';
+import type { ContactDraft } from './draft.js';
+import { countryCode, isCountryCode } from './fields/country.js';
+import { normaliseEmail } from './fields/email.js';
+import { normaliseLinkedIn } from './fields/linkedin.js';
+import { nameFromEmail, splitFullName, tidy } from './fields/name.js';
+import { MAX_PHONE_LENGTH, normalisePhone } from './fields/phone.js';
+import { parseTags } from './fields/tags.js';
+import { normaliseTimeZone } from './fields/time-zone.js';
+import { type ColumnPlan, planColumns, textOf, textsOf } from './plan.js';
+import type { ColumnMapping } from './schema.js';
+
+export interface DraftOptions {
+  source: ContactSource;
+  /** ISO country for phone numbers written without +country code, when the row names no country. */
+  defaultCountry?: string;
+  /** Tags added to every contact of this import (e.g. a campaign name). */
+  tags?: string[];
+}
+
+export type DraftResult =
+  | { ok: true; row: number; draft: ContactDraft; key: string }
+  | { ok: false; row: number; reason: string };
+
+// The limits of contacts/schema.ts: a longer value is refused with its field named, not cut.
+const LIMITS = {
+  firstName: ['First name', 100],
+  lastName: ['Last name', 100],
+  company: ['Company', 200],
+  title: ['Title', 200],
+  location: ['Location', 200],
+  city: ['City', 100],
+  country: ['Country', 100],
+  notes: ['Notes', 5000],
+} as const;
+type Limited = keyof typeof LIMITS;
+
+/**
+ * One row → a contact draft and its de-duplication key, or the reason it cannot be imported.
+ * Never throws for bad data; `cells` are the row as read, `mapping` one field (or null) per column.
+ */
+export function toDraft(
+  cells: readonly string[],
+  mapping: ColumnMapping,
+  row: number,
+  opts: DraftOptions,
+): DraftResult {
+  const plan = planColumns(mapping);
+  const reject = (reason: string): DraftResult => ({ ok: false, row, reason });
+  const draft: ContactDraft = { tags: [], flags: [], source: opts.source };
+  const notes: string[] = [];
+
+  const emailText = textOf(cells, plan.email);
+  if (emailText) {
+    const result = normaliseEmail(emailText);
+    if (result && 'error' in result) return reject(result.error);
+    if (result) {
+      draft.email = result.email;
+      if (result.others.length > 0) notes.push(`Other emails: ${result.others.join(', ')}`);
+    }
+  }
+  for (const field of ['firstName', 'lastName', 'company', 'title', 'location', 'city', 'country'] as const) {
+    const text = textOf(cells, plan[field]);
+    if (text) draft[field] = tidy(text);
+  }
+  if (!draft.firstName && !draft.lastName)
+    Object.assign(draft, nameFromColumnsOrEmail(cells, plan, draft.email));
+  const linkedin = textOf(cells, plan.linkedinUrl);
+  if (linkedin) {
+    const profile = normaliseLinkedIn(linkedin);
+    if (profile) draft.linkedinUrl = profile.url;
+  }
+  const phone = textOf(cells, plan.phone);
+  if (phone) {
+    draft.phone = normalisePhone(phone, phoneCountry(draft, opts.defaultCountry));
+    if (draft.phone.length > MAX_PHONE_LENGTH)
+      return reject(`Phone "${phone}" is longer than ${MAX_PHONE_LENGTH} characters`);
+  }
+  const zone = textOf(cells, plan.timeZone);
+  if (zone) {
+    const timeZone = normaliseTimeZone(zone);
+    if (timeZone) draft.timeZone = timeZone;
+    else notes.push(`Time zone: ${zone}`);
+  }
+  if (plan.tags.length > 0 || opts.tags?.length) draft.tags = parseTags(textsOf(cells, plan.tags), opts.tags);
+  notes.unshift(...textsOf(cells, plan.notes));
+  if (notes.length > 0) draft.notes = notes.join('\n');
+
+  for (const field of Object.keys(LIMITS) as Limited[]) {
+    const [label, max] = LIMITS[field];
+    if ((draft[field]?.length ?? 0) > max) return reject(`${label} is longer than ${max} characters`);
+  }
+  const key = contactKey(draft);
+  if (key === null) return reject('Needs an email, a name or a LinkedIn URL');
+  if (!draft.email) draft.flags.push('no-email');
+  return { ok: true, row, draft, key };
+}
+
+function nameFromColumnsOrEmail(cells: readonly string[], plan: ColumnPlan, email: string | undefined) {
+  const fullName = textOf(cells, plan.fullName);
+  if (fullName) return splitFullName(fullName);
+  return email ? (nameFromEmail(email) ?? {}) : {};
+}
+
+function phoneCountry(draft: ContactDraft, fallback: string | undefined): CountryCode | undefined {
+  const fromRow = countryCode(draft.country) ?? countryCode(draft.location);
+  if (fromRow) return fromRow;
+  const code = fallback?.toUpperCase();
+  return code && isCountryCode(code) ? code : undefined;
+}
