@@ -200,10 +200,10 @@ export async function bulkWriteContacts(
             ...(_etag ? { ifMatch: _etag } : {}),
           };
     });
-    const results = await container.items.executeBulkOperations(ops);
-    for (const r of results) {
-      statuses.push(r.response?.statusCode ?? cosmosStatus(r.error) ?? 500);
-    }
+    // bulk(), not executeBulkOperations(): the latter waits 1 s for every partially filled
+    // batch (the SDK's intervalForPartialBatchInMs), which made a 10k-row import take 100 s.
+    const results = await container.items.bulk(ops, { continueOnError: true });
+    for (const r of results) statuses.push(r.statusCode);
   }
   return { statuses, operations: docs.length };
 }

@@ -30,3 +30,29 @@ export async function seedContacts(ownerId: string, contacts: Partial<ContactDoc
   if (statuses.some((s) => s !== 201)) throw new Error(`seeding failed: ${statuses.join(',')}`);
   return docs;
 }
+
+/** How many contacts an owner has, counted in Cosmos itself. */
+export async function countContacts(ownerId: string): Promise<number> {
+  const { getContainer } = await import('../../../functions/_shared/cosmos/client.js');
+  const container = await getContainer('contacts');
+  const { resources } = await container.items
+    .query<number>({
+      query: 'SELECT VALUE COUNT(1) FROM c WHERE c.ownerId = @o',
+      parameters: [{ name: '@o', value: ownerId }],
+    })
+    .fetchAll();
+  return resources[0] ?? 0;
+}
+
+/** How many import jobs an owner has. */
+export async function countImports(ownerId: string): Promise<number> {
+  const { getContainer } = await import('../../../functions/_shared/cosmos/client.js');
+  const container = await getContainer('imports');
+  const { resources } = await container.items
+    .query<number>({
+      query: 'SELECT VALUE COUNT(1) FROM c WHERE c.ownerId = @o',
+      parameters: [{ name: '@o', value: ownerId }],
+    })
+    .fetchAll();
+  return resources[0] ?? 0;
+}

@@ -1,0 +1,105 @@
+import { z } from 'zod';
+import { getConfig } from '../_shared/config.js';
+import { getImport, listImports, toImportDto } from '../_shared/cosmos/imports-repo.js';
+import { AppError } from '../_shared/errors.js';
+import { json, param, parseJson, withUser } from '../_shared/http.js';
+import { registerHttp, registerQueue } from '../_shared/registry.js';
+import { QUEUES } from '../_shared/storage.js';
+import { importDeps } from './deps.js';
+import { commitImport, type ImportJobMessage, rejectedReport, runImport, startImport } from './import.js';
+import { CommitImportBody } from './schema.js';
+
+/** Room for the multipart envelope around a file of the maximum size. */
+const MULTIPART_OVERHEAD = 64 * 1024;
+
+registerHttp('import', {
+  route: 'imports',
+  methods: ['POST', 'GET'],
+  handler: withUser(async ({ req, user }) => {
+    if (req.method === 'GET') {
+      return json(200, { items: (await listImports(user.userId)).map(toImportDto) });
+    }
+    const maxBytes = getConfig().IMPORT_MAX_BYTES;
+    const declared = Number(req.headers.get('content-length') ?? 0);
+    if (declared > maxBytes + MULTIPART_OVERHEAD) {
+      throw new AppError(
+        'PAYLOAD_TOO_LARGE',
+        `The file is larger than ${Math.round(maxBytes / 1024 / 1024)} MB. Split it into smaller files.`,
+      );
+    }
+    if (!(req.headers.get('content-type') ?? '').startsWith('multipart/form-data')) {
+      throw new AppError(
+        'UNSUPPORTED_MEDIA_TYPE',
+        'Upload the file as multipart/form-data in a field named "file".',
+      );
+    }
+    const form = await req.formData().catch(() => {
+      throw new AppError('VALIDATION', 'The upload could not be read — try again.', [
+        { path: 'file', message: 'unreadable' },
+      ]);
+    });
+    const file = form.get('file');
+    if (!file || typeof file === 'string') {
+      throw new AppError('VALIDATION', 'Choose a file to upload.', [{ path: 'file', message: 'required' }]);
+    }
+    if (file.size > maxBytes) {
+      throw new AppError(
+        'PAYLOAD_TOO_LARGE',
+        `The file is larger than ${Math.round(maxBytes / 1024 / 1024)} MB. Split it into smaller files.`,
+      );
+    }
+    const bytes = new Uint8Array(await file.arrayBuffer());
+    return json(
+      201,
+      await startImport(user.userId, { fileName: file.name || 'upload', bytes }, importDeps()),
+    );
+  }),
+});
+
+registerHttp('import-item', {
+  route: 'imports/{id}',
+  methods: ['GET'],
+  handler: withUser(async ({ req, user }) =>
+    json(200, toImportDto(await getImport(user.userId, param(req, 'id')))),
+  ),
+});
+
+registerHttp('import-commit', {
+  route: 'imports/{id}/commit',
+  methods: ['POST'],
+  handler: withUser(async ({ req, user }) => {
+    const { mapping } = await parseJson(CommitImportBody, req);
+    const { dto, queued } = await commitImport(user.userId, param(req, 'id'), mapping, importDeps());
+    return json(queued ? 202 : 200, dto);
+  }),
+});
+
+registerHttp('import-rejected', {
+  route: 'imports/{id}/rejected',
+  methods: ['GET'],
+  handler: withUser(async ({ req, user }) => {
+    const { fileName, csv } = await rejectedReport(user.userId, param(req, 'id'), importDeps());
+    return {
+      status: 200,
+      body: csv,
+      headers: {
+        'content-type': 'text/csv; charset=utf-8',
+        'content-disposition': `attachment; filename="${fileName.replace(/[^\w.\- ]+/g, '_')}"`,
+        'cache-control': 'no-store',
+      },
+    };
+  }),
+});
+
+const JobMessage = z.object({ ownerId: z.string().min(1), importId: z.string().min(1) });
+
+/** Large imports, one message per job; a redelivered message resumes where the job left off. */
+registerQueue('import-worker', {
+  queueName: QUEUES.importJobs,
+  handler: async (message, ctx) => {
+    const job: ImportJobMessage = JobMessage.parse(message);
+    const dequeueCount = Number(ctx.triggerMetadata?.dequeueCount ?? 1);
+    const doc = await runImport(job.ownerId, job.importId, importDeps(), { finalAttempt: dequeueCount >= 5 });
+    ctx.log(`Import ${job.importId}: ${doc.status}, ${doc.processedRows} rows`);
+  },
+});

@@ -1,0 +1,231 @@
+import {
+  createImport,
+  getImport,
+  type ImportDoc,
+  saveImport,
+  toImportDto,
+} from '../_shared/cosmos/imports-repo.js';
+import { AppError } from '../_shared/errors.js';
+import { applyChunk, type ContactStore } from './apply-chunk.js';
+import type { ImportFiles } from './import-files.js';
+import { mergeContact } from './merge.js';
+import { openTable } from './parse/open-table.js';
+import { processTable } from './pipeline.js';
+import { previewTable } from './preview.js';
+import { rejectedCsvHeader, rejectedCsvRows } from './rejected-csv.js';
+import type { ColumnMapping, ImportCounts, ImportDto } from './schema.js';
+
+export interface ImportDeps {
+  now(): Date;
+  newId(): string;
+  store: ContactStore;
+  files: ImportFiles;
+  enqueue(message: ImportJobMessage): Promise<void>;
+  limits: { syncMaxRows: number; maxBytes: number; chunkRows: number };
+}
+
+/** The `import-jobs` queue message: which import to run (the message id makes it idempotent). */
+export interface ImportJobMessage {
+  ownerId: string;
+  importId: string;
+}
+
+const PREVIEW_ROWS = 20;
+const REJECTED_SAMPLE = 20;
+
+const zeroCounts = (): ImportCounts => ({
+  created: 0,
+  updated: 0,
+  unchanged: 0,
+  rejected: 0,
+  duplicatesInFile: 0,
+  withoutEmail: 0,
+});
+
+/**
+ * Step 1, upload: reads the whole file once — so a broken file is refused now, before anything
+ * is written — keeps it as a blob, and returns the headers, a suggested mapping and a preview.
+ */
+export async function startImport(
+  ownerId: string,
+  upload: { fileName: string; bytes: Uint8Array },
+  deps: ImportDeps,
+): Promise<ImportDto> {
+  if (upload.bytes.length === 0) throw new AppError('BAD_FILE', `"${upload.fileName}" is empty.`);
+  const table = await openTable({
+    fileName: upload.fileName,
+    source: upload.bytes,
+    maxBytes: deps.limits.maxBytes,
+  });
+  const preview = await previewTable(table, PREVIEW_ROWS);
+  if (!preview.totalRows) {
+    throw new AppError('BAD_FILE', `"${upload.fileName}" has a header row but no contacts under it.`);
+  }
+  const id = deps.newId();
+  const now = deps.now().toISOString();
+  const blobName = await deps.files.saveUpload(ownerId, id, upload.fileName, upload.bytes);
+  const doc = await createImport({
+    id,
+    ownerId,
+    fileName: upload.fileName,
+    format: preview.format,
+    status: 'preview',
+    headers: preview.headers,
+    mapping: preview.mapping,
+    preview: preview.rows,
+    totalRows: preview.totalRows,
+    processedRows: 0,
+    counts: zeroCounts(),
+    rejectedSample: [],
+    error: null,
+    createdAt: now,
+    updatedAt: now,
+    completedAt: null,
+    blobName,
+    rejectParts: [],
+  });
+  return toImportDto(doc);
+}
+
+/**
+ * Step 2, commit with the mapping the person confirmed: small files are imported in the request,
+ * large ones are queued for the worker. Committing twice does not import twice.
+ */
+export async function commitImport(
+  ownerId: string,
+  id: string,
+  mapping: ColumnMapping,
+  deps: ImportDeps,
+): Promise<{ dto: ImportDto; queued: boolean }> {
+  let doc = await getImport(ownerId, id);
+  if (doc.status !== 'preview') return { dto: toImportDto(doc), queued: doc.status === 'queued' };
+  validateMapping(mapping, doc.headers);
+  const queued = (doc.totalRows ?? 0) > deps.limits.syncMaxRows;
+  doc = await saveImport({
+    ...doc,
+    mapping,
+    status: queued ? 'queued' : 'running',
+    updatedAt: deps.now().toISOString(),
+  });
+  if (queued) {
+    await deps.enqueue({ ownerId, importId: id });
+    return { dto: toImportDto(doc), queued };
+  }
+  return { dto: toImportDto(await runImport(ownerId, id, deps, { finalAttempt: true })), queued };
+}
+
+function validateMapping(mapping: ColumnMapping, headers: string[]): void {
+  if (mapping.length !== headers.length) {
+    throw new AppError(
+      'VALIDATION',
+      `The mapping has ${mapping.length} columns but the file has ${headers.length}.`,
+      [{ path: 'mapping', message: `expected ${headers.length} entries, one per column` }],
+    );
+  }
+  const used = mapping.filter((f): f is NonNullable<typeof f> => f !== null);
+  const twice = used.find((f, i) => used.indexOf(f) !== i && f !== 'tags' && f !== 'notes');
+  if (twice) {
+    throw new AppError('VALIDATION', `Two columns are mapped to "${twice}" — map each field once.`, [
+      { path: `mapping.${mapping.lastIndexOf(twice)}`, message: 'already mapped' },
+    ]);
+  }
+  const identifies = ['email', 'firstName', 'lastName', 'fullName', 'linkedinUrl'];
+  if (!used.some((f) => identifies.includes(f))) {
+    throw new AppError('VALIDATION', 'Map at least one column to Email, a name, or LinkedIn URL.', [
+      { path: 'mapping', message: 'no identifying column' },
+    ]);
+  }
+}
+
+/**
+ * Imports (or resumes) a committed job in chunks: each chunk's contacts are written, its rejected
+ * rows saved, and only then is progress recorded — so a worker killed at any point resumes at the
+ * last recorded row, rewrites at most one chunk, and never creates a contact twice.
+ */
+export async function runImport(
+  ownerId: string,
+  id: string,
+  deps: ImportDeps,
+  options: { finalAttempt: boolean },
+): Promise<ImportDoc> {
+  let doc = await getImport(ownerId, id);
+  if (doc.status === 'completed' || doc.status === 'failed' || doc.status === 'preview') return doc;
+  try {
+    if (doc.status === 'queued')
+      doc = await saveImport({ ...doc, status: 'running', updatedAt: deps.now().toISOString() });
+    const source = await deps.files.openUpload(doc.blobName);
+    const table = await openTable({ fileName: doc.fileName, source, maxBytes: deps.limits.maxBytes });
+    const chunks = processTable(table, doc.mapping, {
+      chunkRows: deps.limits.chunkRows,
+      skipRows: doc.processedRows,
+      source: doc.format,
+    });
+    for await (const chunk of chunks) {
+      const now = deps.now().toISOString();
+      const written = await applyChunk(
+        { ownerId, importId: id, now, drafts: chunk.drafts, seenEarlier: chunk.seenEarlier },
+        deps.store,
+        mergeContact,
+      );
+      if (chunk.rejected.length) {
+        await deps.files.saveRejectPart(ownerId, id, chunk.firstRow, rejectedCsvRows(chunk.rejected));
+      }
+      const counts = doc.counts;
+      doc = await saveImport({
+        ...doc,
+        processedRows: doc.processedRows + chunk.rowCount,
+        counts: {
+          created: counts.created + written.created,
+          updated: counts.updated + written.updated,
+          unchanged: counts.unchanged + written.unchanged,
+          rejected: counts.rejected + chunk.rejected.length,
+          duplicatesInFile: counts.duplicatesInFile + chunk.duplicatesInFile,
+          withoutEmail: counts.withoutEmail + chunk.withoutEmail,
+        },
+        rejectedSample: [
+          ...doc.rejectedSample,
+          ...chunk.rejected
+            .slice(0, REJECTED_SAMPLE - doc.rejectedSample.length)
+            .map((r) => ({ row: r.row, reason: r.reason })),
+        ].slice(0, REJECTED_SAMPLE),
+        rejectParts: chunk.rejected.length
+          ? [...new Set([...doc.rejectParts, chunk.firstRow])]
+          : doc.rejectParts,
+        updatedAt: now,
+      });
+    }
+    const now = deps.now().toISOString();
+    return await saveImport({
+      ...doc,
+      status: 'completed',
+      totalRows: doc.processedRows,
+      updatedAt: now,
+      completedAt: now,
+    });
+  } catch (err) {
+    // Another worker owns this job now (a redelivered message): leave it to them.
+    if (err instanceof AppError && err.code === 'CONFLICT') throw err;
+    if (options.finalAttempt) {
+      const latest = await getImport(ownerId, id);
+      const message =
+        err instanceof AppError
+          ? err.message
+          : 'The import stopped unexpectedly. Upload the file again to retry.';
+      await saveImport({ ...latest, status: 'failed', error: message, updatedAt: deps.now().toISOString() });
+    }
+    throw err;
+  }
+}
+
+/** The rejected-rows report: the file's header plus a reason column, parts in row order. */
+export async function rejectedReport(
+  ownerId: string,
+  id: string,
+  deps: ImportDeps,
+): Promise<{ fileName: string; csv: string }> {
+  const doc = await getImport(ownerId, id);
+  const parts = await deps.files.readRejectParts(ownerId, id, doc.rejectParts);
+  const header = rejectedCsvHeader(doc.headers);
+  const base = doc.fileName.replace(/\.[^.]+$/, '');
+  return { fileName: `${base}-rejected.csv`, csv: header + parts.join('') };
+}

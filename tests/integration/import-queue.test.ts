@@ -1,0 +1,125 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import path from 'node:path';
+import { QueueClient } from '@azure/storage-queue';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { enqueue, QUEUES } from '../../functions/_shared/storage.js';
+import type { ImportDto } from '../../functions/import/schema.js';
+import { type Session, startTestApp, type TestApp, useEmulators } from './support/app.js';
+import { people, peopleCsv, uploadForm } from './support/files.js';
+import { countContacts, ownerOf } from './support/seed.js';
+
+const root = path.resolve(import.meta.dirname, '../..');
+const ROWS = 12_000;
+
+let app: TestApp;
+let alice: Session;
+let aliceId: string;
+const workers: ChildProcess[] = [];
+
+beforeAll(async () => {
+  useEmulators({ IMPORT_SYNC_MAX_ROWS: '1000', IMPORT_CHUNK_ROWS: '200' });
+  app = await startTestApp();
+  alice = await app.signIn('alice@example.com', 'Alice');
+  aliceId = await ownerOf(alice);
+});
+afterEach(() => {
+  for (const w of workers.splice(0)) if (w.exitCode === null) w.kill('SIGKILL');
+});
+afterAll(() => app.close());
+
+/** A separate worker process: the local Functions host's queue triggers, nothing else. */
+function startWorker(): ChildProcess {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'dev/functions-host.ts'], {
+    cwd: root,
+    env: { ...process.env, QUEUE_LEASE_SECONDS: '2' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout?.resume();
+  child.stderr?.resume();
+  workers.push(child);
+  return child;
+}
+
+async function waitFor<T>(
+  read: () => Promise<T>,
+  done: (value: T) => boolean,
+  timeoutMs = 60_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await read();
+    if (done(value)) return value;
+    if (Date.now() > deadline) throw new Error(`timed out; last value: ${JSON.stringify(value)}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+const job = (id: string) => async (): Promise<ImportDto> => (await alice.fetch(`/api/imports/${id}`)).json();
+
+describe('large imports run in the background', () => {
+  let importId: string;
+
+  it('queues a file above the threshold and answers 202 at once', async () => {
+    const res = await alice.fetch('/api/imports', {
+      method: 'POST',
+      body: uploadForm('big.csv', peopleCsv(people(ROWS))),
+    });
+    const preview: ImportDto = await res.json();
+    importId = preview.id;
+    const commit = await alice.fetch(`/api/imports/${importId}/commit`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ mapping: preview.mapping }),
+    });
+    expect(commit.status).toBe(202);
+    expect(await commit.json()).toMatchObject({ status: 'queued', processedRows: 0, totalRows: ROWS });
+  });
+
+  it('resumes after the worker is killed mid-import, without duplicates or miscounts', async () => {
+    const first = startWorker();
+    const midway = await waitFor(job(importId), (j) => j.processedRows >= 1000);
+    first.kill('SIGKILL');
+    await new Promise((r) => first.once('exit', r));
+    const atKill = await job(importId)();
+    expect(midway.status).toBe('running');
+    expect(atKill.processedRows).toBeLessThan(ROWS);
+
+    startWorker();
+    const done = await waitFor(job(importId), (j) => j.status === 'completed', 90_000);
+    expect(done.processedRows).toBe(ROWS);
+    expect(done.counts).toMatchObject({
+      created: ROWS,
+      updated: 0,
+      unchanged: 0,
+      rejected: 0,
+      duplicatesInFile: 0,
+    });
+    expect(await countContacts(aliceId)).toBe(ROWS);
+  });
+
+  it('ignores a redelivered message for a finished import', async () => {
+    const before = await job(importId)();
+    startWorker();
+    await enqueue(QUEUES.importJobs, { ownerId: aliceId, importId });
+    const queue = new QueueClient(process.env.AzureWebJobsStorage!, QUEUES.importJobs);
+    await waitFor(
+      async () => (await queue.getProperties()).approximateMessagesCount ?? 0,
+      (n) => n === 0,
+    );
+    await new Promise((r) => setTimeout(r, 500));
+    expect(await job(importId)()).toEqual(before);
+    expect(await countContacts(aliceId)).toBe(ROWS);
+  });
+
+  it('moves a message that keeps failing to the poison queue after 5 tries', async () => {
+    startWorker();
+    const poison = new QueueClient(process.env.AzureWebJobsStorage!, `${QUEUES.importJobs}-poison`);
+    await poison.createIfNotExists();
+    await enqueue(QUEUES.importJobs, { ownerId: aliceId, importId: 'no-such-import' });
+    const peeked = await waitFor(
+      async () => (await poison.peekMessages({ numberOfMessages: 1 })).peekedMessageItems,
+      (items) => items.length > 0,
+    );
+    expect(Buffer.from(peeked[0]!.messageText, 'base64').toString()).toContain('no-such-import');
+  });
+});
