@@ -19,12 +19,12 @@ function daysInMonth(monthIndex: number): number {
 }
 
 /**
- * A start no later than `targetWall` from which `rule` yields exactly the occurrences the series
+ * A start before `targetWall` (or DTSTART itself) from which `rule` yields exactly the occurrences the series
  * has from there on. Rules are periodic in their FREQ × INTERVAL on the wall clock (weeks anchored
  * by WKST, BY-parts re-evaluated each period, missing BY-parts taken from DTSTART's fields), so a
  * start moved by whole periods keeps every field the rule reads. COUNT counts from the real
  * DTSTART and is never moved. The moved start itself is reported as an occurrence by ical.js; it
- * lies before `targetWall`, which callers place before their window.
+ * lies before `targetWall`, which callers place before their window, and is skipped.
  */
 export function fastForward(rule: ICAL.Recur, startWall: number, targetWall: number): number {
   if (rule.count || targetWall <= startWall) return startWall;
@@ -32,7 +32,7 @@ export function fastForward(rule: ICAL.Recur, startWall: number, targetWall: num
   const unit = FIXED_PERIODS[rule.freq];
   if (unit) {
     const period = unit * interval;
-    return startWall + Math.floor((targetWall - startWall) / period) * period;
+    return startWall + (Math.ceil((targetWall - startWall) / period) - 1) * period;
   }
   if (rule.freq !== 'MONTHLY' && rule.freq !== 'YEARLY') return startWall;
   const step = rule.freq === 'YEARLY' ? interval * 12 : interval;

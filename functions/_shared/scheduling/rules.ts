@@ -17,7 +17,8 @@ const clockTime = z
 
 const timeRange = z
   .object({ start: clockTime, end: clockTime })
-  .refine((r) => toMinutes(r.end) > toMinutes(r.start), {
+  // Only compares well-formed times; a malformed one already has its own message.
+  .refine((r) => !HHMM.test(r.start) || !HHMM.test(r.end) || toMinutes(r.end) > toMinutes(r.start), {
     message: 'End must be after start (a range cannot cross midnight; split it in two)',
     path: ['end'],
   });
@@ -78,7 +79,11 @@ const dateOverride = z.discriminatedUnion('type', [
 ]);
 export type DateOverride = z.infer<typeof dateOverride>;
 
-const minutes = (max: number) => z.int({ message: 'Use whole minutes' }).min(0).max(max);
+const minutes = (min: number, max: number) =>
+  z
+    .int({ error: 'Use whole minutes' })
+    .min(min, { error: `Use at least ${min} minutes` })
+    .max(max, { error: `Use at most ${max} minutes` });
 
 export const availabilityRulesSchema = z.object({
   timeZone: z.string().refine(isValidZone, {
@@ -97,14 +102,14 @@ export const availabilityRulesSchema = z.object({
         seen.add(o.date);
       });
     }),
-  meetingLengths: z.array(minutes(720).min(5)).min(1).default([30]),
-  bufferBeforeMinutes: minutes(720).default(15),
-  bufferAfterMinutes: minutes(720).default(15),
-  minimumNoticeMinutes: minutes(60 * 24 * 365).default(240),
+  meetingLengths: z.array(minutes(5, 720)).min(1).default([30]),
+  bufferBeforeMinutes: minutes(0, 720).default(15),
+  bufferAfterMinutes: minutes(0, 720).default(15),
+  minimumNoticeMinutes: minutes(0, 60 * 24 * 365).default(240),
   maxDaysAhead: z.int().min(1).max(365).default(14),
   /** null = no cap. */
   maxMeetingsPerDay: z.int().min(1).max(100).nullable().default(null),
-  slotIntervalMinutes: minutes(720).min(5).default(30),
+  slotIntervalMinutes: minutes(5, 720).default(30),
 });
 
 export type AvailabilityRulesInput = z.input<typeof availabilityRulesSchema>;
