@@ -24,18 +24,19 @@ export type DraftResult =
   | { ok: true; row: number; draft: ContactDraft; key: string }
   | { ok: false; row: number; reason: string };
 
+const TEXT_FIELDS = ['firstName', 'lastName', 'company', 'title', 'location', 'city', 'country'] as const;
+
 // The limits of contacts/schema.ts: a longer value is refused with its field named, not cut.
-const LIMITS = {
-  firstName: ['First name', 100],
-  lastName: ['Last name', 100],
-  company: ['Company', 200],
-  title: ['Title', 200],
-  location: ['Location', 200],
-  city: ['City', 100],
-  country: ['Country', 100],
-  notes: ['Notes', 5000],
-} as const;
-type Limited = keyof typeof LIMITS;
+const LIMITS: ReadonlyArray<[keyof ContactDraft & string, string, number]> = [
+  ['firstName', 'First name', 100],
+  ['lastName', 'Last name', 100],
+  ['company', 'Company', 200],
+  ['title', 'Title', 200],
+  ['location', 'Location', 200],
+  ['city', 'City', 100],
+  ['country', 'Country', 100],
+  ['notes', 'Notes', 5000],
+];
 
 /**
  * One row → a contact draft and its de-duplication key, or the reason it cannot be imported.
@@ -48,60 +49,67 @@ export function toDraft(
   opts: DraftOptions,
 ): DraftResult {
   const plan = planColumns(mapping);
-  const reject = (reason: string): DraftResult => ({ ok: false, row, reason });
   const draft: ContactDraft = { tags: [], flags: [], source: opts.source };
-  const notes: string[] = [];
+  let notes: string[] | undefined;
 
   const emailText = textOf(cells, plan.email);
   if (emailText) {
     const result = normaliseEmail(emailText);
-    if (result && 'error' in result) return reject(result.error);
+    if (result && 'error' in result) return { ok: false, row, reason: result.error };
     if (result) {
       draft.email = result.email;
-      if (result.others.length > 0) notes.push(`Other emails: ${result.others.join(', ')}`);
+      if (result.others.length > 0) notes = [`Other emails: ${result.others.join(', ')}`];
     }
   }
-  for (const field of ['firstName', 'lastName', 'company', 'title', 'location', 'city', 'country'] as const) {
+  for (const field of TEXT_FIELDS) {
     const text = textOf(cells, plan[field]);
     if (text) draft[field] = tidy(text);
   }
-  if (!draft.firstName && !draft.lastName)
-    Object.assign(draft, nameFromColumnsOrEmail(cells, plan, draft.email));
+  if (!draft.firstName && !draft.lastName) nameFromColumnsOrEmail(draft, cells, plan);
   const linkedin = textOf(cells, plan.linkedinUrl);
-  if (linkedin) {
-    const profile = normaliseLinkedIn(linkedin);
-    if (profile) draft.linkedinUrl = profile.url;
-  }
+  const profile = linkedin ? normaliseLinkedIn(linkedin) : null;
+  if (profile) draft.linkedinUrl = profile.url;
   const phone = textOf(cells, plan.phone);
   if (phone) {
     draft.phone = normalisePhone(phone, phoneCountry(draft, opts.defaultCountry));
-    if (draft.phone.length > MAX_PHONE_LENGTH)
-      return reject(`Phone "${phone}" is longer than ${MAX_PHONE_LENGTH} characters`);
+    if (draft.phone.length > MAX_PHONE_LENGTH) {
+      return { ok: false, row, reason: `Phone "${phone}" is longer than ${MAX_PHONE_LENGTH} characters` };
+    }
   }
   const zone = textOf(cells, plan.timeZone);
   if (zone) {
     const timeZone = normaliseTimeZone(zone);
     if (timeZone) draft.timeZone = timeZone;
-    else notes.push(`Time zone: ${zone}`);
+    else {
+      notes ??= [];
+      notes.push(`Time zone: ${zone}`);
+    }
   }
   if (plan.tags.length > 0 || opts.tags?.length) draft.tags = parseTags(textsOf(cells, plan.tags), opts.tags);
-  notes.unshift(...textsOf(cells, plan.notes));
-  if (notes.length > 0) draft.notes = notes.join('\n');
-
-  for (const field of Object.keys(LIMITS) as Limited[]) {
-    const [label, max] = LIMITS[field];
-    if ((draft[field]?.length ?? 0) > max) return reject(`${label} is longer than ${max} characters`);
+  if (plan.notes.length > 0) {
+    const written = textsOf(cells, plan.notes);
+    if (written.length > 0) notes = notes ? [...written, ...notes] : written;
   }
-  const key = contactKey(draft);
-  if (key === null) return reject('Needs an email, a name or a LinkedIn URL');
+  if (notes) draft.notes = notes.join('\n');
+
+  for (const [field, label, max] of LIMITS) {
+    const value = draft[field];
+    if (typeof value === 'string' && value.length > max) {
+      return { ok: false, row, reason: `${label} is longer than ${max} characters` };
+    }
+  }
+  // Same precedence as contactKey (email, LinkedIn, name), reusing what is already normalised.
+  const key = draft.email ? `e:${draft.email}` : profile ? `l:${profile.key}` : contactKey(draft);
+  if (key === null) return { ok: false, row, reason: 'Needs an email, a name or a LinkedIn URL' };
   if (!draft.email) draft.flags.push('no-email');
   return { ok: true, row, draft, key };
 }
 
-function nameFromColumnsOrEmail(cells: readonly string[], plan: ColumnPlan, email: string | undefined) {
+function nameFromColumnsOrEmail(draft: ContactDraft, cells: readonly string[], plan: ColumnPlan): void {
   const fullName = textOf(cells, plan.fullName);
-  if (fullName) return splitFullName(fullName);
-  return email ? (nameFromEmail(email) ?? {}) : {};
+  const name = fullName ? splitFullName(fullName) : draft.email ? nameFromEmail(draft.email) : null;
+  if (name?.firstName) draft.firstName = name.firstName;
+  if (name?.lastName) draft.lastName = name.lastName;
 }
 
 function phoneCountry(draft: ContactDraft, fallback: string | undefined): CountryCode | undefined {

@@ -1,5 +1,11 @@
+// Most cells have no runs of spaces or odd whitespace: test first, replace only when needed.
+const UNTIDY = /\s\s|[\t\n\r\f\v\u00a0\u2000-\u200b\u3000]/;
+
 /** Collapses inner whitespace: "  Jane   Doe " → "Jane Doe". */
-export const tidy = (text: string): string => text.trim().replace(/\s+/g, ' ');
+export const tidy = (text: string): string => {
+  const trimmed = text.trim();
+  return UNTIDY.test(trimmed) ? trimmed.replace(/\s+/g, ' ') : trimmed;
+};
 
 /**
  * Splits a full name: "Doe, Jane" → Jane / Doe; "Jane van der Berg" → Jane / van der Berg (the
