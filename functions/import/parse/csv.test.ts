@@ -155,3 +155,19 @@ describe('CSV files that cannot be imported', () => {
     expect(error.code).toBe('PAYLOAD_TOO_LARGE');
   });
 });
+
+describe('stream lifetime', () => {
+  it('closes the upload stream when the reader stops early', async () => {
+    const { Readable } = await import('node:stream');
+    const { openTable } = await import('./open-table.js');
+    const stream = Readable.from(
+      (function* () {
+        yield Buffer.from('Name,Email\n');
+        for (let i = 0; i < 100_000; i++) yield Buffer.from(`User ${i},u${i}@x.io\n`);
+      })(),
+    );
+    const table = await openTable({ fileName: 'c.csv', source: stream });
+    for await (const _ of table.batches) break;
+    expect(stream.destroyed).toBe(true);
+  });
+});

@@ -61,9 +61,14 @@ export async function tableFromRows(
   );
   if (data.length === 0 && done) throw noData(fileName, header.row, recognisedColumns(header.cells) > 0);
   async function* batches(): AsyncGenerator<TableRow[]> {
-    if (data.length > 0) yield data;
-    if (done) return;
-    for (let next = await iterator.next(); !next.done; next = await iterator.next()) yield next.value;
+    try {
+      if (data.length > 0) yield data;
+      if (done) return;
+      for (let next = await iterator.next(); !next.done; next = await iterator.next()) yield next.value;
+      done = true;
+    } finally {
+      if (!done) await iterator.return?.();
+    }
   }
   return {
     format: kind === 'csv' && isLinkedInHeader(headers) ? 'linkedin' : kind,

@@ -50,9 +50,16 @@ export async function peek(
       if (total > maxBytes) throw tooLarge(maxBytes);
       return chunk;
     };
-    for (const chunk of taken) yield count(chunk);
-    if (done) return;
-    for (let next = await iterator.next(); !next.done; next = await iterator.next()) yield count(next.value);
+    try {
+      for (const chunk of taken) yield count(chunk);
+      if (done) return;
+      for (let next = await iterator.next(); !next.done; next = await iterator.next())
+        yield count(next.value);
+      done = true;
+    } finally {
+      // Stopped early (an error, or a preview that has enough rows): release the stream or socket.
+      if (!done) await iterator.return?.(undefined);
+    }
   }
   return { head, chunks: all() };
 }

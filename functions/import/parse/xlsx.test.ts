@@ -17,7 +17,8 @@ const contacts: Cell[][] = [
     'Jane Doe',
     'jane@acme.com',
     4915112345678,
-    { t: 'n', v: 42, f: 'SUM(40,2)' },
+    // The cached result is 42 though SUM(1,1) is 2: only a reader that never evaluates yields 42.
+    { t: 'n', v: 42, f: 'SUM(1,1)' },
     '=HYPERLINK("http://evil.example","click")',
     { t: 'n', v: 1234, z: '00000' },
   ],
