@@ -32,6 +32,8 @@ const Schema = z
   .refine((c) => c.COSMOS_CONNECTION_STRING || c.COSMOS_ENDPOINT, {
     message: 'Set COSMOS_CONNECTION_STRING, or COSMOS_ENDPOINT (with COSMOS_KEY, or managed identity)',
     path: ['COSMOS_ENDPOINT'],
+    // Report this together with any other missing setting, not only once the rest is fixed.
+    when: () => true,
   });
 
 export type Config = z.infer<typeof Schema>;

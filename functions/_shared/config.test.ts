@@ -1,0 +1,55 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { getConfig, resetConfigForTests } from './config.js';
+
+const saved = { ...process.env };
+const KEYS = [
+  'AzureWebJobsStorage',
+  'COSMOS_ENDPOINT',
+  'COSMOS_KEY',
+  'COSMOS_CONNECTION_STRING',
+  'IMPORT_MAX_BYTES',
+];
+
+beforeEach(() => {
+  for (const key of KEYS) delete process.env[key];
+  resetConfigForTests();
+});
+afterEach(() => {
+  process.env = { ...saved };
+  resetConfigForTests();
+});
+
+describe('getConfig', () => {
+  it('stops start-up naming every missing setting', () => {
+    expect(() => getConfig()).toThrowError(/AzureWebJobsStorage[\s\S]*COSMOS_ENDPOINT/);
+  });
+
+  it('accepts managed identity: an endpoint without a key', () => {
+    Object.assign(process.env, {
+      AzureWebJobsStorage: 'UseDevelopmentStorage=true',
+      COSMOS_ENDPOINT: 'https://acct.documents.azure.com:443/',
+    });
+    expect(getConfig()).toMatchObject({
+      COSMOS_DATABASE: 'momentum',
+      IMPORT_SYNC_MAX_ROWS: 5000,
+      IMPORT_MAX_BYTES: 20 * 1024 * 1024,
+    });
+    expect(getConfig().COSMOS_KEY).toBeUndefined();
+  });
+
+  it('names a malformed number', () => {
+    Object.assign(process.env, {
+      AzureWebJobsStorage: 'x',
+      COSMOS_CONNECTION_STRING: 'AccountEndpoint=https://a/;AccountKey=k;',
+      IMPORT_MAX_BYTES: 'twenty megabytes',
+    });
+    expect(() => getConfig()).toThrowError(/IMPORT_MAX_BYTES/);
+  });
+
+  it('is parsed once per process', () => {
+    Object.assign(process.env, { AzureWebJobsStorage: 'x', COSMOS_ENDPOINT: 'https://a.example/' });
+    const first = getConfig();
+    process.env.COSMOS_DATABASE = 'changed';
+    expect(getConfig()).toBe(first);
+  });
+});
