@@ -12,6 +12,7 @@ import { LoginPage } from './features/auth/login-page';
 import { meQuery } from './features/auth/queries';
 import { useRedirectOnUnauthorized } from './features/auth/use-redirect-on-unauthorized';
 import { ContactsPage } from './features/contacts/contacts-page';
+import { validateContactSearch } from './features/contacts/search';
 import { ImportPage } from './features/imports/import-page';
 import { ImportsPage } from './features/imports/imports-page';
 import { NewImportPage } from './features/imports/new-import-page';
@@ -63,6 +64,8 @@ const indexRoute = createRoute({
 const contactsRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/contacts',
+  // Filters live in the URL, so a reload, Back or a shared link shows the same list.
+  validateSearch: validateContactSearch,
   component: ContactsPage,
 });
 const importsRoute = createRoute({

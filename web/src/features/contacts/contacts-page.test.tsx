@@ -159,3 +159,111 @@ describe('contacts page', () => {
     expect(calls.find((c) => c.method === 'DELETE')?.path).toBe('/api/contacts/c-ada');
   });
 });
+
+describe('contacts filters in the URL', () => {
+  const inputValue = (label: string) => (screen.getByLabelText(label) as HTMLInputElement).value;
+  /** The filters of each list request, as the API saw them. */
+  const filtersOf = (params: URLSearchParams) => {
+    const { limit: _limit, ...rest } = Object.fromEntries(params);
+    return rest;
+  };
+
+  it('reads the filters from the URL, so a reload or a shared link shows the same list', async () => {
+    const calls = stubFetch(() => page([ada]));
+    renderApp('/contacts?search=ada&status=meeting&source=csv&tag=vip');
+
+    await screen.findByRole('row', { name: /Ada Lovelace/ });
+    expect(calls.map((c) => filtersOf(c.params))).toEqual([
+      { search: 'ada', status: 'meeting', source: 'csv', tag: 'vip' },
+    ]);
+    expect(inputValue('Search contacts')).toBe('ada');
+    expect(inputValue('Status')).toBe('meeting');
+    expect(inputValue('Source')).toBe('csv');
+    expect(inputValue('Tag')).toBe('vip');
+  });
+
+  it('drops what it cannot use from a hand-edited URL and keeps numbers as text', async () => {
+    const calls = stubFetch(() => page([ada]));
+    renderApp('/contacts?status=asleep&source=fax&search=%20%20&tag=2024');
+
+    await screen.findByRole('row', { name: /Ada Lovelace/ });
+    expect(calls.map((c) => filtersOf(c.params))).toEqual([{ tag: '2024' }]);
+    expect(inputValue('Status')).toBe('');
+    expect(inputValue('Source')).toBe('');
+    expect(inputValue('Tag')).toBe('2024');
+  });
+
+  it('writes each filter to the URL as it changes (search once typing pauses)', async () => {
+    const calls = stubFetch(() => page([ada]));
+    const { user, router } = renderApp('/contacts');
+    await screen.findByRole('row', { name: /Ada Lovelace/ });
+
+    await user.selectOptions(screen.getByLabelText('Status'), 'meeting');
+    await waitFor(() => expect(router.state.location.search).toEqual({ status: 'meeting' }));
+    await user.selectOptions(screen.getByLabelText('Source'), 'linkedin');
+    await user.type(screen.getByLabelText('Search contacts'), 'ada l');
+    await user.type(screen.getByLabelText('Tag'), ' vip ');
+
+    await waitFor(() =>
+      expect(router.state.location.search).toEqual({
+        status: 'meeting',
+        source: 'linkedin',
+        search: 'ada l',
+        tag: 'vip',
+      }),
+    );
+    expect(inputValue('Tag')).toBe(' vip '); // what was typed stays as typed
+    await waitFor(() =>
+      expect(filtersOf(calls.at(-1)!.params)).toEqual({
+        search: 'ada l',
+        status: 'meeting',
+        source: 'linkedin',
+        tag: 'vip',
+      }),
+    );
+    // Only the settled search went out, never a keystroke of it ("a", "ad", …).
+    expect([...new Set(calls.map((c) => c.params.get('search')).filter(Boolean))]).toEqual(['ada l']);
+
+    // Choosing "Any status" takes it out of the URL rather than leaving status= behind.
+    await user.selectOptions(screen.getByLabelText('Status'), '');
+    await waitFor(() => expect(router.state.location.search).not.toHaveProperty('status'));
+    expect(router.state.location.href).not.toContain('status');
+  });
+
+  it('keeps the filters when the user goes elsewhere and comes Back', async () => {
+    const calls = stubFetch(({ path }) => (path === '/api/imports' ? json({ items: [] }) : page([grace])));
+    const { user, router } = renderApp('/contacts');
+    await screen.findByRole('row', { name: /Grace Hopper/ });
+    await user.type(screen.getByLabelText('Search contacts'), 'grace');
+    await user.selectOptions(screen.getByLabelText('Status'), 'new');
+    await waitFor(() => expect(router.state.location.search).toEqual({ status: 'new', search: 'grace' }));
+
+    await user.click(screen.getAllByRole('link', { name: 'Import contacts' })[0]!);
+    await screen.findByLabelText('Contacts file');
+    router.history.back();
+
+    await screen.findByRole('row', { name: /Grace Hopper/ });
+    expect(inputValue('Search contacts')).toBe('grace');
+    expect(inputValue('Status')).toBe('new');
+    expect(filtersOf(calls.filter((c) => c.path === '/api/contacts').at(-1)!.params)).toEqual({
+      search: 'grace',
+      status: 'new',
+    });
+  });
+
+  it('follows the URL when it changes under the page, and Clear filters empties it', async () => {
+    stubFetch(({ params }) => (params.get('tag') === 'nobody' ? page([]) : page([ada, grace])));
+    const { user, router } = renderApp('/contacts?search=ada');
+    await screen.findByRole('row', { name: /Ada Lovelace/ });
+
+    await router.navigate({ to: '/contacts', search: { search: 'grace', tag: 'nobody' } });
+    await waitFor(() => expect(inputValue('Search contacts')).toBe('grace'));
+    expect(inputValue('Tag')).toBe('nobody');
+
+    await user.click(await screen.findByRole('button', { name: 'Clear filters' }));
+    await waitFor(() => expect(router.state.location.search).toEqual({}));
+    expect(inputValue('Search contacts')).toBe('');
+    expect(inputValue('Tag')).toBe('');
+    expect(await screen.findByRole('row', { name: /Grace Hopper/ })).toBeTruthy();
+  });
+});

@@ -1,33 +1,31 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Link } from '@tanstack/react-router';
+import { getRouteApi, Link } from '@tanstack/react-router';
 import { useState } from 'react';
 import type { ContactDto, ContactSource, ContactStatus } from '../../../../functions/contacts/schema';
-import type { ContactFilter } from '../../lib/api';
 import { ErrorAlert } from '../../lib/error-alert';
-import { useDebouncedValue } from '../../lib/use-debounced-value';
+import { useDraftText } from '../../lib/use-draft-text';
 import { ContactDeleteDialog } from './contact-delete-dialog';
 import { ContactEditDialog } from './contact-edit-dialog';
 import { ContactsTable } from './contacts-table';
 import { SOURCE_LABELS, SOURCES, STATUS_LABELS, STATUSES } from './labels';
 import { contactsQuery } from './queries';
+import { type ContactSearch, contactFilter } from './search';
 
 export const SEARCH_DEBOUNCE_MS = 300;
 
 type Dialog = { kind: 'edit' | 'delete'; contact: ContactDto } | null;
 
+const route = getRouteApi('/app/contacts');
+
 export function ContactsPage() {
-  const [search, setSearch] = useState('');
-  const [tag, setTag] = useState('');
-  const [status, setStatus] = useState<ContactStatus | ''>('');
-  const [source, setSource] = useState<ContactSource | ''>('');
-  const debouncedSearch = useDebouncedValue(search.trim(), SEARCH_DEBOUNCE_MS);
-  const debouncedTag = useDebouncedValue(tag.trim(), SEARCH_DEBOUNCE_MS);
-  const filter: ContactFilter = {
-    ...(debouncedSearch ? { search: debouncedSearch } : {}),
-    ...(debouncedTag ? { tag: debouncedTag } : {}),
-    ...(status ? { status } : {}),
-    ...(source ? { source } : {}),
-  };
+  // The URL holds the filters (validated by the route); the list follows it.
+  const filter = contactFilter(route.useSearch());
+  const navigate = route.useNavigate();
+  // Replace rather than push: Back leaves the list instead of stepping through each keystroke.
+  const setFilter = (key: keyof ContactSearch, value: string) =>
+    void navigate({ search: (prev) => ({ ...prev, [key]: value || undefined }), replace: true });
+  const search = useDraftText(filter.search ?? '', (text) => setFilter('search', text), SEARCH_DEBOUNCE_MS);
+  const tag = useDraftText(filter.tag ?? '', (text) => setFilter('tag', text), SEARCH_DEBOUNCE_MS);
   const filterKey = JSON.stringify(filter);
 
   // Continuation tokens only go forward, so keep the ones that opened each page we've seen.
@@ -44,10 +42,9 @@ export function ContactsPage() {
   const filtered = Object.keys(filter).length > 0;
 
   const clearFilters = () => {
-    setSearch('');
-    setTag('');
-    setStatus('');
-    setSource('');
+    search.reset('');
+    tag.reset('');
+    void navigate({ search: {}, replace: true });
   };
 
   return (
@@ -66,16 +63,16 @@ export function ContactsPage() {
             id="contact-search"
             type="search"
             placeholder="Name, email or company"
-            value={search}
-            onChange={(e) => setSearch(e.target.value)}
+            value={search.draft}
+            onChange={(e) => search.change(e.target.value)}
           />
         </div>
         <div className="field">
           <label htmlFor="contact-status">Status</label>
           <select
             id="contact-status"
-            value={status}
-            onChange={(e) => setStatus(e.target.value as ContactStatus | '')}
+            value={filter.status ?? ''}
+            onChange={(e) => setFilter('status', e.target.value as ContactStatus | '')}
           >
             <option value="">Any status</option>
             {STATUSES.map((s) => (
@@ -89,8 +86,8 @@ export function ContactsPage() {
           <label htmlFor="contact-source">Source</label>
           <select
             id="contact-source"
-            value={source}
-            onChange={(e) => setSource(e.target.value as ContactSource | '')}
+            value={filter.source ?? ''}
+            onChange={(e) => setFilter('source', e.target.value as ContactSource | '')}
           >
             <option value="">Any source</option>
             {SOURCES.map((s) => (
@@ -102,7 +99,7 @@ export function ContactsPage() {
         </div>
         <div className="field">
           <label htmlFor="contact-tag">Tag</label>
-          <input id="contact-tag" value={tag} onChange={(e) => setTag(e.target.value)} />
+          <input id="contact-tag" value={tag.draft} onChange={(e) => tag.change(e.target.value)} />
         </div>
       </form>
 
