@@ -3,10 +3,17 @@ import { getConfig } from '../_shared/config.js';
 import { getImport, listImports, toImportDto } from '../_shared/cosmos/imports-repo.js';
 import { AppError } from '../_shared/errors.js';
 import { json, param, parseJson, withUser } from '../_shared/http.js';
-import { registerHttp, registerQueue } from '../_shared/registry.js';
+import { registerHttp, registerQueue, registerTimer } from '../_shared/registry.js';
 import { QUEUES } from '../_shared/storage.js';
 import { importDeps } from './deps.js';
-import { commitImport, type ImportJobMessage, rejectedReport, runImport, startImport } from './import.js';
+import {
+  commitImport,
+  type ImportJobMessage,
+  rejectedReport,
+  requeueStalledImports,
+  runImport,
+  startImport,
+} from './import.js';
 import { CommitImportBody } from './schema.js';
 
 /** Room for the multipart envelope around a file of the maximum size. */
@@ -101,5 +108,14 @@ registerQueue('import-worker', {
     const dequeueCount = Number(ctx.triggerMetadata?.dequeueCount ?? 1);
     const doc = await runImport(job.ownerId, job.importId, importDeps(), { finalAttempt: dequeueCount >= 5 });
     ctx.log(`Import ${job.importId}: ${doc.status}, ${doc.processedRows} rows`);
+  },
+});
+
+/** Every 10 minutes: background imports that stopped moving are queued again. */
+registerTimer('import-watchdog', {
+  schedule: '0 */10 * * * *',
+  handler: async (_timer, ctx) => {
+    const requeued = await requeueStalledImports(importDeps());
+    if (requeued) ctx.log(`Re-queued ${requeued} stalled import(s)`);
   },
 });

@@ -1,5 +1,6 @@
 import {
   createImport,
+  findStalledImports,
   getImport,
   type ImportDoc,
   saveImport,
@@ -108,7 +109,13 @@ export async function commitImport(
     updatedAt: deps.now().toISOString(),
   });
   if (queued) {
-    await deps.enqueue({ ownerId, importId: id });
+    try {
+      await deps.enqueue({ ownerId, importId: id });
+    } catch {
+      // Without its message the job would wait forever: put it back so the person can retry.
+      await saveImport({ ...doc, status: 'preview', updatedAt: deps.now().toISOString() });
+      throw new AppError('UNAVAILABLE', 'The import could not be queued just now — try again in a moment.');
+    }
     return { dto: toImportDto(doc), queued };
   }
   return { dto: toImportDto(await runImport(ownerId, id, deps, { finalAttempt: true })), queued };
@@ -228,4 +235,18 @@ export async function rejectedReport(
   const header = rejectedCsvHeader(doc.headers);
   const base = doc.fileName.replace(/\.[^.]+$/, '');
   return { fileName: `${base}-rejected.csv`, csv: header + parts.join('') };
+}
+
+/** A job with no saved progress for this long lost its message (or its worker): queue it again. */
+export const STALLED_AFTER_MS = 15 * 60 * 1000;
+
+/**
+ * The watchdog: re-queues background imports that stopped moving. Safe to repeat — a job resumes
+ * from its saved progress, and a second worker on the same job loses at the _etag check.
+ */
+export async function requeueStalledImports(deps: ImportDeps): Promise<number> {
+  const before = new Date(deps.now().getTime() - STALLED_AFTER_MS).toISOString();
+  const stalled = await findStalledImports(before);
+  for (const job of stalled) await deps.enqueue({ ownerId: job.ownerId, importId: job.id });
+  return stalled.length;
 }

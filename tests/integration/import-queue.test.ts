@@ -2,6 +2,8 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
 import { QueueClient } from '@azure/storage-queue';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { getImport, saveImport } from '../../functions/_shared/cosmos/imports-repo.js';
+import { listRegistrations } from '../../functions/_shared/registry.js';
 import { enqueue, QUEUES } from '../../functions/_shared/storage.js';
 import type { ImportDto } from '../../functions/import/schema.js';
 import { type Session, startTestApp, type TestApp, useEmulators } from './support/app.js';
@@ -121,5 +123,40 @@ describe('large imports run in the background', () => {
       (items) => items.length > 0,
     );
     expect(Buffer.from(peeked[0]!.messageText, 'base64').toString()).toContain('no-such-import');
+  });
+});
+
+describe('the import watchdog timer', () => {
+  it('queues again a background import that stopped moving, and a worker finishes it', async () => {
+    const res = await alice.fetch('/api/imports', {
+      method: 'POST',
+      body: uploadForm('late.csv', peopleCsv(people(1500, 50_000))),
+    });
+    const preview: ImportDto = await res.json();
+    await alice.fetch(`/api/imports/${preview.id}/commit`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ mapping: preview.mapping }),
+    });
+    // Its message is lost (e.g. an outage between commit and enqueue) and 20 minutes pass.
+    const queue = new QueueClient(process.env.AzureWebJobsStorage!, QUEUES.importJobs);
+    await queue.clearMessages();
+    const doc = await getImport(aliceId, preview.id);
+    await saveImport({ ...doc, updatedAt: new Date(Date.now() - 20 * 60_000).toISOString() });
+
+    const watchdog = listRegistrations().find((r) => r.name === 'import-watchdog');
+    expect(watchdog?.kind).toBe('timer');
+    if (watchdog?.kind !== 'timer') return;
+    const { default: azf } = await import('@azure/functions');
+    const logs: string[] = [];
+    await watchdog.options.handler(
+      { isPastDue: false } as never,
+      new azf.InvocationContext({ logHandler: (_level, ...args) => logs.push(args.join(' ')) }),
+    );
+    expect(logs).toContain('Re-queued 1 stalled import(s)');
+
+    startWorker();
+    const done = await waitFor(job(preview.id), (j) => j.status === 'completed');
+    expect(done.counts.created).toBe(1500);
   });
 });

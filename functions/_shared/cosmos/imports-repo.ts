@@ -68,3 +68,19 @@ export async function listImports(ownerId: string, limit = 20): Promise<ImportDo
     .fetchAll();
   return resources.filter((d) => d.ownerId === ownerId);
 }
+
+/**
+ * Jobs of every owner that should be moving but have not saved progress since `before`. A system
+ * path (the watchdog timer), so it is the one query here that spans partitions.
+ */
+export async function findStalledImports(before: string): Promise<{ id: string; ownerId: string }[]> {
+  const container = await getContainer('imports');
+  const { resources } = await container.items
+    .query<{ id: string; ownerId: string }>({
+      query:
+        "SELECT c.id, c.ownerId FROM c WHERE (c.status = 'queued' OR c.status = 'running') AND c.updatedAt < @before",
+      parameters: [{ name: '@before', value: before }],
+    })
+    .fetchAll();
+  return resources;
+}
