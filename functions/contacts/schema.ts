@@ -30,6 +30,9 @@ const fieldSchemas = {
 };
 type FieldSchemas = typeof fieldSchemas;
 
+/** The names of the fields a person sees and edits on a contact, in display order. */
+export const CONTACT_FIELD_KEYS = Object.keys(fieldSchemas) as (keyof FieldSchemas)[];
+
 export const ContactFields = z.object(fieldSchemas).partial();
 export type ContactFields = z.infer<typeof ContactFields>;
 

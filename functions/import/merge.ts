@@ -1,21 +1,8 @@
-import type { ContactFields, ContactFlag } from '../contacts/schema.js';
+import { CONTACT_FIELD_KEYS, type ContactFields, type ContactFlag } from '../contacts/schema.js';
 
 type Mergeable = Omit<ContactFields, 'tags'> & { tags?: string[]; flags?: ContactFlag[] };
 
-const FILLABLE = [
-  'email',
-  'firstName',
-  'lastName',
-  'company',
-  'title',
-  'phone',
-  'linkedinUrl',
-  'location',
-  'city',
-  'country',
-  'timeZone',
-  'notes',
-] as const satisfies readonly (keyof ContactFields)[];
+const FILLABLE = CONTACT_FIELD_KEYS.filter((key): key is Exclude<typeof key, 'tags'> => key !== 'tags');
 
 const MAX_TAGS = 50;
 const isEmpty = (value: unknown): boolean => value === undefined || value === null || value === '';

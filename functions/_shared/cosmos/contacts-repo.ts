@@ -1,13 +1,14 @@
 import type { Container, JSONObject, OperationInput, SqlParameter } from '@azure/cosmos';
-import type {
-  ContactDto,
-  ContactFields,
-  ContactFlag,
-  ContactListQuery,
-  ContactPage,
-  ContactPatch,
-  ContactSource,
-  ContactStatus,
+import {
+  CONTACT_FIELD_KEYS,
+  type ContactDto,
+  type ContactFields,
+  type ContactFlag,
+  type ContactListQuery,
+  type ContactPage,
+  type ContactPatch,
+  type ContactSource,
+  type ContactStatus,
 } from '../../contacts/schema.js';
 import { AppError, notFound } from '../errors.js';
 import { cosmosStatus, getContainer } from './client.js';
@@ -31,22 +32,6 @@ export interface ContactDoc extends ContactFields {
   _etag?: string;
 }
 
-const FIELD_KEYS = [
-  'email',
-  'firstName',
-  'lastName',
-  'company',
-  'title',
-  'phone',
-  'linkedinUrl',
-  'location',
-  'city',
-  'country',
-  'timeZone',
-  'tags',
-  'notes',
-] as const satisfies readonly (keyof ContactFields)[];
-
 /** Recomputes the fields derived from what a person sees; call before every write. */
 export function withDerived(doc: ContactDoc): ContactDoc {
   const searchText = [doc.firstName, doc.lastName, doc.email, doc.company, doc.title]
@@ -67,7 +52,7 @@ export function toContactDto(doc: ContactDoc): ContactDto {
     createdAt: doc.createdAt,
     updatedAt: doc.updatedAt,
   };
-  for (const key of FIELD_KEYS) {
+  for (const key of CONTACT_FIELD_KEYS) {
     if (key !== 'tags' && doc[key] !== undefined) (dto as Record<string, unknown>)[key] = doc[key];
   }
   return dto;

@@ -31,11 +31,10 @@ export async function seedContacts(ownerId: string, contacts: Partial<ContactDoc
   return docs;
 }
 
-/** How many contacts an owner has, counted in Cosmos itself. */
-export async function countContacts(ownerId: string): Promise<number> {
+/** How many documents of an owner a container holds, counted in Cosmos itself. */
+async function countOwned(name: 'contacts' | 'imports', ownerId: string): Promise<number> {
   const { getContainer } = await import('../../../functions/_shared/cosmos/client.js');
-  const container = await getContainer('contacts');
-  const { resources } = await container.items
+  const { resources } = await (await getContainer(name)).items
     .query<number>({
       query: 'SELECT VALUE COUNT(1) FROM c WHERE c.ownerId = @o',
       parameters: [{ name: '@o', value: ownerId }],
@@ -44,15 +43,5 @@ export async function countContacts(ownerId: string): Promise<number> {
   return resources[0] ?? 0;
 }
 
-/** How many import jobs an owner has. */
-export async function countImports(ownerId: string): Promise<number> {
-  const { getContainer } = await import('../../../functions/_shared/cosmos/client.js');
-  const container = await getContainer('imports');
-  const { resources } = await container.items
-    .query<number>({
-      query: 'SELECT VALUE COUNT(1) FROM c WHERE c.ownerId = @o',
-      parameters: [{ name: '@o', value: ownerId }],
-    })
-    .fetchAll();
-  return resources[0] ?? 0;
-}
+export const countContacts = (ownerId: string) => countOwned('contacts', ownerId);
+export const countImports = (ownerId: string) => countOwned('imports', ownerId);
