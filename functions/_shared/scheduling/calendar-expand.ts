@@ -36,18 +36,22 @@ function expandSeries(series: Series, window: Interval, organizer: WallToUtc, ou
   if (series.rules.length === 0 && series.startWall >= fromWall && series.startWall <= toWall) {
     emit(series.startWall, toUtc(series.startWall), series.length, toUtc);
   }
-  for (const { rule, until, lastWall } of series.rules) {
+  for (const { rule, until, lastWall, walls } of series.rules) {
     if (lastWall < fromWall) continue;
     const untilUtc = until ? resolveWall(until, organizer) : Number.POSITIVE_INFINITY;
-    const begin = fastForward(rule, series.startWall, fromWall);
-    walkRule(rule, begin, series.isDate, MAX_STEPS_PER_RULE, (wall) => {
+    const visit = (wall: number) => {
       if (wall > toWall) return false;
       if (wall < fromWall) return true;
       const start = toUtc(wall);
       if (start > untilUtc) return false;
       emit(wall, start, series.length, toUtc);
       return true;
-    });
+    };
+    if (walls) {
+      for (let i = lowerBound(walls, fromWall); i < walls.length && visit(walls[i]!); i++);
+    } else {
+      walkRule(rule, fastForward(rule, series.startWall, fromWall), series.isDate, MAX_STEPS_PER_RULE, visit);
+    }
   }
   for (const extra of series.rdates) {
     if (extra.start.wall < fromWall || extra.start.wall > toWall) continue;

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import ICAL from 'ical.js';
 import { describe, expect, it } from 'vitest';
-import { fastForward, lastOccurrenceWall, ruleProblem, walkRule } from './recurrence.js';
+import { fastForward, finiteWalls, ruleProblem, walkRule } from './recurrence.js';
 import { DAY } from './zone-clock.js';
 
 const DAYS = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'];
@@ -118,10 +118,21 @@ describe('rules ical.js would loop on', () => {
   });
 });
 
-describe('lastOccurrenceWall', () => {
-  it('finds the end of a COUNT series so that finished series cost nothing later', () => {
-    const rule = ICAL.Recur.fromString('FREQ=WEEKLY;COUNT=3');
-    expect(lastOccurrenceWall(rule, Date.UTC(2025, 0, 6, 9), false, 100)).toBe(Date.UTC(2025, 0, 20, 9));
-    expect(lastOccurrenceWall(rule, Date.UTC(2025, 0, 6, 9), false, 2)).toBe(Number.POSITIVE_INFINITY);
+describe('finiteWalls', () => {
+  it('lists every occurrence of a COUNT or UNTIL series, so that requests only read their window', () => {
+    const weekly = ICAL.Recur.fromString('FREQ=WEEKLY;COUNT=3');
+    const start = Date.UTC(2025, 0, 6, 9);
+    expect([...(finiteWalls(weekly, start, false, Number.POSITIVE_INFINITY, 100) ?? [])]).toEqual([
+      start,
+      start + 7 * DAY,
+      start + 14 * DAY,
+    ]);
+    const daily = ICAL.Recur.fromString('FREQ=DAILY');
+    expect(finiteWalls(daily, start, false, start + 2 * DAY, 100)).toHaveLength(3);
+  });
+
+  it('gives up on series too long to keep', () => {
+    const rule = ICAL.Recur.fromString('FREQ=DAILY;COUNT=5000');
+    expect(finiteWalls(rule, Date.UTC(2025, 0, 6, 9), false, Number.POSITIVE_INFINITY, 1000)).toBeNull();
   });
 });

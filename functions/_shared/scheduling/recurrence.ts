@@ -93,14 +93,23 @@ export function walkRule(
   }
 }
 
-/** Wall time of the last occurrence of a COUNT rule, or Infinity when there are too many to walk. */
-export function lastOccurrenceWall(rule: ICAL.Recur, startWall: number, isDate: boolean, maxSteps: number) {
-  let last = startWall;
-  let steps = 0;
-  walkRule(rule, startWall, isDate, maxSteps + 1, (wall) => {
-    last = wall;
-    steps++;
+/**
+ * All occurrence walls of a finite rule (COUNT, or UNTIL given as `bound`), or null when there
+ * are more than `limit`. Such series are walked once when the calendar is parsed — COUNT has to
+ * be walked from DTSTART anyway — and a request then only reads the part inside its window.
+ */
+export function finiteWalls(
+  rule: ICAL.Recur,
+  startWall: number,
+  isDate: boolean,
+  bound: number,
+  limit: number,
+): Float64Array | null {
+  const walls: number[] = [];
+  walkRule(rule, startWall, isDate, limit + 1, (wall) => {
+    if (wall > bound) return false;
+    walls.push(wall);
     return true;
   });
-  return steps > maxSteps ? Number.POSITIVE_INFINITY : last;
+  return walls.length > limit ? null : Float64Array.from(walls);
 }

@@ -8,11 +8,11 @@ import {
   type ZoneResolver,
   zonedValue,
 } from './ical-values.js';
-import { lastOccurrenceWall, ruleProblem } from './recurrence.js';
+import { finiteWalls, ruleProblem } from './recurrence.js';
 import { DAY, HOUR } from './zone-clock.js';
 
-/** COUNT series longer than this are treated as open-ended when bounding them. */
-const COUNT_WALK_LIMIT = 5000;
+/** Finite series with more occurrences than this are expanded per request instead. */
+const PRECOMPUTED_LIMIT = 1000;
 
 export interface SeriesRule {
   /** The RRULE without its UNTIL, which is applied by instant (see `until`). */
@@ -20,6 +20,8 @@ export interface SeriesRule {
   until: ZonedWall | null;
   /** Upper bound (wall) on the start of any occurrence; Infinity when open-ended. */
   lastWall: number;
+  /** Every occurrence (wall, sorted) of a finite rule, walked once at parse time. */
+  walls: Float64Array | null;
 }
 
 export interface ExtraDate {
@@ -74,12 +76,11 @@ function rulesOf(event: ICAL.Component, start: ZonedWall, isDate: boolean, warni
       warnings.push(`Event ${uid}: repeat rule skipped (${(error as Error).message})`);
       continue;
     }
-    const lastWall = until
-      ? until.wall + DAY
-      : clone.count
-        ? lastOccurrenceWall(clone, start.wall, isDate, COUNT_WALK_LIMIT)
-        : Number.POSITIVE_INFINITY;
-    rules.push({ rule: clone, until, lastWall });
+    const bound = until ? until.wall + DAY : Number.POSITIVE_INFINITY;
+    const walls =
+      until || clone.count ? finiteWalls(clone, start.wall, isDate, bound, PRECOMPUTED_LIMIT) : null;
+    const lastWall = walls ? (walls[walls.length - 1] ?? start.wall) : bound;
+    rules.push({ rule: clone, until, lastWall, walls });
   }
   return rules;
 }
