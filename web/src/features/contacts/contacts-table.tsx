@@ -10,7 +10,7 @@ interface Props {
 export function ContactsTable({ contacts, onEdit, onDelete }: Props) {
   return (
     <div className="table-scroll">
-      <table className="data-table">
+      <table className="data-table contacts-table">
         <caption className="visually-hidden">Contacts</caption>
         <thead>
           <tr>
@@ -31,9 +31,18 @@ export function ContactsTable({ contacts, onEdit, onDelete }: Props) {
             const name = displayName(contact);
             return (
               <tr key={contact.id}>
-                <th scope="row">{name}</th>
-                <td>
-                  {contact.email ?? ''}
+                <th scope="row" className="contact-name">
+                  <span className="truncate" title={name}>
+                    {name}
+                  </span>
+                </th>
+                <td className="contact-email">
+                  {/* A long address is cut with an ellipsis; hovering shows it whole. */}
+                  {contact.email && (
+                    <span className="truncate" title={contact.email}>
+                      {contact.email}
+                    </span>
+                  )}
                   {contact.flags.includes('no-email') && <span className="badge warn">no email</span>}
                 </td>
                 <td>{contact.company ?? ''}</td>
@@ -48,7 +57,7 @@ export function ContactsTable({ contacts, onEdit, onDelete }: Props) {
                     </span>
                   ))}
                 </td>
-                <td>{SOURCE_LABELS[contact.source]}</td>
+                <td className="nowrap">{SOURCE_LABELS[contact.source]}</td>
                 <td className="row-actions">
                   <button type="button" className="button small" onClick={() => onEdit(contact)}>
                     Edit<span className="visually-hidden"> {name}</span>

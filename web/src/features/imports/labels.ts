@@ -17,6 +17,16 @@ export const FIELD_LABELS: Record<ImportField, string> = {
   notes: 'Notes',
 };
 
+/**
+ * What a mapping menu shows where the full label would be cut off in a column-wide menu; the full
+ * label stays the menu's description for screen readers and its tooltip.
+ */
+export const FIELD_MENU_LABELS: Partial<Record<ImportField, string>> = {
+  fullName: 'Full name (first + last)',
+};
+
+export const fieldMenuLabel = (field: ImportField): string => FIELD_MENU_LABELS[field] ?? FIELD_LABELS[field];
+
 /** Every field a column can fill, in the order the mapping menus list them. */
 export const IMPORT_FIELDS = Object.keys(FIELD_LABELS) as ImportField[];
 

@@ -1,11 +1,12 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { Fragment, useRef, useState } from 'react';
 import type { ColumnMapping, ImportDto, ImportField } from '../../../../functions/import/schema';
 import { api } from '../../lib/api';
 import { ErrorAlert } from '../../lib/error-alert';
 import { formatCount, plural } from '../../lib/format';
+import { useHorizontalOverflow } from '../../lib/use-horizontal-overflow';
 import { contactKeys } from '../contacts/queries';
-import { FIELD_LABELS, IMPORT_FIELDS } from './labels';
+import { FIELD_LABELS, FIELD_MENU_LABELS, fieldMenuLabel, IMPORT_FIELDS } from './labels';
 import { importKeys } from './queries';
 
 // Fields where two columns are expected to pile up rather than overwrite each other.
@@ -13,12 +14,19 @@ const MULTI_COLUMN_FIELDS: ReadonlySet<ImportField> = new Set(['tags', 'notes'])
 
 const columnName = (header: string, i: number) => header.trim() || `Column ${i + 1}`;
 
+// Preview cells longer than this are cut with an ellipsis; the cell's tooltip shows them whole.
+const LONG_CELL = 32;
+
 /** Step 2: confirm which field each column fills, looking at the first rows of the file. */
 export function MappingStep({ job }: { job: ImportDto }) {
   const queryClient = useQueryClient();
   const [mapping, setMapping] = useState<ColumnMapping>(() =>
     job.headers.map((_, i) => job.mapping[i] ?? null),
   );
+  const scroller = useRef<HTMLDivElement>(null);
+  const hidden = useHorizontalOverflow(scroller);
+  const selects = useRef<(HTMLSelectElement | null)[]>([]);
+
   const commit = useMutation({
     mutationFn: () => api.imports.commit(job.id, mapping),
     onSuccess: (next) => {
@@ -30,7 +38,21 @@ export function MappingStep({ job }: { job: ImportDto }) {
 
   const used = mapping.filter((field): field is ImportField => field !== null);
   const repeated = [...new Set(used.filter((f, i) => used.indexOf(f) !== i && !MULTI_COLUMN_FIELDS.has(f)))];
+  const ignored = job.headers.flatMap((_, col) => (mapping[col] === null ? [col] : []));
+  const noEmail = used.length > 0 && !used.includes('email');
   const total = job.totalRows;
+  const rowsShown =
+    total === null
+      ? `The first ${formatCount(job.preview.length)} rows`
+      : `The first ${formatCount(job.preview.length)} of ${plural(total, 'row', 'rows')}`;
+
+  /** Brings a column's menu into view (scrolling the table sideways if need be) and focuses it. */
+  const goToColumn = (col: number) => {
+    const select = selects.current[col];
+    if (!select) return;
+    select.scrollIntoView({ block: 'nearest', inline: 'center' });
+    select.focus({ preventScroll: true });
+  };
 
   return (
     <section aria-labelledby="mapping-title">
@@ -39,69 +61,136 @@ export function MappingStep({ job }: { job: ImportDto }) {
         We guessed what each column of <strong>{job.fileName}</strong> holds. Check the guesses against the
         rows below and change any that are wrong; choose “Ignore” to leave a column out.
       </p>
-      <div className="table-scroll">
-        <table className="data-table mapping-table">
-          <caption>
-            {total === null
-              ? `The first ${formatCount(job.preview.length)} rows`
-              : `The first ${formatCount(job.preview.length)} of ${plural(total, 'row', 'rows')}`}
-          </caption>
-          <thead>
-            <tr>
-              {job.headers.map((header, col) => (
-                // biome-ignore lint/suspicious/noArrayIndexKey: columns are positional and never reorder
-                <th key={col} scope="col">
-                  <span className="column-name">{columnName(header, col)}</span>
-                  <select
-                    aria-label={`Map column "${columnName(header, col)}"`}
-                    value={mapping[col] ?? ''}
-                    onChange={(e) => {
-                      const field = e.target.value === '' ? null : (e.target.value as ImportField);
-                      setMapping((m) => m.map((f, i) => (i === col ? field : f)));
-                    }}
-                  >
-                    <option value="">Ignore</option>
-                    {IMPORT_FIELDS.map((field) => (
-                      <option key={field} value={field}>
-                        {FIELD_LABELS[field]}
-                      </option>
-                    ))}
-                  </select>
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {job.preview.map((row, r) => (
-              // biome-ignore lint/suspicious/noArrayIndexKey: preview rows are positional
-              <tr key={r}>
-                {job.headers.map((_, col) => (
-                  // biome-ignore lint/suspicious/noArrayIndexKey: columns are positional
-                  <td key={col} className={mapping[col] === null ? 'ignored' : undefined}>
-                    {row[col] ?? ''}
-                  </td>
-                ))}
-              </tr>
+
+      <p className="mapping-summary" data-testid="mapping-summary">
+        {ignored.length === 0 ? (
+          `${plural(job.headers.length, 'column', 'columns')}, all mapped`
+        ) : (
+          <>
+            {plural(job.headers.length, 'column', 'columns')}: {formatCount(used.length)} mapped,{' '}
+            {formatCount(ignored.length)} ignored —{' '}
+            {ignored.map((col, k) => (
+              <Fragment key={col}>
+                {k > 0 && ', '}
+                <button
+                  type="button"
+                  className="link-button"
+                  aria-describedby="mapping-go-to-hint"
+                  onClick={() => goToColumn(col)}
+                >
+                  {columnName(job.headers[col] ?? '', col)}
+                </button>
+              </Fragment>
             ))}
-          </tbody>
-        </table>
+          </>
+        )}
+        {(hidden.before || hidden.after) && (
+          <span className="scroll-hint"> · Scroll the table sideways to see every column.</span>
+        )}
+        <span id="mapping-go-to-hint" hidden>
+          Goes to this column’s menu in the table below.
+        </span>
+      </p>
+
+      {/* The caption, shown outside the box so it does not scroll away sideways. */}
+      <p className="table-note" aria-hidden="true">
+        {rowsShown}
+      </p>
+      <div
+        className="scroll-frame"
+        data-hidden-before={hidden.before || undefined}
+        data-hidden-after={hidden.after || undefined}
+      >
+        <div className="table-scroll mapping-scroll" ref={scroller}>
+          <table className="data-table mapping-table">
+            <caption className="visually-hidden">{rowsShown}</caption>
+            <thead>
+              <tr>
+                {job.headers.map((header, col) => {
+                  const field = mapping[col] ?? null;
+                  const name = columnName(header, col);
+                  // The menu shows a shortened label for some fields; the whole one goes with it.
+                  const fullLabel = field !== null && field in FIELD_MENU_LABELS ? FIELD_LABELS[field] : null;
+                  return (
+                    // biome-ignore lint/suspicious/noArrayIndexKey: columns are positional and never reorder
+                    <th key={col} scope="col">
+                      <span className="column-name">{name}</span>
+                      <select
+                        ref={(el) => {
+                          selects.current[col] = el;
+                        }}
+                        aria-label={`Map column "${name}"`}
+                        aria-describedby={fullLabel ? `mapping-field-${col}` : undefined}
+                        title={fullLabel ?? undefined}
+                        value={field ?? ''}
+                        onChange={(e) => {
+                          const next = e.target.value === '' ? null : (e.target.value as ImportField);
+                          setMapping((m) => m.map((f, i) => (i === col ? next : f)));
+                        }}
+                      >
+                        <option value="">Ignore</option>
+                        {IMPORT_FIELDS.map((f) => (
+                          <option key={f} value={f}>
+                            {fieldMenuLabel(f)}
+                          </option>
+                        ))}
+                      </select>
+                      {fullLabel && (
+                        <span id={`mapping-field-${col}`} className="visually-hidden">
+                          {fullLabel}
+                        </span>
+                      )}
+                    </th>
+                  );
+                })}
+              </tr>
+            </thead>
+            <tbody>
+              {job.preview.map((row, r) => (
+                // biome-ignore lint/suspicious/noArrayIndexKey: preview rows are positional
+                <tr key={r}>
+                  {job.headers.map((_, col) => {
+                    const value = row[col] ?? '';
+                    return (
+                      <td
+                        // biome-ignore lint/suspicious/noArrayIndexKey: columns are positional
+                        key={col}
+                        className={mapping[col] === null ? 'ignored' : undefined}
+                        title={value.length > LONG_CELL ? value : undefined}
+                      >
+                        {value}
+                      </td>
+                    );
+                  })}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       </div>
 
-      {!used.includes('email') && (
-        <p className="hint">No column is mapped to Email: contacts will be kept and marked “no email”.</p>
-      )}
       {repeated.length > 0 && (
         <p className="hint">
           More than one column is mapped to {repeated.map((f) => FIELD_LABELS[f]).join(', ')}. Check that this
           is what you meant.
         </p>
       )}
+      {/* Always present so a screen reader hears the warning when a change brings it up. */}
+      <div id="no-email-warning" role="status" className={noEmail ? 'notice warn' : undefined}>
+        {noEmail && (
+          <p>
+            <strong>No column is mapped to Email.</strong> The contacts will be imported without an email
+            address and marked “no email”. If a column holds email addresses, choose Email for it.
+          </p>
+        )}
+      </div>
       {commit.error && <ErrorAlert error={commit.error} />}
       <div className="actions">
         <button
           type="button"
           className="button primary"
           disabled={used.length === 0 || commit.isPending}
+          aria-describedby={noEmail ? 'no-email-warning' : undefined}
           onClick={() => commit.mutate()}
         >
           {total === null ? 'Import contacts' : `Import ${plural(total, 'contact', 'contacts')}`}
