@@ -12,7 +12,7 @@ import { WizardSteps } from './wizard-steps';
 /** Steps 2–4 of the import, chosen by the job's status, so a reload lands on the same step. */
 export function ImportPage({ importId }: { importId: string }) {
   const queryClient = useQueryClient();
-  const { data: job, error } = useQuery(importQuery(importId));
+  const { data: job, error, failureCount } = useQuery(importQuery(importId));
   const status = job?.status;
 
   // A background import adds contacts as it runs: refresh lists once it ends.
@@ -37,7 +37,10 @@ export function ImportPage({ importId }: { importId: string }) {
         <>
           <WizardSteps current={job.status === 'preview' ? 1 : isImportRunning(job.status) ? 2 : 3} />
           {job.status === 'preview' && <MappingStep job={job} />}
-          {isImportRunning(job.status) && <ProgressStep job={job} />}
+          {isImportRunning(job.status) && (
+            // A failed poll (or one being retried) keeps the last numbers; say they may be stale.
+            <ProgressStep job={job} connectionLost={error !== null || failureCount > 0} />
+          )}
           {(job.status === 'completed' || job.status === 'failed') && <ResultStep job={job} />}
         </>
       )}

@@ -114,4 +114,35 @@ describe('import wizard', () => {
     expect(await screen.findByRole('heading', { name: 'Import complete' }, { timeout: 2500 })).toBeTruthy();
     await waitFor(() => expect(countOf('Created')).toBe('2'));
   });
+
+  it('says so when a poll fails, keeps the last numbers, and carries on polling', async () => {
+    // The preview, then each 1 s poll: progress, a failed poll, progress again, the result.
+    const answers: (() => Response)[] = [
+      () => json(importJob({ totalRows: 1000 })),
+      () => json(importJob({ status: 'running', totalRows: 1000, processedRows: 400 })),
+      () => apiError(503, 'UNAVAILABLE', 'The service is busy.'),
+      () => json(importJob({ status: 'running', totalRows: 1000, processedRows: 700 })),
+      () => json(completed({ totalRows: 1000, processedRows: 1000 })),
+    ];
+    let gets = 0;
+    stubFetch(({ method, path }) => {
+      if (method === 'POST') return json(importJob({ status: 'queued', totalRows: 1000 }), 202);
+      if (path === '/api/imports/imp-1') return answers[Math.min(gets++, answers.length - 1)]!();
+      return json({ items: [], continuationToken: null });
+    });
+    const { user } = renderApp('/imports/imp-1');
+    await user.click(await screen.findByRole('button', { name: 'Import 1,000 contacts' }));
+    await screen.findByText('400 / 1,000 rows processed', {}, { timeout: 2500 });
+    expect(screen.queryByText(/Lost contact/)).toBeNull();
+
+    const notice = await screen.findByText('Lost contact with the server — retrying…', {}, { timeout: 2500 });
+    expect(notice.closest('[role="status"]')).toBeTruthy(); // a notice, not an alert
+    expect(screen.queryByRole('alert')).toBeNull();
+    expect(screen.getByText('400 / 1,000 rows processed')).toBeTruthy();
+    expect(screen.getByRole('progressbar', { name: 'Import progress' })).toBeTruthy();
+
+    expect(await screen.findByText('700 / 1,000 rows processed', {}, { timeout: 2500 })).toBeTruthy();
+    expect(screen.queryByText(/Lost contact/)).toBeNull();
+    expect(await screen.findByRole('heading', { name: 'Import complete' }, { timeout: 2500 })).toBeTruthy();
+  });
 });
