@@ -45,8 +45,20 @@ export function ContactsTable({ contacts, onEdit, onDelete }: Props) {
                   )}
                   {contact.flags.includes('no-email') && <span className="badge warn">no email</span>}
                 </td>
-                <td>{contact.company ?? ''}</td>
-                <td>{contact.title ?? ''}</td>
+                <td className="contact-company">
+                  {contact.company && (
+                    <span className="truncate" title={contact.company}>
+                      {contact.company}
+                    </span>
+                  )}
+                </td>
+                <td className="contact-title">
+                  {contact.title && (
+                    <span className="truncate" title={contact.title}>
+                      {contact.title}
+                    </span>
+                  )}
+                </td>
                 <td>
                   <span className={`status status-${contact.status}`}>{STATUS_LABELS[contact.status]}</span>
                 </td>
