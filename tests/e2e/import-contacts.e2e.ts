@@ -27,7 +27,8 @@ afterAll(async () => {
 
 // Each test is a different person in a clean browser, so nobody sees another test's contacts.
 beforeEach(async () => {
-  context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  // en-US: counts read "6,000" whatever the machine's language.
+  context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-US' });
   context.setDefaultTimeout(UI_TIMEOUT);
   page = await context.newPage();
 });
@@ -102,6 +103,41 @@ async function commitAndWait(expectedButton: string) {
     'Import complete',
   );
 }
+
+/**
+ * The browser globals that code passed to `evaluate` uses: this project's Node typecheck has no DOM
+ * library, and the casts below vanish when the function is sent to the page.
+ */
+interface PageGlobals {
+  getComputedStyle(element: unknown): {
+    lineHeight: string;
+    font: string;
+    paddingLeft: string;
+    paddingRight: string;
+  };
+  document: {
+    activeElement: unknown;
+    createRange(): { selectNodeContents(node: unknown): void; getBoundingClientRect(): { height: number } };
+    createElement(tag: 'canvas'): {
+      getContext(kind: '2d'): { font: string; measureText(text: string): { width: number } };
+    };
+  };
+}
+
+/** Texts of the elements that take more than one line (names, pills, labels that should not wrap). */
+const wrapped = (locator: Locator) =>
+  locator.evaluateAll((elements) =>
+    elements
+      .filter((el) => {
+        const { getComputedStyle, document } = globalThis as unknown as PageGlobals;
+        const lineHeight = Number.parseFloat(getComputedStyle(el).lineHeight);
+        // The text's own box: a cell is as tall as its row, and has padding.
+        const text = document.createRange();
+        text.selectNodeContents(el);
+        return text.getBoundingClientRect().height > 1.5 * lineHeight;
+      })
+      .map((el) => el.textContent),
+  );
 
 async function counts() {
   const keys = ['created', 'updated', 'unchanged', 'rejected', 'duplicatesInFile', 'withoutEmail'] as const;
@@ -227,8 +263,62 @@ describe('a new user importing contacts', () => {
       const select = (header: string) => page.getByLabel(`Map column "${header}"`, { exact: true });
       const guessed = await Promise.all(HEADERS.map((h) => select(h).inputValue()));
       expect(guessed).toEqual(['fullName', 'email', 'company', 'title', 'phone', 'country', '']);
+
+      // At 1280 px the seven columns do not fit. Above the table, a summary names the column left
+      // out; the table shades its cut edge; every menu label fits its menu.
+      const summary = page.getByTestId('mapping-summary');
+      expect(await textOf(summary)).toMatch(/^7 columns: 6 mapped, 1 ignored — Event\b/);
+      expect(await textOf(summary)).toContain('Scroll the table sideways to see every column.');
+      const frame = page.locator('.scroll-frame');
+      expect(await frame.getAttribute('data-hidden-after')).toBe('true');
+      const clipped = await select('Full Name').evaluate((el) => {
+        const { getComputedStyle, document } = globalThis as unknown as PageGlobals;
+        const menu = el as unknown as { clientWidth: number; options: ArrayLike<{ text: string }> };
+        const style = getComputedStyle(menu);
+        const ctx = document.createElement('canvas').getContext('2d');
+        ctx.font = style.font;
+        // Room for text: the box less its padding and the arrow (about 20 px).
+        const room =
+          menu.clientWidth -
+          Number.parseFloat(style.paddingLeft) -
+          Number.parseFloat(style.paddingRight) -
+          20;
+        return Array.from(menu.options)
+          .filter((o) => ctx.measureText(o.text).width > room)
+          .map((o) => o.text);
+      });
+      expect(clipped).toEqual([]);
+      await page.screenshot({
+        path: path.join(artifacts, 'mapping-step.png'),
+        fullPage: true,
+        animations: 'disabled',
+      });
+
+      // The column's name in the summary takes the user to its menu, scrolled into sight.
+      await summary.getByRole('button', { name: 'Event' }).click();
+      expect(
+        await select('Event').evaluate(
+          (el) => el === (globalThis as unknown as PageGlobals).document.activeElement,
+        ),
+      ).toBe(true);
+      const inSight = await select('Event').evaluate((el) => {
+        const box = el.closest('.table-scroll')!.getBoundingClientRect();
+        const menu = el.getBoundingClientRect();
+        return menu.left >= box.left && menu.right <= box.right;
+      });
+      expect(inSight).toBe(true);
+      expect(await frame.getAttribute('data-hidden-before')).toBe('true');
+      // "Event" is the last column: nothing is left out of sight on the right.
+      expect(await frame.getAttribute('data-hidden-after')).toBeNull();
+      await page.screenshot({
+        path: path.join(artifacts, 'mapping-step-event-column.png'),
+        fullPage: true,
+        animations: 'disabled',
+      });
+
       await select('Event').selectOption('tags');
       expect(await select('Event').inputValue()).toBe('tags');
+      expect(await textOf(summary)).toMatch(/^7 columns, all mapped\b/);
 
       // The preview shows the file's first rows, in file order, under a caption that counts them.
       const preview = page.getByRole('table', { name: /The first \d+ of 25 rows/ });
@@ -240,9 +330,6 @@ describe('a new user importing contacts', () => {
         const cells = await previewRows.nth(i).getByRole('cell').allTextContents();
         expect(cells).toEqual(rows[i]);
       }
-      await page.screenshot({ path: path.join(artifacts, 'mapping-step.png'), fullPage: true });
-      await select('Event').scrollIntoViewIfNeeded();
-      await page.screenshot({ path: path.join(artifacts, 'mapping-step-event-column.png'), fullPage: true });
 
       await commitAndWait('Import 25 contacts');
       // 25 rows: one broken email refused, one repeat merged → 23 different people created.
@@ -254,7 +341,11 @@ describe('a new user importing contacts', () => {
         duplicatesInFile: '1',
         withoutEmail: '0',
       });
-      await page.screenshot({ path: path.join(artifacts, 'import-result.png'), fullPage: true });
+      await page.screenshot({
+        path: path.join(artifacts, 'import-result.png'),
+        fullPage: true,
+        animations: 'disabled',
+      });
       const rejected = page.getByRole('table', { name: 'Rejected rows' });
       await visible(rejected);
       const rejectedCells = await rejected
@@ -285,7 +376,20 @@ describe('a new user importing contacts', () => {
       // The remapped column took effect: the event is a tag on each contact.
       await visible(hannah.getByText('SaaStr', { exact: true }));
       await visible(page.getByRole('row', { name: /Oliver Grant/ }).getByText('Web Summit', { exact: true }));
-      await page.screenshot({ path: path.join(artifacts, 'contacts-page.png'), fullPage: true });
+      // Tidy at 1280 px: one line per contact (names, emails, companies, titles, pills, sources),
+      // and no sideways scrolling.
+      expect(await wrapped(contactsTable().locator('tbody .truncate'))).toEqual([]);
+      expect(await wrapped(contactsTable().locator('tbody .badge'))).toEqual([]);
+      expect(await wrapped(contactsTable().locator('tbody td.nowrap'))).toEqual([]);
+      const overflow = await contactsTable().evaluate(
+        (table) => (table.parentElement?.scrollWidth ?? 0) - (table.parentElement?.clientWidth ?? 0),
+      );
+      expect(overflow).toBe(0);
+      await page.screenshot({
+        path: path.join(artifacts, 'contacts-page.png'),
+        fullPage: true,
+        animations: 'disabled',
+      });
 
       // Search narrows the list to one company.
       const northwind = rows.filter((r) => r[2] === 'Northwind Traders' && !r[1]!.includes('LINA')).length;
@@ -310,6 +414,13 @@ describe('a new user importing contacts', () => {
       await poll(() => contactRows().count()).toBe(saastr.size);
       const tagged = await contactsTable().locator('tbody').getByRole('rowheader').allTextContents();
       expect(new Set(tagged)).toEqual(saastr);
+
+      // The filter is in the address, so a reload shows the same list.
+      await poll(async () => new URL(page.url()).searchParams.get('tag')).toBe('SaaStr');
+      await page.reload();
+      await visible(contactsTable());
+      expect(await page.getByLabel('Tag', { exact: true }).inputValue()).toBe('SaaStr');
+      await poll(() => contactRows().count()).toBe(saastr.size);
     },
     TEST_TIMEOUT,
   );
@@ -369,8 +480,81 @@ describe('a new user importing contacts', () => {
       expect(amara[1]).toBe('Initech');
       expect(amara[2]).toBe('Director, Partnerships');
       expect(amara[5]).toBe('LinkedIn export');
-      await page.screenshot({ path: path.join(artifacts, 'contacts-linkedin.png'), fullPage: true });
+      await page.screenshot({
+        path: path.join(artifacts, 'contacts-linkedin.png'),
+        fullPage: true,
+        animations: 'disabled',
+      });
     },
     TEST_TIMEOUT,
   );
+
+  test('imports a 6,000-row list through the background queue, showing progress until the result', async () => {
+    const user = newUser('Lee Bulk');
+    await signIn(user);
+    await goToImport();
+
+    // More rows than IMPORT_SYNC_MAX_ROWS (5,000): the commit queues the import for the worker.
+    const ROWS = 6000;
+    const csv = [
+      'First Name,Last Name,Email,Company',
+      ...Array.from(
+        { length: ROWS },
+        (_, i) => `Bulk${i},Person,bulk.${i}@big-list.example,Company ${i % 40}`,
+      ),
+    ].join('\n');
+    await upload({ name: 'big-list.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') });
+    await visible(page.getByRole('table', { name: 'The first 20 of 6,000 rows' }));
+
+    const started = Date.now();
+    await page.getByRole('button', { name: 'Import 6,000 contacts' }).click();
+    const progress = page.getByRole('progressbar', { name: 'Import progress' });
+    await visible(progress);
+    const queuedAfter = Date.now() - started;
+    expect(await progress.getAttribute('max')).toBe('6000');
+    await visible(page.getByText(/^[\d,]+ \/ 6,000 rows processed$/));
+    await page.screenshot({
+      path: path.join(artifacts, 'import-progress.png'),
+      fullPage: true,
+      animations: 'disabled',
+    });
+
+    // Watch the bar while the worker runs: it only ever moves forward.
+    const outcome = page.getByRole('heading', { name: /^Import (complete|failed)$/ });
+    const values: number[] = [];
+    while (!(await outcome.isVisible()) && Date.now() - started < 120_000) {
+      const value = await progress
+        .evaluate((el) => (el as unknown as { value: number }).value)
+        .catch(() => null); // the bar is gone once the result shows
+      if (value !== null && value !== values.at(-1)) values.push(value);
+      await page.waitForTimeout(200);
+    }
+    await outcome.waitFor({ state: 'visible', timeout: 1000 });
+    expect(await textOf(outcome)).toBe('Import complete');
+    expect(values).toEqual([...values].sort((a, b) => a - b));
+    console.log(
+      `6,000-row import: progress shown after ${queuedAfter} ms, complete after ${Date.now() - started} ms;` +
+        ` processed rows seen: ${values.join(', ')}`,
+    );
+
+    expect(await counts()).toEqual({
+      created: '6,000',
+      updated: '0',
+      unchanged: '0',
+      rejected: '0',
+      duplicatesInFile: '0',
+      withoutEmail: '0',
+    });
+    await page.screenshot({
+      path: path.join(artifacts, 'import-result-large.png'),
+      fullPage: true,
+      animations: 'disabled',
+    });
+
+    // Every row arrived: the last one is found by search.
+    await viewContacts();
+    await page.getByLabel('Search contacts').fill('bulk.5999@');
+    await poll(() => contactRows().count()).toBe(1);
+    expect(await textOf(contactRows().first().getByRole('rowheader'))).toBe('Bulk5999 Person');
+  }, 180_000);
 });
