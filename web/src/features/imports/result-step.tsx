@@ -32,7 +32,7 @@ export function ResultStep({ job }: { job: ImportDto }) {
       </p>
       <dl className="counts" aria-label="Import result">
         {COUNT_LABELS.map(([key, label]) => (
-          <div key={key} className={`count count-${key}`}>
+          <div key={key} className={`count count-${key}${job.counts[key] === 0 ? ' count-zero' : ''}`}>
             <dt>{label}</dt>
             <dd data-testid={`count-${key}`}>{formatCount(job.counts[key])}</dd>
           </div>
