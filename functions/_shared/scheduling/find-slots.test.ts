@@ -119,6 +119,34 @@ describe('busy time, buffers and the daily cap', () => {
   });
 });
 
+describe('the search window', () => {
+  it('keeps every slot inside an explicit window and reads iCalendar given as text', () => {
+    const ics = [
+      'BEGIN:VCALENDAR',
+      'BEGIN:VEVENT',
+      'UID:lunch',
+      'DTSTART;TZID=America/New_York:20250305T120000',
+      'DTEND;TZID=America/New_York:20250305T130000',
+      'END:VEVENT',
+      'END:VCALENDAR',
+    ].join('\r\n');
+    const search = findSlots({
+      rules: { ...NY, bufferBeforeMinutes: 0, bufferAfterMinutes: 0 },
+      now: NOW,
+      window: { start: '2025-03-05T16:00:00Z', end: '2025-03-05T19:00:00Z' },
+      calendars: [ics],
+    });
+    expect(search.slots.map((s) => s.start)).toEqual([
+      '2025-03-05T16:00:00.000Z',
+      '2025-03-05T16:30:00.000Z',
+      '2025-03-05T18:00:00.000Z',
+      '2025-03-05T18:30:00.000Z',
+    ]);
+    expect(search.explain(search.slots[0]!).available).toBe(true);
+    expect(search.explain('2025-03-05T19:00:00Z').reasons.map((r) => r.code)).toEqual(['outside-window']);
+  });
+});
+
 describe('date overrides', () => {
   it('blocks a date, replaces the hours of another and adds hours on a Saturday', () => {
     const rules = {

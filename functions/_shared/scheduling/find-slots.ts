@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { expandCalendar } from './calendar-expand.js';
-import type { ParsedCalendar } from './calendar-parse.js';
+import { type ParsedCalendar, parseCalendar } from './calendar-parse.js';
 import { type ContactZoneSource, resolveContactZone } from './contact-zone.js';
 import { explainSlot, type SearchState, type SlotExplanation } from './explain-slot.js';
 import { type Interval, mergeIntervals, padIntervals } from './intervals.js';
@@ -43,8 +43,8 @@ export const slotQuerySchema = z.object({
 
 export interface SlotRequest extends z.input<typeof slotQuerySchema> {
   rules: AvailabilityRulesInput;
-  /** Calendars given as iCalendar, parsed once with parseCalendar and reused. */
-  calendars?: readonly ParsedCalendar[];
+  /** Calendars given as iCalendar: parsed once with parseCalendar and reused, or as text. */
+  calendars?: ReadonlyArray<ParsedCalendar | string>;
 }
 
 export interface Slot {
@@ -67,8 +67,8 @@ export interface SlotSearch {
   slots: Slot[];
   /** The short list to offer first, sorted by start. */
   suggestions: Slot[];
-  /** Why a start time is not among `slots` (or that it is available). */
-  explain(start: string): SlotExplanation;
+  /** Why a start time (or a slot) is not among `slots` — or that it is available. */
+  explain(slot: string | { start: string }): SlotExplanation;
 }
 
 const CONTACT_DEFAULT_HOURS = weeklyHoursSchema.parse(
@@ -121,7 +121,9 @@ export function findSlots(request: SlotRequest): SlotSearch {
 
   const raw: Interval[] = [];
   const busyWindow = { start: searched.start - before, end: searched.end + after };
-  for (const calendar of calendars) expandCalendar(calendar, busyWindow, clock, raw);
+  for (const calendar of calendars) {
+    expandCalendar(typeof calendar === 'string' ? parseCalendar(calendar) : calendar, busyWindow, clock, raw);
+  }
   const booked = [...query.meetings, ...query.claims].map(toInterval);
   for (const span of query.busy) raw.push(toInterval(span));
   raw.push(...booked);
@@ -181,6 +183,6 @@ export function findSlots(request: SlotRequest): SlotSearch {
     searched: { start: formatUtc(searched.start), end: formatUtc(searched.end) },
     slots: free.map(toSlot),
     suggestions: ranked.map(toSlot),
-    explain: (start) => explainSlot(state, start),
+    explain: (slot) => explainSlot(state, typeof slot === 'string' ? slot : slot.start),
   };
 }

@@ -19,8 +19,8 @@ function daysInMonth(monthIndex: number): number {
 }
 
 /**
- * A start before `targetWall` (or DTSTART itself) from which `rule` yields exactly the occurrences the series
- * has from there on. Rules are periodic in their FREQ × INTERVAL on the wall clock (weeks anchored
+ * A start before `targetWall` (or DTSTART itself) from which `rule` yields exactly the
+ * occurrences the series has from there on. Rules are periodic in their FREQ × INTERVAL on the wall clock (weeks anchored
  * by WKST, BY-parts re-evaluated each period, missing BY-parts taken from DTSTART's fields), so a
  * start moved by whole periods keeps every field the rule reads. COUNT counts from the real
  * DTSTART and is never moved. The moved start itself is reported as an occurrence by ical.js; it
@@ -39,16 +39,15 @@ export function fastForward(rule: ICAL.Recur, startWall: number, targetWall: num
   const start = new Date(startWall);
   const target = new Date(targetWall);
   const startMonth = start.getUTCFullYear() * 12 + start.getUTCMonth();
-  // One whole month short of the target, so the moved start is before it whatever its day.
-  const lastMonth = target.getUTCFullYear() * 12 + target.getUTCMonth() - 1;
+  const targetMonth = target.getUTCFullYear() * 12 + target.getUTCMonth();
   const day = start.getUTCDate();
   const timeOfDay = startWall - Date.UTC(start.getUTCFullYear(), start.getUTCMonth(), day);
-  for (let k = Math.floor((lastMonth - startMonth) / step); k > 0; k--) {
+  for (let k = Math.floor((targetMonth - startMonth) / step); k > 0; k--) {
     const month = startMonth + k * step;
-    // The day must exist: the 31st only in long months, the 29th of February in leap years.
-    if (day <= daysInMonth(month)) {
-      return Date.UTC(Math.floor(month / 12), month % 12, day) + timeOfDay;
-    }
+    // The day must exist (the 31st only in long months, 29 February in leap years), and the
+    // moved start must fall before the target.
+    const moved = Date.UTC(Math.floor(month / 12), month % 12, day) + timeOfDay;
+    if (day <= daysInMonth(month) && moved < targetWall) return moved;
   }
   return startWall;
 }

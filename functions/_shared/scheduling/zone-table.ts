@@ -16,7 +16,7 @@ America/Regina: saskatchewan
 America/Halifax: nova scotia, new brunswick, prince edward island
 America/St_Johns: newfoundland
 Australia/Sydney: new south wales, australian capital territory
-Australia/Melbourne: victoria australia, victoria
+Australia/Melbourne: victoria
 Australia/Brisbane: queensland
 Australia/Adelaide: south australia
 Australia/Perth: western australia
