@@ -1,4 +1,5 @@
 import ICAL from 'ical.js';
+import { AppError } from '../errors.js';
 import {
   type EventLength,
   lengthOfDuration,
@@ -33,9 +34,11 @@ export interface ParsedCalendar {
   readonly warnings: readonly string[];
 }
 
-export class CalendarParseError extends Error {
-  override readonly name = 'CalendarParseError';
-  readonly code = 'BAD_FILE';
+/** An unreadable calendar: an AppError, so an HTTP caller answers 400 BAD_FILE with this message. */
+export class CalendarParseError extends AppError {
+  constructor(message: string) {
+    super('BAD_FILE', message);
+  }
 }
 
 function textOf(event: ICAL.Component, name: string): string {
