@@ -7,7 +7,7 @@ import { startAzurite } from './azurite.js';
 import { COSMOS_EMULATOR_KEY, startCosmosServer } from './cosmos-server.js';
 import { createDevAuth } from './dev-auth.js';
 import { createHttpDispatcher, loadFunctions } from './host.js';
-import { ensurePortFree } from './ports.js';
+import { ensurePortFree, freePort } from './ports.js';
 import { startQueueTriggers } from './queue-runner.js';
 import { loadLocalSettings, wantsLocalCosmos, wantsLocalStorage } from './settings.js';
 import { loadSwaConfig } from './swa-rules.js';
@@ -67,23 +67,20 @@ async function main() {
   const auth = createDevAuth(devAuthSecret());
   const swaConfig = loadSwaConfig(path.join(root, 'staticwebapp.config.json'));
   let spa: Middleware | undefined;
-  let closeVite: (() => Promise<void>) | undefined;
   if (!serveBuilt) {
     const { createServer } = await import('vite');
     const vite = await createServer({
       configFile: path.join(root, 'web/vite.config.ts'),
-      server: { middlewareMode: true, hmr: { port: await hmrPort() } },
+      server: { middlewareMode: true, hmr: { port: await freePort() } },
       appType: 'spa',
       logLevel: 'warn',
     });
     spa = vite.middlewares as unknown as Middleware;
-    closeVite = () => vite.close();
-    stops.unshift(closeVite);
+    stops.unshift(() => vite.close());
   }
   const server = createAppServer({ swaConfig, auth, dispatch, spa, staticDir: path.join(root, 'web/dist') });
   await listen(server, port, '127.0.0.1');
   stops.unshift(() => new Promise<void>((resolve) => server.close(() => resolve())));
-  server.on('close', () => {});
   log(`Momentum Meet is running at http://localhost:${port}  (Ctrl-C to stop)`);
 
   let stopping = false;
@@ -111,11 +108,6 @@ function devAuthSecret(): Buffer {
   const file = path.join(dataDir, 'dev-auth.key');
   if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString('hex'), { mode: 0o600 });
   return Buffer.from(readFileSync(file, 'utf8').trim(), 'hex');
-}
-
-async function hmrPort(): Promise<number> {
-  const { freePort } = await import('./ports.js');
-  return freePort();
 }
 
 function listen(server: Server, listenPort: number, host: string): Promise<void> {
