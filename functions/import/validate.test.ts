@@ -72,6 +72,17 @@ describe('phone', () => {
     ).toBe('+4915123456789');
   });
 
+  it('reads the same number again per country (repeated numbers are remembered by country and text)', () => {
+    const phoneIn = (country: string) =>
+      draftOf({ fullName: 'A B', phone: '030 1234567', country }).draft.phone;
+    expect([phoneIn('DE'), phoneIn('FR'), phoneIn('DE')]).toEqual([
+      '+49301234567',
+      '+33301234567',
+      '+49301234567',
+    ]);
+    expect(draftOf({ fullName: 'A B', phone: '030 1234567' }).draft.phone).toBe('030 1234567');
+  });
+
   it('keeps a number it cannot place as typed, rather than losing it', () => {
     expect(draftOf({ fullName: 'A B', phone: ' 555  0132 ext. 4 ' }).draft.phone).toBe('555 0132 ext. 4');
   });

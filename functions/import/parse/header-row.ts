@@ -7,6 +7,9 @@ import type { Table, TableRow } from './table.js';
 const HEADER_WINDOW = 10;
 
 export const isBlank = (text: string): boolean => {
+  // Most cells start with a printable ASCII character: decided without building a string.
+  const first = text.charCodeAt(0);
+  if (first > 32 && first < 127) return false;
   for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 32 && text[i]?.trim()) return false;
   return true;
 };
