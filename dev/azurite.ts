@@ -52,8 +52,12 @@ export async function startAzurite(
     args.push('--inMemoryPersistence');
   }
   if (options.quiet !== false) args.push('--silent');
-  const child: ChildProcess = spawn(process.execPath, args, { stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
+  const child: ChildProcess = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
+  let stdout = '';
   let stderr = '';
+  child.stdout?.on('data', (d) => {
+    stdout += String(d);
+  });
   child.stderr?.on('data', (d) => {
     stderr += String(d);
   });
@@ -79,8 +83,15 @@ export async function startAzurite(
       new Promise<void>((resolve) => {
         if (child.exitCode !== null) return resolve();
         child.once('exit', () => resolve());
-        child.kill('SIGTERM');
-        setTimeout(() => child.kill('SIGKILL'), 3000).unref();
+        // On SIGINT Azurite closes its servers and saves its metadata, says so on stdout, but
+        // then lingers: end it once both services we use report closed (or after 10 s).
+        const closed = () =>
+          /Blob service successfully closed/.test(stdout) && /Queue service successfully closed/.test(stdout);
+        child.stdout?.on('data', () => {
+          if (closed()) child.kill('SIGKILL');
+        });
+        child.kill('SIGINT');
+        setTimeout(() => child.kill('SIGKILL'), 10_000).unref();
       }),
   };
 }

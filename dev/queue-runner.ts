@@ -32,6 +32,18 @@ export function startQueueTriggers(registrations: readonly Registration[], optio
   } = options;
   let stopping = false;
   const inFlight = new Set<Promise<void>>();
+  const sleepers = new Set<() => void>();
+  // A pause between polls that stop() cuts short, so Ctrl-C does not wait out the back-off.
+  const idle = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const wake = () => {
+        clearTimeout(timer);
+        sleepers.delete(wake);
+        resolve();
+      };
+      const timer = setTimeout(wake, ms);
+      sleepers.add(wake);
+    });
   const loops: Promise<void>[] = [];
 
   const queueRegs = registrations.filter((r): r is QueueRegistration => r.kind === 'queue');
@@ -57,7 +69,7 @@ export function startQueueTriggers(registrations: readonly Registration[], optio
           log(`[${reg.name}] could not poll queue ${reg.options.queueName}: ${(err as Error).message}`);
       }
       if (messages.length === 0) {
-        await sleep(idleMs);
+        await idle(idleMs);
         idleMs = Math.min(idleMs * 2, maxPollMs);
         continue;
       }
@@ -135,6 +147,7 @@ export function startQueueTriggers(registrations: readonly Registration[], optio
     /** Stops polling and waits for running functions to finish (up to `graceMs`). */
     async stop(graceMs = 10_000): Promise<void> {
       stopping = true;
+      for (const wake of sleepers) wake();
       await Promise.race([Promise.all([...loops, ...inFlight]), sleep(graceMs)]);
     },
   };
