@@ -1,7 +1,7 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { getRouteApi, Link } from '@tanstack/react-router';
 import { useState } from 'react';
-import type { ContactDto, ContactSource, ContactStatus } from '../../../../functions/contacts/schema';
+import type { ContactDto } from '../../../../functions/contacts/schema';
 import { ErrorAlert } from '../../lib/error-alert';
 import { useDraftText } from '../../lib/use-draft-text';
 import { ContactDeleteDialog } from './contact-delete-dialog';
@@ -67,36 +67,24 @@ export function ContactsPage() {
             onChange={(e) => search.change(e.target.value)}
           />
         </div>
-        <div className="field">
-          <label htmlFor="contact-status">Status</label>
-          <select
-            id="contact-status"
-            value={filter.status ?? ''}
-            onChange={(e) => setFilter('status', e.target.value as ContactStatus | '')}
-          >
-            <option value="">Any status</option>
-            {STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {STATUS_LABELS[s]}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="contact-source">Source</label>
-          <select
-            id="contact-source"
-            value={filter.source ?? ''}
-            onChange={(e) => setFilter('source', e.target.value as ContactSource | '')}
-          >
-            <option value="">Any source</option>
-            {SOURCES.map((s) => (
-              <option key={s} value={s}>
-                {SOURCE_LABELS[s]}
-              </option>
-            ))}
-          </select>
-        </div>
+        <FilterSelect
+          id="contact-status"
+          label="Status"
+          anyLabel="Any status"
+          value={filter.status}
+          options={STATUSES}
+          labels={STATUS_LABELS}
+          onChange={(value) => setFilter('status', value)}
+        />
+        <FilterSelect
+          id="contact-source"
+          label="Source"
+          anyLabel="Any source"
+          value={filter.source}
+          options={SOURCES}
+          labels={SOURCE_LABELS}
+          onChange={(value) => setFilter('source', value)}
+        />
         <div className="field">
           <label htmlFor="contact-tag">Tag</label>
           <input id="contact-tag" value={tag.draft} onChange={(e) => tag.change(e.target.value)} />
@@ -163,5 +151,34 @@ export function ContactsPage() {
         <ContactDeleteDialog contact={dialog.contact} onClose={() => setDialog(null)} />
       )}
     </>
+  );
+}
+
+/** A labelled filter menu whose first choice, "Any …", clears the filter. */
+function FilterSelect<T extends string>(props: {
+  id: string;
+  label: string;
+  anyLabel: string;
+  value: T | undefined;
+  options: readonly T[];
+  labels: Record<T, string>;
+  onChange: (value: T | '') => void;
+}) {
+  return (
+    <div className="field">
+      <label htmlFor={props.id}>{props.label}</label>
+      <select
+        id={props.id}
+        value={props.value ?? ''}
+        onChange={(e) => props.onChange(e.target.value as T | '')}
+      >
+        <option value="">{props.anyLabel}</option>
+        {props.options.map((option) => (
+          <option key={option} value={option}>
+            {props.labels[option]}
+          </option>
+        ))}
+      </select>
+    </div>
   );
 }

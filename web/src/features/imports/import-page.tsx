@@ -1,5 +1,4 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Link } from '@tanstack/react-router';
 import { useEffect } from 'react';
 import { ErrorAlert } from '../../lib/error-alert';
 import { contactKeys } from '../contacts/queries';
@@ -7,7 +6,7 @@ import { MappingStep } from './mapping-step';
 import { ProgressStep } from './progress-step';
 import { importKeys, importQuery, isImportRunning } from './queries';
 import { ResultStep } from './result-step';
-import { WizardSteps } from './wizard-steps';
+import { ImportTitle, WizardSteps } from './wizard-steps';
 
 /** Steps 2–4 of the import, chosen by the job's status, so a reload lands on the same step. */
 export function ImportPage({ importId }: { importId: string }) {
@@ -25,12 +24,7 @@ export function ImportPage({ importId }: { importId: string }) {
 
   return (
     <>
-      <div className="page-title">
-        <h1>Import contacts</h1>
-        <Link to="/imports" activeOptions={{ exact: true }}>
-          Recent imports
-        </Link>
-      </div>
+      <ImportTitle />
       {error && !job && <ErrorAlert error={error} />}
       {!job && !error && <p aria-live="polite">Loading import…</p>}
       {job && (

@@ -1,10 +1,10 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Link, useNavigate } from '@tanstack/react-router';
+import { useNavigate } from '@tanstack/react-router';
 import { type DragEvent, useState } from 'react';
 import { api } from '../../lib/api';
 import { ErrorAlert } from '../../lib/error-alert';
 import { importKeys, importQuery } from './queries';
-import { WizardSteps } from './wizard-steps';
+import { ImportTitle, WizardSteps } from './wizard-steps';
 
 export const ACCEPTED_FILES = '.csv,.xlsx,.xls';
 
@@ -33,12 +33,7 @@ export function NewImportPage() {
 
   return (
     <>
-      <div className="page-title">
-        <h1>Import contacts</h1>
-        <Link to="/imports" activeOptions={{ exact: true }}>
-          Recent imports
-        </Link>
-      </div>
+      <ImportTitle />
       <WizardSteps current={0} />
       {/* biome-ignore lint/a11y/noStaticElementInteractions: dropping is a pointer shortcut; the file input inside is the keyboard path */}
       <section
