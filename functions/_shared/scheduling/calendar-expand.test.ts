@@ -240,7 +240,9 @@ describe('time zones in the file', () => {
 describe('bad input', () => {
   it('reports text that is not iCalendar', () => {
     expect(() => parseCalendar('hello')).toThrow(CalendarParseError);
-    expect(() => parseCalendar('hello')).toThrowError(expect.objectContaining({ code: 'BAD_FILE', status: 400 }));
+    expect(() => parseCalendar('hello')).toThrowError(
+      expect.objectContaining({ code: 'BAD_FILE', status: 400 }),
+    );
   });
 
   it('warns about a rule ical.js cannot expand and still blocks its first occurrence', () => {
