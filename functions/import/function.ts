@@ -14,6 +14,7 @@ import {
   runImport,
   startImport,
 } from './import.js';
+import { tooLarge } from './parse/source.js';
 import { CommitImportBody } from './schema.js';
 
 /** Room for the multipart envelope around a file of the maximum size. */
@@ -29,10 +30,7 @@ registerHttp('import', {
     const maxBytes = getConfig().IMPORT_MAX_BYTES;
     const declared = Number(req.headers.get('content-length') ?? 0);
     if (declared > maxBytes + MULTIPART_OVERHEAD) {
-      throw new AppError(
-        'PAYLOAD_TOO_LARGE',
-        `The file is larger than ${Math.round(maxBytes / 1024 / 1024)} MB. Split it into smaller files.`,
-      );
+      throw tooLarge(maxBytes);
     }
     if (!(req.headers.get('content-type') ?? '').startsWith('multipart/form-data')) {
       throw new AppError(
@@ -50,10 +48,7 @@ registerHttp('import', {
       throw new AppError('VALIDATION', 'Choose a file to upload.', [{ path: 'file', message: 'required' }]);
     }
     if (file.size > maxBytes) {
-      throw new AppError(
-        'PAYLOAD_TOO_LARGE',
-        `The file is larger than ${Math.round(maxBytes / 1024 / 1024)} MB. Split it into smaller files.`,
-      );
+      throw tooLarge(maxBytes);
     }
     const bytes = new Uint8Array(await file.arrayBuffer());
     return json(

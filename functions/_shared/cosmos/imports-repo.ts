@@ -6,7 +6,7 @@ import { cosmosStatus, getContainer } from './client.js';
 export interface ImportDoc extends ImportDto {
   ownerId: string;
   blobName: string;
-  /** Number of rejected-row report parts written (one blob per processed chunk). */
+  /** First row of each rejected-row report part written (one blob per chunk that rejected rows). */
   rejectParts: number[];
   _etag?: string;
 }
