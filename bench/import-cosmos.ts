@@ -2,11 +2,11 @@ import { fork } from 'node:child_process';
 import { createReadStream } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { startCosmosServer } from '../dev/cosmos-server.js';
-import type { ContactStore } from '../functions/import/apply-chunk.js';
+import type { ContactStore } from '../functions/contacts/contact-store.js';
 
 /**
  * One import of a CSV into the local Cosmos API, through the code the import-jobs worker runs:
- * openTable → processTable → applyChunk with the counting Cosmos contact store and mergeContact.
+ * openTable → processTable → applyChunk (upsert by identity) with the counting Cosmos contact store.
  * Runs in a child process (bench/import.bench.ts) whose environment already points the functions
  * code at the server, so its peak RSS is the import's own and the server works on another core.
  */
@@ -24,7 +24,7 @@ export interface CosmosRun {
   duplicatesInFile: number;
   rejected: number;
   /** Time spent waiting for the store, per kind of call. */
-  storeSeconds: { create: number; readByIds: number; replace: number };
+  storeSeconds: { create: number; findByIdentities: number; replace: number };
   /** Contacts of the owner in the container afterwards (a COUNT query, not part of the import). */
   storedContacts: number;
   maxRssMB: number;
@@ -41,14 +41,13 @@ export async function importIntoCosmos(file: string, importId: string): Promise<
   const { openTable } = await import('../functions/import/parse/open-table.js');
   const { processTable } = await import('../functions/import/pipeline.js');
   const { applyChunk } = await import('../functions/import/apply-chunk.js');
-  const { cosmosContactStore } = await import('../functions/import/deps.js');
-  const { mergeContact } = await import('../functions/import/merge.js');
+  const { createCosmosContactStore } = await import('../functions/contacts/cosmos-contact-store.js');
   const { autoMap } = await import('../functions/import/mapping.js');
   const { getContainer } = await import('../functions/_shared/cosmos/client.js');
   const contacts = await getContainer('contacts'); // creates database and container outside the timing
 
-  const cosmos = cosmosContactStore();
-  // Where the time goes: the local server answers readByIds by scanning every stored document.
+  const cosmos = createCosmosContactStore();
+  // Where the time goes: the lookup by identity is a query, which the local server answers by scanning.
   const waited = { createMs: 0, readMs: 0, replaceMs: 0 };
   const timed =
     <A extends unknown[], R>(fn: (...args: A) => Promise<R>, key: keyof typeof waited) =>
@@ -61,9 +60,10 @@ export async function importIntoCosmos(file: string, importId: string): Promise<
       }
     };
   const store: ContactStore = {
-    create: timed(cosmos.create, 'createMs'),
-    readByIds: timed(cosmos.readByIds, 'readMs'),
-    replace: timed(cosmos.replace, 'replaceMs'),
+    ...cosmos,
+    createMany: timed(cosmos.createMany, 'createMs'),
+    findByIdentities: timed(cosmos.findByIdentities, 'readMs'),
+    replaceMany: timed(cosmos.replaceMany, 'replaceMs'),
   };
   const run = { rows: 0, chunks: 0, created: 0, updated: 0, unchanged: 0, duplicatesInFile: 0, rejected: 0 };
   const started = performance.now();
@@ -78,14 +78,13 @@ export async function importIntoCosmos(file: string, importId: string): Promise<
     const written = await applyChunk(
       { ownerId: BENCH_OWNER, importId, now, drafts: chunk.drafts, seenEarlier: chunk.seenEarlier },
       store,
-      mergeContact,
     );
     run.rows += chunk.rowCount;
     run.chunks++;
     run.created += written.created;
     run.updated += written.updated;
     run.unchanged += written.unchanged;
-    run.duplicatesInFile += chunk.duplicatesInFile;
+    run.duplicatesInFile += chunk.duplicatesInFile + written.duplicatesInFile;
     run.rejected += chunk.rejected.length;
   }
   const seconds = (performance.now() - started) / 1000;
@@ -102,7 +101,7 @@ export async function importIntoCosmos(file: string, importId: string): Promise<
     contactOperations: cosmos.operations(),
     storeSeconds: {
       create: round(waited.createMs / 1000),
-      readByIds: round(waited.readMs / 1000),
+      findByIdentities: round(waited.readMs / 1000),
       replace: round(waited.replaceMs / 1000),
     },
     progressOperations: run.chunks,

@@ -2,12 +2,14 @@ import { createRequire } from 'node:module';
 import type {
   HttpFunctionOptions,
   HttpHandler,
+  InvocationContext,
   StorageQueueFunctionOptions,
   StorageQueueHandler,
   TimerFunctionOptions,
   TimerHandler,
 } from '@azure/functions';
 import azureFunctions from '@azure/functions';
+import type { QueueDefinition, QueueMessage } from './queue.js';
 
 /**
  * One table of every function in the app. Each `functions/<capability>/function.ts` registers
@@ -15,11 +17,25 @@ import azureFunctions from '@azure/functions';
  * dev/ reads this table (outside the real host @azure/functions registers nothing).
  */
 export type Registration =
-  | { kind: 'http'; name: string; options: HttpFunctionOptions & { route: string; methods: HttpMethod[] } }
+  | {
+      kind: 'http';
+      name: string;
+      options: HttpFunctionOptions & { route: string; methods: HttpMethod[] };
+      /** How callers authenticate: a signed-in user unless the registration says otherwise. */
+      access: HttpAccess;
+    }
   | { kind: 'queue'; name: string; options: StorageQueueFunctionOptions }
   | { kind: 'timer'; name: string; options: TimerFunctionOptions };
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+/**
+ * `user`: the Static Web Apps principal (withUser). A public route names what protects it instead:
+ * `open` (nothing to protect: health), `signed-token` (an HMAC link), `signature` (a verified
+ * webhook), `bot-jwt` (Bot Service token). The route sweep test calls every `user` route without
+ * a principal and expects 401.
+ */
+export type HttpAccess = 'user' | 'open' | 'signed-token' | 'signature' | 'bot-jwt';
 
 const registrations: Registration[] = [];
 
@@ -36,18 +52,27 @@ const azure = inAzureHost();
 
 export function registerHttp(
   name: string,
-  options: { route: string; methods: HttpMethod[]; handler: HttpHandler },
+  options: { route: string; methods: HttpMethod[]; handler: HttpHandler; access?: HttpAccess },
 ): void {
-  const full = { ...options, authLevel: 'anonymous' as const };
-  registrations.push({ kind: 'http', name, options: full });
+  const { access = 'user', ...rest } = options;
+  const full = { ...rest, authLevel: 'anonymous' as const };
+  registrations.push({ kind: 'http', name, options: full, access });
   if (azure) azureFunctions.app.http(name, full);
 }
 
-export function registerQueue(
+/**
+ * A queue trigger over a queue definition: the handler receives the message parsed by the
+ * queue's schema. A message that does not fit throws, so after its tries it lands in
+ * `<queue>-poison` rather than being half-handled.
+ */
+export function registerQueue<Q extends QueueDefinition>(
   name: string,
-  options: { queueName: string; handler: StorageQueueHandler },
+  queue: Q,
+  handler: (message: QueueMessage<Q>, ctx: InvocationContext) => Promise<void>,
 ): void {
-  const full = { ...options, connection: 'AzureWebJobsStorage' };
+  const parsing: StorageQueueHandler = (message, ctx) =>
+    handler(queue.schema.parse(message) as QueueMessage<Q>, ctx);
+  const full = { queueName: queue.name, handler: parsing, connection: 'AzureWebJobsStorage' };
   registrations.push({ kind: 'queue', name, options: full });
   if (azure) azureFunctions.app.storageQueue(name, full);
 }

@@ -1,9 +1,8 @@
 import { BlobServiceClient, type ContainerClient } from '@azure/storage-blob';
 import { type QueueClient, QueueServiceClient } from '@azure/storage-queue';
 import { getConfig } from './config.js';
+import type { QueueDefinition, QueueMessage } from './queue.js';
 
-/** Queues the app uses; each has a `<name>-poison` twin the host fills after 5 failed tries. */
-export const QUEUES = { importJobs: 'import-jobs' } as const;
 /** Blob containers: uploaded files, and rejected-row reports of imports. */
 export const BLOB_CONTAINERS = { uploads: 'uploads', importRejects: 'import-rejects' } as const;
 
@@ -22,9 +21,13 @@ function memoCreate<T>(cache: Map<string, Promise<T>>, name: string, make: () =>
   return pending;
 }
 
-export function getQueue(name: string): Promise<QueueClient> {
+export function getQueueService(): QueueServiceClient {
   queueService ??= QueueServiceClient.fromConnectionString(getConfig().AzureWebJobsStorage);
-  const service = queueService;
+  return queueService;
+}
+
+export function getQueue(name: string): Promise<QueueClient> {
+  const service = getQueueService();
   return memoCreate(queues, name, async () => {
     const queue = service.getQueueClient(name);
     await queue.createIfNotExists();
@@ -43,12 +46,19 @@ export function getBlobContainer(name: string): Promise<ContainerClient> {
 }
 
 /**
- * Sends a JSON message the way the Functions host expects it (base64, the host.json default),
- * so the queue trigger hands the handler the parsed object.
+ * Sends a message on a defined queue, checked against the queue's schema first, encoded the way
+ * the Functions host expects it (base64 JSON, the host.json default).
  */
-export async function enqueue(queueName: string, message: unknown): Promise<void> {
-  const queue = await getQueue(queueName);
-  await queue.sendMessage(Buffer.from(JSON.stringify(message), 'utf8').toString('base64'));
+export async function enqueue<Q extends QueueDefinition>(
+  definition: Q,
+  message: QueueMessage<Q>,
+  options: { visibilityTimeoutSeconds?: number } = {},
+): Promise<void> {
+  const body = definition.schema.parse(message);
+  const queue = await getQueue(definition.name);
+  await queue.sendMessage(Buffer.from(JSON.stringify(body), 'utf8').toString('base64'), {
+    ...(options.visibilityTimeoutSeconds && { visibilityTimeout: options.visibilityTimeoutSeconds }),
+  });
 }
 
 /** Tests and the local host reset clients between runs; production never calls this. */

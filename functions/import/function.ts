@@ -1,20 +1,19 @@
-import { z } from 'zod';
 import { getConfig } from '../_shared/config.js';
-import { getImport, listImports, toImportDto } from '../_shared/cosmos/imports-repo.js';
 import { AppError } from '../_shared/errors.js';
 import { json, param, parseJson, withUser } from '../_shared/http.js';
 import { registerHttp, registerQueue, registerTimer } from '../_shared/registry.js';
-import { QUEUES } from '../_shared/storage.js';
 import { importDeps } from './deps.js';
 import {
   commitImport,
-  type ImportJobMessage,
+  getImportDto,
+  listImports,
   rejectedReport,
   requeueStalledImports,
   runImport,
   startImport,
 } from './import.js';
 import { tooLarge } from './parse/source.js';
+import { importJobsQueue } from './queue.js';
 import { CommitImportBody } from './schema.js';
 
 /** Room for the multipart envelope around a file of the maximum size. */
@@ -25,7 +24,7 @@ registerHttp('import', {
   methods: ['POST', 'GET'],
   handler: withUser(async ({ req, user }) => {
     if (req.method === 'GET') {
-      return json(200, { items: (await listImports(user.userId)).map(toImportDto) });
+      return json(200, { items: await listImports(user.userId, importDeps()) });
     }
     const maxBytes = getConfig().IMPORT_MAX_BYTES;
     const declared = Number(req.headers.get('content-length') ?? 0);
@@ -62,7 +61,7 @@ registerHttp('import-item', {
   route: 'imports/{id}',
   methods: ['GET'],
   handler: withUser(async ({ req, user }) =>
-    json(200, toImportDto(await getImport(user.userId, param(req, 'id')))),
+    json(200, await getImportDto(user.userId, param(req, 'id'), importDeps())),
   ),
 });
 
@@ -93,17 +92,11 @@ registerHttp('import-rejected', {
   }),
 });
 
-const JobMessage = z.object({ ownerId: z.string().min(1), importId: z.string().min(1) });
-
 /** Large imports, one message per job; a redelivered message resumes where the job left off. */
-registerQueue('import-worker', {
-  queueName: QUEUES.importJobs,
-  handler: async (message, ctx) => {
-    const job: ImportJobMessage = JobMessage.parse(message);
-    const dequeueCount = Number(ctx.triggerMetadata?.dequeueCount ?? 1);
-    const doc = await runImport(job.ownerId, job.importId, importDeps(), { finalAttempt: dequeueCount >= 5 });
-    ctx.log(`Import ${job.importId}: ${doc.status}, ${doc.processedRows} rows`);
-  },
+registerQueue('import-worker', importJobsQueue, async (job, ctx) => {
+  const dequeueCount = Number(ctx.triggerMetadata?.dequeueCount ?? 1);
+  const doc = await runImport(job.ownerId, job.importId, importDeps(), { finalAttempt: dequeueCount >= 5 });
+  ctx.log(`Import ${job.importId}: ${doc.status}, ${doc.processedRows} rows`);
 });
 
 /** Every 10 minutes: background imports that stopped moving are queued again. */

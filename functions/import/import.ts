@@ -1,38 +1,48 @@
-import {
-  createImport,
-  findStalledImports,
-  getImport,
-  type ImportDoc,
-  saveImport,
-  toImportDto,
-} from '../_shared/cosmos/imports-repo.js';
-import { AppError } from '../_shared/errors.js';
-import { applyChunk, type ContactStore } from './apply-chunk.js';
+import { AppError, notFound } from '../_shared/errors.js';
+import type { QueueMessage } from '../_shared/queue.js';
+import type { ContactStore } from '../contacts/contact-store.js';
+import { applyChunk } from './apply-chunk.js';
 import type { ImportFiles } from './import-files.js';
-import { mergeContact } from './merge.js';
+import { type ImportDoc, type ImportStore, toImportDto } from './imports-store.js';
 import { openTable } from './parse/open-table.js';
 import { processTable } from './pipeline.js';
 import { previewTable } from './preview.js';
+import type { importJobsQueue } from './queue.js';
 import { rejectedCsvHeader, rejectedCsvRows } from './rejected-csv.js';
 import type { ColumnMapping, ImportCounts, ImportDto } from './schema.js';
 
+/** Everything the import use case touches, passed in: function.ts gives the real ones, tests fakes. */
 export interface ImportDeps {
   now(): Date;
   newId(): string;
-  store: ContactStore;
+  contacts: ContactStore;
+  imports: ImportStore;
   files: ImportFiles;
   enqueue(message: ImportJobMessage): Promise<void>;
   limits: { syncMaxRows: number; maxBytes: number; chunkRows: number };
 }
 
-/** The `import-jobs` queue message: which import to run (the message id makes it idempotent). */
-export interface ImportJobMessage {
-  ownerId: string;
-  importId: string;
-}
+export type ImportJobMessage = QueueMessage<typeof importJobsQueue>;
 
 const PREVIEW_ROWS = 20;
 const REJECTED_SAMPLE = 20;
+const RECENT_IMPORTS = 20;
+
+/** One of the owner's imports; 404 for anyone else's. */
+export async function getImport(ownerId: string, id: string, deps: ImportDeps): Promise<ImportDoc> {
+  const doc = await deps.imports.find(ownerId, id);
+  if (!doc) throw notFound('Import');
+  return doc;
+}
+
+export async function getImportDto(ownerId: string, id: string, deps: ImportDeps): Promise<ImportDto> {
+  return toImportDto(await getImport(ownerId, id, deps));
+}
+
+/** The owner's recent imports, newest first. */
+export async function listImports(ownerId: string, deps: ImportDeps): Promise<ImportDto[]> {
+  return (await deps.imports.list(ownerId, RECENT_IMPORTS)).map(toImportDto);
+}
 
 const zeroCounts = (): ImportCounts => ({
   created: 0,
@@ -65,7 +75,7 @@ export async function startImport(
   const id = deps.newId();
   const now = deps.now().toISOString();
   const blobName = await deps.files.saveUpload(ownerId, id, upload.fileName, upload.bytes);
-  const doc = await createImport({
+  const doc = await deps.imports.create({
     id,
     ownerId,
     fileName: upload.fileName,
@@ -98,11 +108,11 @@ export async function commitImport(
   mapping: ColumnMapping,
   deps: ImportDeps,
 ): Promise<{ dto: ImportDto; queued: boolean }> {
-  let doc = await getImport(ownerId, id);
+  let doc = await getImport(ownerId, id, deps);
   if (doc.status !== 'preview') return { dto: toImportDto(doc), queued: doc.status === 'queued' };
   validateMapping(mapping, doc.headers);
   const queued = (doc.totalRows ?? 0) > deps.limits.syncMaxRows;
-  doc = await saveImport({
+  doc = await deps.imports.save({
     ...doc,
     mapping,
     status: queued ? 'queued' : 'running',
@@ -113,7 +123,7 @@ export async function commitImport(
       await deps.enqueue({ ownerId, importId: id });
     } catch {
       // Without its message the job would wait forever: put it back so the person can retry.
-      await saveImport({ ...doc, status: 'preview', updatedAt: deps.now().toISOString() });
+      await deps.imports.save({ ...doc, status: 'preview', updatedAt: deps.now().toISOString() });
       throw new AppError('UNAVAILABLE', 'The import could not be queued just now — try again in a moment.');
     }
     return { dto: toImportDto(doc), queued };
@@ -155,11 +165,11 @@ export async function runImport(
   deps: ImportDeps,
   options: { finalAttempt: boolean },
 ): Promise<ImportDoc> {
-  let doc = await getImport(ownerId, id);
+  let doc = await getImport(ownerId, id, deps);
   if (doc.status === 'completed' || doc.status === 'failed' || doc.status === 'preview') return doc;
   try {
     if (doc.status === 'queued')
-      doc = await saveImport({ ...doc, status: 'running', updatedAt: deps.now().toISOString() });
+      doc = await deps.imports.save({ ...doc, status: 'running', updatedAt: deps.now().toISOString() });
     const source = await deps.files.openUpload(doc.blobName);
     const table = await openTable({ fileName: doc.fileName, source, maxBytes: deps.limits.maxBytes });
     const chunks = processTable(table, doc.mapping, {
@@ -171,14 +181,13 @@ export async function runImport(
       const now = deps.now().toISOString();
       const written = await applyChunk(
         { ownerId, importId: id, now, drafts: chunk.drafts, seenEarlier: chunk.seenEarlier },
-        deps.store,
-        mergeContact,
+        deps.contacts,
       );
       if (chunk.rejected.length) {
         await deps.files.saveRejectPart(ownerId, id, chunk.firstRow, rejectedCsvRows(chunk.rejected));
       }
       const counts = doc.counts;
-      doc = await saveImport({
+      doc = await deps.imports.save({
         ...doc,
         processedRows: doc.processedRows + chunk.rowCount,
         counts: {
@@ -186,7 +195,7 @@ export async function runImport(
           updated: counts.updated + written.updated,
           unchanged: counts.unchanged + written.unchanged,
           rejected: counts.rejected + chunk.rejected.length,
-          duplicatesInFile: counts.duplicatesInFile + chunk.duplicatesInFile,
+          duplicatesInFile: counts.duplicatesInFile + chunk.duplicatesInFile + written.duplicatesInFile,
           withoutEmail: counts.withoutEmail + chunk.withoutEmail,
         },
         rejectedSample: [
@@ -202,7 +211,7 @@ export async function runImport(
       });
     }
     const now = deps.now().toISOString();
-    return await saveImport({
+    return await deps.imports.save({
       ...doc,
       status: 'completed',
       totalRows: doc.processedRows,
@@ -213,12 +222,17 @@ export async function runImport(
     // Another worker owns this job now (a redelivered message): leave it to them.
     if (err instanceof AppError && err.code === 'CONFLICT') throw err;
     if (options.finalAttempt) {
-      const latest = await getImport(ownerId, id);
+      const latest = await getImport(ownerId, id, deps);
       const message =
         err instanceof AppError
           ? err.message
           : 'The import stopped unexpectedly. Upload the file again to retry.';
-      await saveImport({ ...latest, status: 'failed', error: message, updatedAt: deps.now().toISOString() });
+      await deps.imports.save({
+        ...latest,
+        status: 'failed',
+        error: message,
+        updatedAt: deps.now().toISOString(),
+      });
     }
     throw err;
   }
@@ -230,7 +244,7 @@ export async function rejectedReport(
   id: string,
   deps: ImportDeps,
 ): Promise<{ fileName: string; csv: string }> {
-  const doc = await getImport(ownerId, id);
+  const doc = await getImport(ownerId, id, deps);
   const parts = await deps.files.readRejectParts(ownerId, id, doc.rejectParts);
   const header = rejectedCsvHeader(doc.headers);
   const base = doc.fileName.replace(/\.[^.]+$/, '');
@@ -246,7 +260,7 @@ export const STALLED_AFTER_MS = 15 * 60 * 1000;
  */
 export async function requeueStalledImports(deps: ImportDeps): Promise<number> {
   const before = new Date(deps.now().getTime() - STALLED_AFTER_MS).toISOString();
-  const stalled = await findStalledImports(before);
+  const stalled = await deps.imports.findStalled(before);
   for (const job of stalled) await deps.enqueue({ ownerId: job.ownerId, importId: job.id });
   return stalled.length;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { contactIdFor } from './contact-key.js';
+import { contactIdFor } from '../contacts/identity.js';
 import { autoMap } from './mapping.js';
 import { type ImportChunk, processTable } from './pipeline.js';
 import { previewTable } from './preview.js';

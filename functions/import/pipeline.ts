@@ -1,8 +1,9 @@
+import { contactIdFor, identityIds, sameContact } from '../contacts/identity.js';
+import { mergeContact } from '../contacts/merge.js';
+import type { ContactDraft } from '../contacts/model.js';
 import type { ContactSource } from '../contacts/schema.js';
-import { contactIdFor } from './contact-key.js';
-import type { ContactDraft, RejectedRow } from './draft.js';
-import { mergeContact } from './merge.js';
 import type { Table } from './parse/table.js';
+import type { RejectedRow } from './rejected-row.js';
 import type { ColumnMapping } from './schema.js';
 import { toDraft } from './validate.js';
 
@@ -55,6 +56,9 @@ export async function* processTable(
     ...(options.tags && { tags: options.tags }),
   };
   const seen = new Set<string>();
+  // Identity hash → id of the chunk's draft that has it: rows of one person under different
+  // keys (a LinkedIn row, then an email row with the same profile) become one contact.
+  let byIdentity = new Map<string, string>();
   let chunk = emptyChunk();
   for await (const batch of table.batches) {
     for (const { row, cells } of batch) {
@@ -70,23 +74,41 @@ export async function* processTable(
       if (!result.ok) {
         chunk.rejected.push({ row, reason: result.reason, cells });
       } else {
-        add(chunk, seen, contactIdFor(result.key), result.draft);
+        add(chunk, seen, byIdentity, contactIdFor(result.key), result.draft);
       }
       if (chunk.rowCount === chunkRows) {
         yield chunk;
         chunk = emptyChunk();
+        byIdentity = new Map();
       }
     }
   }
   if (chunk.rowCount > 0) yield chunk;
 }
 
-function add(chunk: ImportChunk, seen: Set<string>, id: string, draft: ContactDraft): void {
+function add(
+  chunk: ImportChunk,
+  seen: Set<string>,
+  byIdentity: Map<string, string>,
+  id: string,
+  draft: ContactDraft,
+): void {
+  const identities = identityIds(draft);
   const inChunk = chunk.drafts.get(id);
-  if (inChunk) {
-    chunk.drafts.set(id, mergeContact(inChunk, draft).merged);
+  const sameAs = inChunk ? undefined : sameInChunk(chunk, byIdentity, identities, draft);
+  if (inChunk || sameAs) {
+    const target = sameAs ?? id;
+    const before = chunk.drafts.get(target)!;
+    const merged = mergeContact(before, draft).merged;
+    chunk.drafts.set(target, merged);
     chunk.duplicatesInFile++;
-  } else if (seen.has(id)) {
+    if (!before.email && merged.email && !chunk.seenEarlier.has(target)) chunk.withoutEmail--;
+    seen.add(id);
+    for (const key of identityIds(merged)) if (!byIdentity.has(key)) byIdentity.set(key, target);
+    return;
+  }
+  for (const key of identities) if (!byIdentity.has(key)) byIdentity.set(key, id);
+  if (seen.has(id)) {
     chunk.drafts.set(id, draft);
     chunk.seenEarlier.add(id);
     chunk.duplicatesInFile++;
@@ -95,6 +117,20 @@ function add(chunk: ImportChunk, seen: Set<string>, id: string, draft: ContactDr
     chunk.drafts.set(id, draft);
     if (!draft.email) chunk.withoutEmail++;
   }
+}
+
+/** Another draft of this chunk that is the same person as `draft` by one of its other identities. */
+function sameInChunk(
+  chunk: ImportChunk,
+  byIdentity: Map<string, string>,
+  identities: string[],
+  draft: ContactDraft,
+): string | undefined {
+  for (const key of identities) {
+    const other = byIdentity.get(key);
+    if (other !== undefined && sameContact(chunk.drafts.get(other)!, draft)) return other;
+  }
+  return undefined;
 }
 
 const emptyChunk = (): ImportChunk => ({

@@ -1,5 +1,5 @@
 import { stringify } from 'csv-stringify/sync';
-import type { RejectedRow } from './draft.js';
+import type { RejectedRow } from './rejected-row.js';
 
 // Excel runs a cell starting with these as a formula (CSV injection); tab and CR count too (OWASP).
 const FORMULA_START = /^[=+\-@\t\r]/;

@@ -1,12 +1,12 @@
 import type { CountryCode } from 'libphonenumber-js';
-import type { ContactSource } from '../contacts/schema.js';
-import { contactKey } from './contact-key.js';
-import type { ContactDraft } from './draft.js';
+import { normaliseEmail } from '../contacts/fields/email.js';
+import { normaliseLinkedIn } from '../contacts/fields/linkedin.js';
+import { contactKey } from '../contacts/identity.js';
+import { type ContactDraft, contactFlags } from '../contacts/model.js';
+import { type ContactSource, TEXT_LIMITS } from '../contacts/schema.js';
 import { countryCode, isCountryCode } from './fields/country.js';
-import { normaliseEmail } from './fields/email.js';
-import { normaliseLinkedIn } from './fields/linkedin.js';
 import { nameFromEmail, splitFullName, tidy } from './fields/name.js';
-import { MAX_PHONE_LENGTH, normalisePhone } from './fields/phone.js';
+import { normalisePhone } from './fields/phone.js';
 import { parseTags } from './fields/tags.js';
 import { normaliseTimeZone } from './fields/time-zone.js';
 import { type ColumnPlan, planColumns, textOf, textsOf } from './plan.js';
@@ -26,17 +26,10 @@ export type DraftResult =
 
 const TEXT_FIELDS = ['firstName', 'lastName', 'company', 'title', 'location', 'city', 'country'] as const;
 
-// The limits of contacts/schema.ts: a longer value is refused with its field named, not cut.
-const LIMITS: ReadonlyArray<[keyof ContactDraft & string, string, number]> = [
-  ['firstName', 'First name', 100],
-  ['lastName', 'Last name', 100],
-  ['company', 'Company', 200],
-  ['title', 'Title', 200],
-  ['location', 'Location', 200],
-  ['city', 'City', 100],
-  ['country', 'Country', 100],
-  ['notes', 'Notes', 5000],
-];
+// The contact's own limits: a longer value is refused with its field named, not cut. The phone
+// is checked where it is read, naming the number as typed.
+const LIMITED = (Object.keys(TEXT_LIMITS) as (keyof typeof TEXT_LIMITS)[]).filter((f) => f !== 'phone');
+const MAX_PHONE_LENGTH = TEXT_LIMITS.phone.max;
 
 /**
  * One row → a contact draft and its de-duplication key, or the reason it cannot be imported.
@@ -92,8 +85,9 @@ export function toDraft(
   }
   if (notes) draft.notes = notes.join('\n');
 
-  for (const [field, label, max] of LIMITS) {
+  for (const field of LIMITED) {
     const value = draft[field];
+    const { label, max } = TEXT_LIMITS[field];
     if (typeof value === 'string' && value.length > max) {
       return { ok: false, row, reason: `${label} is longer than ${max} characters` };
     }
@@ -101,7 +95,7 @@ export function toDraft(
   // Same precedence as contactKey (email, LinkedIn, name), reusing what is already normalised.
   const key = draft.email ? `e:${draft.email}` : profile ? `l:${profile.key}` : contactKey(draft);
   if (key === null) return { ok: false, row, reason: 'Needs an email, a name or a LinkedIn URL' };
-  if (!draft.email) draft.flags.push('no-email');
+  draft.flags = contactFlags(draft);
   return { ok: true, row, draft, key };
 }
 

@@ -2,9 +2,10 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
 import { QueueClient } from '@azure/storage-queue';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { getImport, saveImport } from '../../functions/_shared/cosmos/imports-repo.js';
 import { listRegistrations } from '../../functions/_shared/registry.js';
-import { enqueue, QUEUES } from '../../functions/_shared/storage.js';
+import { enqueue } from '../../functions/_shared/storage.js';
+import { cosmosImportStore } from '../../functions/import/imports-store.js';
+import { importJobsQueue } from '../../functions/import/queue.js';
 import type { ImportDto } from '../../functions/import/schema.js';
 import { type Session, startTestApp, type TestApp, useEmulators } from './support/app.js';
 import { people, peopleCsv, uploadForm } from './support/files.js';
@@ -102,8 +103,8 @@ describe('large imports run in the background', () => {
   it('ignores a redelivered message for a finished import', async () => {
     const before = await job(importId)();
     startWorker();
-    await enqueue(QUEUES.importJobs, { ownerId: aliceId, importId });
-    const queue = new QueueClient(process.env.AzureWebJobsStorage!, QUEUES.importJobs);
+    await enqueue(importJobsQueue, { ownerId: aliceId, importId });
+    const queue = new QueueClient(process.env.AzureWebJobsStorage!, importJobsQueue.name);
     await waitFor(
       async () => (await queue.getProperties()).approximateMessagesCount ?? 0,
       (n) => n === 0,
@@ -115,9 +116,9 @@ describe('large imports run in the background', () => {
 
   it('moves a message that keeps failing to the poison queue after 5 tries', async () => {
     startWorker();
-    const poison = new QueueClient(process.env.AzureWebJobsStorage!, `${QUEUES.importJobs}-poison`);
+    const poison = new QueueClient(process.env.AzureWebJobsStorage!, `${importJobsQueue.name}-poison`);
     await poison.createIfNotExists();
-    await enqueue(QUEUES.importJobs, { ownerId: aliceId, importId: 'no-such-import' });
+    await enqueue(importJobsQueue, { ownerId: aliceId, importId: 'no-such-import' });
     const peeked = await waitFor(
       async () => (await poison.peekMessages({ numberOfMessages: 1 })).peekedMessageItems,
       (items) => items.length > 0,
@@ -139,10 +140,10 @@ describe('the import watchdog timer', () => {
       body: JSON.stringify({ mapping: preview.mapping }),
     });
     // Its message is lost (e.g. an outage between commit and enqueue) and 20 minutes pass.
-    const queue = new QueueClient(process.env.AzureWebJobsStorage!, QUEUES.importJobs);
+    const queue = new QueueClient(process.env.AzureWebJobsStorage!, importJobsQueue.name);
     await queue.clearMessages();
-    const doc = await getImport(aliceId, preview.id);
-    await saveImport({ ...doc, updatedAt: new Date(Date.now() - 20 * 60_000).toISOString() });
+    const doc = (await cosmosImportStore.find(aliceId, preview.id))!;
+    await cosmosImportStore.save({ ...doc, updatedAt: new Date(Date.now() - 20 * 60_000).toISOString() });
 
     const watchdog = listRegistrations().find((r) => r.name === 'import-watchdog');
     expect(watchdog?.kind).toBe('timer');

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bulkWriteContacts } from '../../functions/_shared/cosmos/contacts-repo.js';
+import { createCosmosContactStore } from '../../functions/contacts/cosmos-contact-store.js';
 import type { ContactDto } from '../../functions/contacts/schema.js';
 import type { ImportDto } from '../../functions/import/schema.js';
 import { type Session, startTestApp, type TestApp, useEmulators } from './support/app.js';
@@ -69,11 +69,9 @@ describe('races', () => {
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ firstName: 'Edited' }),
     });
-    const { statuses } = await bulkWriteContacts(
-      aliceId,
-      [{ ...contact!, firstName: 'Overwritten', _etag: '"stale-etag"' }],
-      'replace',
-    );
+    const statuses = await createCosmosContactStore().replaceMany(aliceId, [
+      { ...contact!, firstName: 'Overwritten', _etag: '"stale-etag"' },
+    ]);
     expect(statuses).toEqual([412]);
     const final: ContactDto = await (await alice.fetch(`/api/contacts/${contact!.id}`)).json();
     expect(final.firstName).toBe('Edited');

@@ -5,8 +5,6 @@ import {
   parsePhoneNumberFromString,
 } from 'libphonenumber-js';
 
-export const MAX_PHONE_LENGTH = 32;
-
 let callingCodes: Set<string> | undefined;
 const knownCallingCode = (digits: string): boolean => {
   callingCodes ??= new Set(getCountries().map((c) => getCountryCallingCode(c)));

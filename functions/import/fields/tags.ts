@@ -1,5 +1,7 @@
-const MAX_TAGS = 50;
-const MAX_TAG_LENGTH = 50;
+import { TAG_LIMITS } from '../../contacts/schema.js';
+
+const MAX_TAGS = TAG_LIMITS.count;
+const MAX_TAG_LENGTH = TAG_LIMITS.length;
 const SEPARATOR = /[,;|\t\n\r]|\s\s/;
 const SEPARATOR_SPLIT = /[,;|]/;
 

@@ -1,4 +1,5 @@
-import { bulkWriteContacts, type ContactDoc } from '../../../functions/_shared/cosmos/contacts-repo.js';
+import { createCosmosContactStore } from '../../../functions/contacts/cosmos-contact-store.js';
+import type { ContactDoc } from '../../../functions/contacts/model.js';
 import type { Session } from './app.js';
 
 /** The owner id the API sees for a session, read from /.auth/me like the SPA does. */
@@ -26,7 +27,7 @@ export async function seedContacts(ownerId: string, contacts: Partial<ContactDoc
       ...c,
     };
   });
-  const { statuses } = await bulkWriteContacts(ownerId, docs, 'create');
+  const statuses = await createCosmosContactStore().createMany(ownerId, docs);
   if (statuses.some((s) => s !== 201)) throw new Error(`seeding failed: ${statuses.join(',')}`);
   return docs;
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { contactIdFor, contactKey } from './contact-key.js';
-import type { ContactDraft } from './draft.js';
+import { contactIdFor, contactKey } from './identity.js';
 import { mergeContact } from './merge.js';
+import type { ContactDraft } from './model.js';
 
 const draft = (fields: Partial<ContactDraft>): ContactDraft => ({
   tags: [],

@@ -1,0 +1,25 @@
+import type { ContactDoc } from './model.js';
+import type { ContactListQuery } from './schema.js';
+
+/**
+ * The contact storage every use case takes as an argument: Cosmos in production
+ * (cosmos-contact-store.ts), an in-memory fake in unit tests. Every method names the owner; a
+ * document of another owner is never returned. Writes derive the search fields (withDerived).
+ */
+export interface ContactStore {
+  list(
+    ownerId: string,
+    query: ContactListQuery,
+  ): Promise<{ docs: ContactDoc[]; continuationToken: string | null }>;
+  read(ownerId: string, id: string): Promise<ContactDoc | undefined>;
+  /** Replaces the document if its `_etag` still matches: 'changed' on a concurrent write, 'gone' if deleted. */
+  replace(doc: ContactDoc): Promise<{ status: 'ok'; doc: ContactDoc } | { status: 'changed' | 'gone' }>;
+  /** False when there was nothing to delete. */
+  delete(ownerId: string, id: string): Promise<boolean>;
+  /** Per document: 201 created, 409 exists. */
+  createMany(ownerId: string, docs: ContactDoc[]): Promise<number[]>;
+  /** Per document: 200 replaced, 412 changed meanwhile, 404 deleted meanwhile. */
+  replaceMany(ownerId: string, docs: ContactDoc[]): Promise<number[]>;
+  /** The owner's contacts that carry any of these identity hashes (or have one as their id). */
+  findByIdentities(ownerId: string, identityIds: string[]): Promise<ContactDoc[]>;
+}

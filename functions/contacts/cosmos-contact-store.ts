@@ -1,0 +1,132 @@
+import type { Container, SqlParameter } from '@azure/cosmos';
+import { bulkWrite, readOwned } from '../_shared/cosmos/bulk.js';
+import { cosmosStatus, getContainer } from '../_shared/cosmos/client.js';
+import { AppError } from '../_shared/errors.js';
+import type { ContactStore } from './contact-store.js';
+import { type ContactDoc, withDerived } from './model.js';
+import type { ContactListQuery } from './schema.js';
+
+/**
+ * Identity hashes per lookup query: one import chunk (500 rows, up to four identities each) in
+ * one query. On the local API server each query scans the container, so fewer, larger queries
+ * are faster; on Azure the index answers either way, far below the 256 KB query limit.
+ */
+const IDS_PER_QUERY = 2000;
+
+// Documents written before identities were stored are still found by their id (the hash of their
+// first identity), so the query asks for both.
+const FIND_BY_IDENTITY = `SELECT * FROM c WHERE c.ownerId = @owner AND (ARRAY_CONTAINS(@ids, c.id)
+  OR EXISTS(SELECT VALUE i FROM i IN c.identities WHERE ARRAY_CONTAINS(@ids, i)))`;
+
+/** Contacts in Cosmos; `operations()` counts every request and every operation inside a bulk call. */
+export function createCosmosContactStore(): ContactStore & { operations(): number } {
+  let operations = 0;
+  const container = () => getContainer('contacts');
+  const write = async (ownerId: string, docs: ContactDoc[], mode: 'create' | 'replace') => {
+    operations += docs.length;
+    return bulkWrite(await container(), ownerId, docs.map(withDerived), mode);
+  };
+  return {
+    operations: () => operations,
+    async list(ownerId, q) {
+      operations++;
+      return listPage(await container(), ownerId, q);
+    },
+    async read(ownerId, id) {
+      operations++;
+      return readOwned<ContactDoc>(await container(), ownerId, id);
+    },
+    async replace(doc) {
+      operations++;
+      try {
+        const { resource } = await (await container())
+          .item(doc.id, doc.ownerId)
+          .replace<ContactDoc>(withDerived(doc), {
+            accessCondition: { type: 'IfMatch', condition: doc._etag! },
+          });
+        return { status: 'ok', doc: resource! };
+      } catch (err) {
+        if (cosmosStatus(err) === 412) return { status: 'changed' };
+        if (cosmosStatus(err) === 404) return { status: 'gone' };
+        throw err;
+      }
+    },
+    async delete(ownerId, id) {
+      operations += 2;
+      // Read first: ownership is checked on the document itself, never left to the partition option.
+      if (!(await readOwned<ContactDoc>(await container(), ownerId, id))) return false;
+      try {
+        await (await container()).item(id, ownerId).delete();
+        return true;
+      } catch (err) {
+        if (cosmosStatus(err) === 404) return false;
+        throw err;
+      }
+    },
+    createMany: (ownerId, docs) => write(ownerId, docs, 'create'),
+    replaceMany: (ownerId, docs) => write(ownerId, docs, 'replace'),
+    async findByIdentities(ownerId, ids) {
+      const found = new Map<string, ContactDoc>();
+      for (let i = 0; i < ids.length; i += IDS_PER_QUERY) {
+        operations++;
+        const { resources } = await (await container()).items
+          .query<ContactDoc>(
+            {
+              query: FIND_BY_IDENTITY,
+              parameters: [
+                { name: '@owner', value: ownerId },
+                { name: '@ids', value: ids.slice(i, i + IDS_PER_QUERY) },
+              ],
+            },
+            { partitionKey: ownerId },
+          )
+          .fetchAll();
+        for (const doc of resources) if (doc.ownerId === ownerId) found.set(doc.id, doc);
+      }
+      return [...found.values()];
+    },
+  };
+}
+
+async function listPage(container: Container, ownerId: string, q: ContactListQuery) {
+  // The ownerId filter is in the WHERE clause as well as the partition option: the local API
+  // server ignores the option, and owner isolation must never depend on it.
+  const where = ['c.ownerId = @owner'];
+  const parameters: SqlParameter[] = [{ name: '@owner', value: ownerId }];
+  if (q.search) {
+    where.push('CONTAINS(c.searchText, @search)');
+    parameters.push({ name: '@search', value: q.search.toLowerCase() });
+  }
+  if (q.tag) {
+    where.push('ARRAY_CONTAINS(c.tagKeys, @tag)');
+    parameters.push({ name: '@tag', value: q.tag.toLowerCase() });
+  }
+  if (q.source) {
+    where.push('c.source = @source');
+    parameters.push({ name: '@source', value: q.source });
+  }
+  if (q.status) {
+    where.push('c.status = @status');
+    parameters.push({ name: '@status', value: q.status });
+  }
+  const query = `SELECT * FROM c WHERE ${where.join(' AND ')} ORDER BY c.createdAt DESC`;
+  try {
+    const page = await container.items
+      .query<ContactDoc>(
+        { query, parameters },
+        { partitionKey: ownerId, maxItemCount: q.limit, continuationToken: q.continuationToken },
+      )
+      .fetchNext();
+    return {
+      docs: page.resources.filter((d) => d.ownerId === ownerId),
+      continuationToken: page.continuationToken ?? null,
+    };
+  } catch (err) {
+    if (q.continuationToken && cosmosStatus(err) === 400) {
+      throw new AppError('VALIDATION', 'The page link has expired — start again from the first page.', [
+        { path: 'continuationToken', message: 'not a valid continuation token' },
+      ]);
+    }
+    throw err;
+  }
+}

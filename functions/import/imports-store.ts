@@ -1,0 +1,96 @@
+import { readOwned } from '../_shared/cosmos/bulk.js';
+import { cosmosStatus, getContainer } from '../_shared/cosmos/client.js';
+import { AppError } from '../_shared/errors.js';
+import type { ImportDto } from './schema.js';
+
+/** An import job as stored: the DTO plus owner, the uploaded blob and concurrency fields. */
+export interface ImportDoc extends ImportDto {
+  ownerId: string;
+  blobName: string;
+  /** First row of each rejected-row report part written (one blob per chunk that rejected rows). */
+  rejectParts: number[];
+  _etag?: string;
+}
+
+/** The DTO lists the fields it keeps, so a stored field added later never leaks by default. */
+export function toImportDto(doc: ImportDoc): ImportDto {
+  return {
+    id: doc.id,
+    fileName: doc.fileName,
+    format: doc.format,
+    status: doc.status,
+    headers: doc.headers,
+    mapping: doc.mapping,
+    preview: doc.preview,
+    totalRows: doc.totalRows,
+    processedRows: doc.processedRows,
+    counts: doc.counts,
+    rejectedSample: doc.rejectedSample,
+    error: doc.error,
+    createdAt: doc.createdAt,
+    updatedAt: doc.updatedAt,
+    completedAt: doc.completedAt,
+  };
+}
+
+/** Import jobs storage, taken by the import use case; Cosmos here, a fake in unit tests. */
+export interface ImportStore {
+  create(doc: ImportDoc): Promise<ImportDoc>;
+  find(ownerId: string, id: string): Promise<ImportDoc | undefined>;
+  /**
+   * Replaces the job only if nobody changed it since it was read: a second worker on a
+   * redelivered message loses here (CONFLICT) instead of double-counting.
+   */
+  save(doc: ImportDoc): Promise<ImportDoc>;
+  /** The owner's newest jobs first. */
+  list(ownerId: string, limit: number): Promise<ImportDoc[]>;
+  /** Jobs of every owner that should be moving but have saved nothing since `before`. */
+  findStalled(before: string): Promise<{ id: string; ownerId: string }[]>;
+}
+
+export const cosmosImportStore: ImportStore = {
+  async create(doc) {
+    const { resource } = await (await getContainer('imports')).items.create<ImportDoc>(doc);
+    return resource!;
+  },
+  async find(ownerId, id) {
+    return readOwned<ImportDoc>(await getContainer('imports'), ownerId, id);
+  },
+  async save(doc) {
+    const container = await getContainer('imports');
+    try {
+      const { resource } = await container
+        .item(doc.id, doc.ownerId)
+        .replace<ImportDoc>(doc, { accessCondition: { type: 'IfMatch', condition: doc._etag! } });
+      return resource!;
+    } catch (err) {
+      if (cosmosStatus(err) === 412) {
+        throw new AppError('CONFLICT', 'This import was changed by another request — reload it.');
+      }
+      throw err;
+    }
+  },
+  async list(ownerId, limit) {
+    const { resources } = await (await getContainer('imports')).items
+      .query<ImportDoc>(
+        {
+          query: `SELECT TOP ${Math.trunc(limit)} * FROM c WHERE c.ownerId = @owner ORDER BY c.createdAt DESC`,
+          parameters: [{ name: '@owner', value: ownerId }],
+        },
+        { partitionKey: ownerId },
+      )
+      .fetchAll();
+    return resources.filter((d) => d.ownerId === ownerId);
+  },
+  // A system path (the watchdog timer), so the one query here that spans partitions.
+  async findStalled(before) {
+    const { resources } = await (await getContainer('imports')).items
+      .query<{ id: string; ownerId: string }>({
+        query:
+          "SELECT c.id, c.ownerId FROM c WHERE (c.status = 'queued' OR c.status = 'running') AND c.updatedAt < @before",
+        parameters: [{ name: '@before', value: before }],
+      })
+      .fetchAll();
+    return resources;
+  },
+};
