@@ -24,7 +24,7 @@ export interface ErrorDetail {
   message: string;
 }
 
-/** The only error type use cases throw on purpose; withHttp maps it to a status and a body. */
+/** The only error type use cases throw on purpose; withUser / withPublic (http.ts) map it to a status and a body. */
 export class AppError extends Error {
   override readonly name = 'AppError';
   constructor(

@@ -3,7 +3,7 @@ import type { QueueMessage } from '../_shared/queue.js';
 import type { ContactStore } from '../contacts/contact-store.js';
 import { applyChunk } from './apply-chunk.js';
 import type { ImportFiles } from './import-files.js';
-import { type ImportDoc, type ImportStore, toImportDto } from './imports-store.js';
+import { ImportChangedError, type ImportDoc, type ImportStore, toImportDto } from './imports-store.js';
 import { openTable } from './parse/open-table.js';
 import { processTable } from './pipeline.js';
 import { previewTable } from './preview.js';
@@ -220,7 +220,7 @@ export async function runImport(
     });
   } catch (err) {
     // Another worker owns this job now (a redelivered message): leave it to them.
-    if (err instanceof AppError && err.code === 'CONFLICT') throw err;
+    if (err instanceof ImportChangedError) throw err;
     if (options.finalAttempt) {
       const latest = await getImport(ownerId, id, deps);
       const message =

@@ -12,6 +12,13 @@ export interface ImportDoc extends ImportDto {
   _etag?: string;
 }
 
+/** The job was saved by someone else since it was read: a second worker lost the race. */
+export class ImportChangedError extends AppError {
+  constructor() {
+    super('CONFLICT', 'This import was changed by another request — reload it.');
+  }
+}
+
 /** The DTO lists the fields it keeps, so a stored field added later never leaks by default. */
 export function toImportDto(doc: ImportDoc): ImportDto {
   return {
@@ -39,7 +46,7 @@ export interface ImportStore {
   find(ownerId: string, id: string): Promise<ImportDoc | undefined>;
   /**
    * Replaces the job only if nobody changed it since it was read: a second worker on a
-   * redelivered message loses here (CONFLICT) instead of double-counting.
+   * redelivered message loses here (ImportChangedError) instead of double-counting.
    */
   save(doc: ImportDoc): Promise<ImportDoc>;
   /** The owner's newest jobs first. */
@@ -64,9 +71,7 @@ export const cosmosImportStore: ImportStore = {
         .replace<ImportDoc>(doc, { accessCondition: { type: 'IfMatch', condition: doc._etag! } });
       return resource!;
     } catch (err) {
-      if (cosmosStatus(err) === 412) {
-        throw new AppError('CONFLICT', 'This import was changed by another request — reload it.');
-      }
+      if (cosmosStatus(err) === 412) throw new ImportChangedError();
       throw err;
     }
   },

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ContactPage } from '../../functions/contacts/schema.js';
@@ -134,6 +135,44 @@ describe('merging into existing contacts', () => {
       company: 'Corp',
       phone: '+442079460958',
     });
+  });
+});
+
+describe('one person from two sources', () => {
+  it('a LinkedIn export (no emails), then an Excel file with their emails: no new contacts, the existing ones gain the email', async () => {
+    const carol = await app.signIn('carol@example.com', 'Carol');
+    const linkedin = await importFile(
+      carol,
+      'Connections.csv',
+      readFileSync(new URL('../fixtures/import/linkedin-connections.csv', import.meta.url)),
+    );
+    expect(linkedin.counts.created).toBeGreaterThan(0);
+    const before: ContactPage = await (await carol.fetch('/api/contacts?limit=200')).json();
+    const anna = before.items.find((c) => c.lastName === 'Schmidt')!;
+    expect(anna.flags).toEqual(['no-email']);
+
+    const excel = toXlsx(
+      ['First name', 'Last name', 'Company', 'Email', 'LinkedIn'],
+      [
+        ['Anna', 'Schmidt', 'Globex', 'anna.schmidt@globex.de', ''],
+        ['Priya', 'Raman', '', 'priya@umbrella.example', 'linkedin.com/in/priya-raman'],
+      ],
+    );
+    const second = await importFile(
+      carol,
+      'leads.xlsx',
+      excel,
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    );
+    expect(second.counts).toMatchObject({ created: 0, updated: 2 });
+    const after: ContactPage = await (await carol.fetch('/api/contacts?limit=200')).json();
+    expect(after.items).toHaveLength(before.items.length);
+    expect(after.items.find((c) => c.id === anna.id)).toMatchObject({
+      email: 'anna.schmidt@globex.de',
+      source: 'linkedin',
+      flags: [],
+    });
+    expect(after.items.find((c) => c.lastName === 'Raman')!.email).toBe('priya@umbrella.example');
   });
 });
 

@@ -1,0 +1,111 @@
+import azureFunctions from '@azure/functions';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type HttpMethod, listRegistrations, type Registration } from '../../functions/_shared/registry.js';
+import { type Session, startTestApp, type TestApp, useEmulators } from './support/app.js';
+import { toCsv, uploadForm } from './support/files.js';
+import { ownerOf, seedContacts } from './support/seed.js';
+
+/**
+ * Generated from the registrations table, so a route added later is covered without anyone
+ * remembering to: every user route refuses a caller without a principal, and every route that
+ * takes an id answers another owner's ids with 404 and changes nothing.
+ */
+type HttpRegistration = Extract<Registration, { kind: 'http' }>;
+
+let app: TestApp;
+let alice: Session;
+let bob: Session;
+let routes: HttpRegistration[];
+
+/** Public routes and why they may be: adding one means adding it here, on purpose. */
+const PUBLIC_ROUTES: Record<string, HttpRegistration['access']> = { health: 'open' };
+
+/** A valid request body per route and method, so a 404 is about ownership, not a bad body. */
+const BODIES: Record<string, Partial<Record<HttpMethod, () => RequestInit>>> = {
+  'contacts/{id}': { PATCH: () => json({ company: 'Changed by someone else' }) },
+  'imports/{id}/commit': { POST: () => json({ mapping: ['firstName', 'email'] }) },
+};
+const json = (body: unknown): RequestInit => ({
+  headers: { 'content-type': 'application/json' },
+  body: JSON.stringify(body),
+});
+
+/** Where to read back what a route without GET would change. */
+const READ_BACK: Record<string, string> = { 'imports/{id}/commit': 'imports/{id}' };
+
+/** Alice's own resources behind each route with parameters: add one when a route with an id lands. */
+const SEEDERS: Record<string, (owner: Session) => Promise<Record<string, string>>> = {
+  'contacts/{id}': async (owner) => {
+    const [contact] = await seedContacts(await ownerOf(owner), [
+      { email: 'sweep@example.com', firstName: 'Sweep' },
+    ]);
+    return { id: contact!.id };
+  },
+  'imports/{id}': (owner) => previewImport(owner),
+  'imports/{id}/commit': (owner) => previewImport(owner),
+  'imports/{id}/rejected': (owner) => previewImport(owner),
+};
+
+async function previewImport(owner: Session): Promise<Record<string, string>> {
+  const csv = toCsv(['First name', 'Email'], [['Ada', 'ada@example.com']]);
+  const res = await owner.fetch('/api/imports', { method: 'POST', body: uploadForm('sweep.csv', csv) });
+  expect(res.status).toBe(201);
+  return { id: (await res.json()).id };
+}
+
+const fill = (route: string, params: Record<string, string>) =>
+  `/api/${route.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(params[name]!))}`;
+
+beforeAll(async () => {
+  useEmulators();
+  app = await startTestApp();
+  alice = await app.signIn('sweep-alice@example.com', 'Alice');
+  bob = await app.signIn('sweep-bob@example.com', 'Bob');
+  routes = listRegistrations().filter((r): r is HttpRegistration => r.kind === 'http');
+});
+afterAll(() => app.close());
+
+describe('every HTTP route in the registrations table', () => {
+  it('is either a user route or a public one listed here with how it authenticates', () => {
+    expect(routes.length).toBeGreaterThan(0);
+    for (const r of routes.filter((r) => r.access !== 'user')) {
+      expect(PUBLIC_ROUTES[r.name], `${r.name} is public (${r.access}): list it in PUBLIC_ROUTES`).toBe(
+        r.access,
+      );
+    }
+  });
+
+  it('answers 401 to a caller who is not signed in, at the front door and in the function itself', async () => {
+    for (const r of routes.filter((r) => r.access === 'user')) {
+      for (const method of r.options.methods) {
+        const url = fill(r.options.route, { id: 'any-id' });
+        const res = await app.anonymous.fetch(url, { method });
+        expect(res.status, `${method} ${url} through the app`).toBe(401);
+        // The handler refuses too, so a missing route rule on Azure would not open it.
+        const direct = await r.options.handler(
+          new azureFunctions.HttpRequest({ method, url: `http://localhost${url}`, params: { id: 'any-id' } }),
+          new azureFunctions.InvocationContext({ functionName: r.name }),
+        );
+        expect(direct.status, `${method} ${url} called directly`).toBe(401);
+      }
+    }
+  });
+
+  it("answers another owner's ids with 404 and changes nothing", async () => {
+    for (const r of routes.filter((r) => r.access === 'user' && r.options.route.includes('{'))) {
+      const seed = SEEDERS[r.options.route];
+      expect(seed, `route ${r.options.route} takes an id: add a seeder to the route sweep`).toBeDefined();
+      for (const method of r.options.methods) {
+        const params = await seed!(alice);
+        const url = fill(r.options.route, params);
+        const readable = fill(READ_BACK[r.options.route] ?? r.options.route, params);
+        const before = await (await alice.fetch(readable)).text();
+        const res = await bob.fetch(url, { method, ...BODIES[r.options.route]?.[method]?.() });
+        expect(res.status, `${method} ${url} as another owner`).toBe(404);
+        expect(await (await alice.fetch(readable)).text(), `${method} ${url} left Alice's data alone`).toBe(
+          before,
+        );
+      }
+    }
+  });
+});
