@@ -1,16 +1,9 @@
 import { hash } from 'node:crypto';
+import { fold } from '../_shared/text/fold.js';
 import type { ContactFields } from '../contacts/schema.js';
 import { normaliseLinkedIn } from './fields/linkedin.js';
 
 type KeyFields = Pick<ContactFields, 'email' | 'linkedinUrl' | 'firstName' | 'lastName' | 'company'>;
-
-const fold = (text: string | undefined): string =>
-  (text ?? '')
-    .normalize('NFKD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}]+/gu, ' ')
-    .trim();
 
 // "Acme", "ACME Inc." and "Acme, Inc" are one employer when matching people by name.
 const LEGAL_SUFFIX =
