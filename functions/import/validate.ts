@@ -1,8 +1,8 @@
 import type { CountryCode } from 'libphonenumber-js';
+import { countryCode, isCountryCode } from '../_shared/reference/countries.js';
 import type { ContactSource } from '../contacts/schema.js';
 import { contactKey } from './contact-key.js';
 import type { ContactDraft } from './draft.js';
-import { countryCode, isCountryCode } from './fields/country.js';
 import { normaliseEmail } from './fields/email.js';
 import { normaliseLinkedIn } from './fields/linkedin.js';
 import { nameFromEmail, splitFullName, tidy } from './fields/name.js';
