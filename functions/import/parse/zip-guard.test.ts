@@ -2,7 +2,7 @@ import { crc32, deflateRawSync } from 'node:zlib';
 import { Deflate, unzipSync, Zip, ZipDeflate, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import * as XLSX from 'xlsx';
-import { appError, open, rowsOf } from '../test-support.js';
+import { appError, open, rowsOf } from '../table.test-support.js';
 
 const WORKBOOK_XML = new TextEncoder().encode('<workbook/>');
 
