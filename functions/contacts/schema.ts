@@ -9,7 +9,7 @@ export const ContactSource = z.enum(['csv', 'xlsx', 'xls', 'linkedin', 'manual',
 export type ContactSource = z.infer<typeof ContactSource>;
 
 /** Markers the UI shows beside a contact. */
-export const ContactFlag = z.enum(['no-email']);
+export const ContactFlag = z.enum(['no-email', 'phone-unverified']);
 export type ContactFlag = z.infer<typeof ContactFlag>;
 
 /** Each field a person can edit or an import can fill, with its limits. */

@@ -1,3 +1,4 @@
+import { contactFlags } from '../contacts/flags.js';
 import { CONTACT_FIELD_KEYS, type ContactFields, type ContactFlag } from '../contacts/schema.js';
 
 type Mergeable = Omit<ContactFields, 'tags'> & { tags?: string[]; flags?: ContactFlag[] };
@@ -9,8 +10,8 @@ const isEmpty = (value: unknown): boolean => value === undefined || value === nu
 
 /**
  * Adds what a second sighting of a contact knows without overwriting what is known: empty fields
- * are filled, existing values kept, tags united (ignoring case). The "no-email" flag follows the
- * merged email. Used within a file and against the stored contact; `changed` says whether to write.
+ * are filled, existing values kept, tags united (ignoring case). Flags follow the merged
+ * email and phone. Used within a file and against the stored contact; `changed` says whether to write.
  */
 export function mergeContact<T extends Mergeable>(
   existing: T,
@@ -37,8 +38,7 @@ export function mergeContact<T extends Mergeable>(
     changed = true;
   }
   if (existing.flags !== undefined || incoming.flags !== undefined) {
-    const flags: ContactFlag[] = (existing.flags ?? []).filter((f) => f !== 'no-email');
-    if (isEmpty(merged.email)) flags.push('no-email');
+    const flags = contactFlags(merged);
     if (flags.length !== (existing.flags ?? []).length || flags.some((f, i) => f !== existing.flags?.[i]))
       changed = true;
     merged.flags = flags;

@@ -1,4 +1,5 @@
 import type { Container, JSONObject, OperationInput, SqlParameter } from '@azure/cosmos';
+import { contactFlags } from '../../contacts/flags.js';
 import {
   CONTACT_FIELD_KEYS,
   type ContactDto,
@@ -38,8 +39,7 @@ export function withDerived(doc: ContactDoc): ContactDoc {
     .filter(Boolean)
     .join(' ')
     .toLowerCase();
-  const flags: ContactFlag[] = doc.email ? [] : ['no-email'];
-  return { ...doc, searchText, tagKeys: doc.tags.map((t) => t.toLowerCase()), flags };
+  return { ...doc, searchText, tagKeys: doc.tags.map((t) => t.toLowerCase()), flags: contactFlags(doc) };
 }
 
 export function toContactDto(doc: ContactDoc): ContactDto {
