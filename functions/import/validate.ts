@@ -1,5 +1,7 @@
 import type { CountryCode } from 'libphonenumber-js';
-import { countryCode, isCountryCode } from '../_shared/reference/countries.js';
+import { countryCode, countryOfEmail, isCountryCode } from '../_shared/reference/countries.js';
+import { placeOf } from '../_shared/reference/places.js';
+import { contactFlags } from '../contacts/flags.js';
 import type { ContactSource } from '../contacts/schema.js';
 import { contactKey } from './contact-key.js';
 import type { ContactDraft } from './draft.js';
@@ -101,7 +103,7 @@ export function toDraft(
   // Same precedence as contactKey (email, LinkedIn, name), reusing what is already normalised.
   const key = draft.email ? `e:${draft.email}` : profile ? `l:${profile.key}` : contactKey(draft);
   if (key === null) return { ok: false, row, reason: 'Needs an email, a name or a LinkedIn URL' };
-  if (!draft.email) draft.flags.push('no-email');
+  draft.flags = contactFlags(draft);
   return { ok: true, row, draft, key };
 }
 
@@ -112,8 +114,18 @@ function nameFromColumnsOrEmail(draft: ContactDraft, cells: readonly string[], p
   if (name?.lastName) draft.lastName = name.lastName;
 }
 
+/**
+ * The country a national-format number ("030 1234567") is dialled in: the row's country column, else
+ * the place its location or city names (the scheduling engine's table), else the email's
+ * country-code domain, else the import's default.
+ */
 function phoneCountry(draft: ContactDraft, fallback: string | undefined): CountryCode | undefined {
-  const fromRow = countryCode(draft.country) ?? countryCode(draft.location);
+  const fromRow =
+    countryCode(draft.country) ??
+    countryCode(draft.location) ??
+    (draft.location ? placeOf(draft.location)?.country : undefined) ??
+    (draft.city ? (placeOf(draft.city)?.country ?? countryCode(draft.city)) : undefined) ??
+    countryOfEmail(draft.email);
   if (fromRow) return fromRow;
   const code = fallback?.toUpperCase();
   return code && isCountryCode(code) ? code : undefined;

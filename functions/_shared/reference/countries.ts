@@ -84,3 +84,35 @@ export function countryCode(text: string | undefined): CountryCode | undefined {
 
 export const isCountryCode = (code: string): code is CountryCode =>
   (getCountries() as string[]).includes(code);
+
+// Country-code domains that are sold as generic names (.io for tech, .co for companies, .tv, .ai,
+// .me …): a domain there says nothing about where a person is.
+const GENERIC_CCTLDS = new Set([
+  'ac',
+  'ai',
+  'am',
+  'cc',
+  'co',
+  'fm',
+  'gg',
+  'io',
+  'la',
+  'ly',
+  'me',
+  'nu',
+  'sh',
+  'so',
+  'to',
+  'tv',
+  'vc',
+  'ws',
+]);
+
+/** The country of an email's country-code domain ("anna@firma.se" → SE, ".co.uk" → GB); not .com/.io/.co. */
+export function countryOfEmail(email: string | undefined): CountryCode | undefined {
+  if (!email?.includes('@')) return undefined;
+  const tld = email.slice(email.lastIndexOf('.') + 1).toLowerCase();
+  if (tld.length !== 2 || GENERIC_CCTLDS.has(tld)) return undefined;
+  const code = tld === 'uk' ? 'GB' : tld.toUpperCase();
+  return isCountryCode(code) ? code : undefined;
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { countryCode } from './countries.js';
+import { countryCode, countryOfEmail } from './countries.js';
 import { placeOf } from './places.js';
 
 describe('placeOf', () => {
@@ -35,5 +35,19 @@ describe('countryCode', () => {
     expect(countryCode('Hong Kong')).toBe('HK');
     expect(countryCode('Czech Republic')).toBe('CZ');
     expect(countryCode('Nowhere')).toBeUndefined();
+  });
+});
+
+describe('countryOfEmail', () => {
+  it('reads the country of a country-code domain, .uk as GB', () => {
+    expect(countryOfEmail('anna@firma.se')).toBe('SE');
+    expect(countryOfEmail('max@beispiel.DE')).toBe('DE');
+    expect(countryOfEmail('jo@example.co.uk')).toBe('GB');
+  });
+
+  it('ignores generic domains and country codes sold as generic names', () => {
+    for (const email of ['a@b.com', 'a@b.io', 'a@b.co', 'a@b.tv', 'a@b.eu', 'a@b.ai', 'not-an-email.se'])
+      expect(countryOfEmail(email)).toBeUndefined();
+    expect(countryOfEmail(undefined)).toBeUndefined();
   });
 });
