@@ -6,12 +6,11 @@ import { createAppServer, type Middleware } from './app-server.js';
 import { startAzurite } from './azurite.js';
 import { COSMOS_EMULATOR_KEY, startCosmosServer } from './cosmos-server.js';
 import { createDevAuth } from './dev-auth.js';
-import { createHttpDispatcher, loadFunctions } from './host.js';
+import { createHttpDispatcher } from './host.js';
 import { ensurePortFree, freePort } from './ports.js';
-import { startQueueTriggers } from './queue-runner.js';
 import { loadLocalSettings, wantsLocalCosmos, wantsLocalStorage } from './settings.js';
+import { startFunctionHost } from './start-host.js';
 import { loadSwaConfig } from './swa-rules.js';
-import { startTimerTriggers } from './timer-runner.js';
 
 /**
  * `npm start`: the whole product on loopback with no credentials — Cosmos API server and
@@ -49,20 +48,9 @@ async function main() {
   }
   Object.assign(process.env, settings);
 
-  const registrations = await loadFunctions(path.join(root, 'functions'));
-  log(`Functions: ${registrations.map((r) => `${r.name} [${r.kind}]`).join(', ')}`);
-  const dispatch = createHttpDispatcher(registrations, log);
-  const hostJson = JSON.parse(readFileSync(path.join(root, 'host.json'), 'utf8'));
-  const queues = startQueueTriggers(registrations, {
-    connectionString: process.env.AzureWebJobsStorage!,
-    log,
-    maxDequeueCount: hostJson.extensions?.queues?.maxDequeueCount ?? 5,
-    batchSize: hostJson.extensions?.queues?.batchSize ?? 4,
-    leaseSeconds: Number(process.env.QUEUE_LEASE_SECONDS ?? 60),
-  });
-  stops.unshift(() => queues.stop());
-  const timers = startTimerTriggers(registrations, log);
-  stops.unshift(() => timers.stop());
+  const host = await startFunctionHost(root, log);
+  stops.unshift(host.stop);
+  const dispatch = createHttpDispatcher(host.registrations, log);
 
   const auth = createDevAuth(devAuthSecret());
   const swaConfig = loadSwaConfig(path.join(root, 'staticwebapp.config.json'));

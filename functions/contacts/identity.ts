@@ -1,4 +1,5 @@
 import { hash } from 'node:crypto';
+import { fold } from '../_shared/text/fold.js';
 import { normaliseLinkedIn } from './fields/linkedin.js';
 import type { ContactFields } from './schema.js';
 
@@ -6,14 +7,6 @@ type IdentityFields = Pick<
   ContactFields,
   'email' | 'linkedinUrl' | 'firstName' | 'lastName' | 'company' | 'phone'
 >;
-
-const fold = (text: string | undefined): string =>
-  (text ?? '')
-    .normalize('NFKD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}]+/gu, ' ')
-    .trim();
 
 // "Acme", "ACME Inc." and "Acme, Inc" are one employer when matching people by name.
 const LEGAL_SUFFIX =

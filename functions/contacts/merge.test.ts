@@ -49,6 +49,19 @@ describe('mergeContact', () => {
     expect(merged.flags).toEqual([]);
   });
 
+  it('flags a phone kept as typed, and clears the flag when the stored number was international', () => {
+    const typed = mergeContact(
+      draft({ email: 'jane@x.io' }),
+      draft({ email: 'jane@x.io', phone: '030 1234567' }),
+    );
+    expect(typed.merged.flags).toEqual(['phone-unverified']);
+    const known = mergeContact(
+      draft({ email: 'jane@x.io', phone: '+49301234567' }),
+      draft({ email: 'jane@x.io', phone: '030 1234567', flags: ['phone-unverified'] }),
+    );
+    expect(known.merged).toMatchObject({ phone: '+49301234567', flags: [] });
+  });
+
   it("keeps the stored document's own fields (id, status, etag) untouched", () => {
     const stored = { ...draft({ email: 'a@b.co' }), id: 'abc', status: 'won', _etag: '"1"' };
     const { merged } = mergeContact(stored, draft({ email: 'a@b.co', city: 'Lyon' }));

@@ -1,4 +1,5 @@
-import { type ContactDraft, contactFlags } from './model.js';
+import { contactFlags } from './flags.js';
+import type { ContactDraft } from './model.js';
 import { CONTACT_FIELD_KEYS, type ContactFields, type ContactFlag, TAG_LIMITS } from './schema.js';
 
 type Mergeable = Omit<ContactFields, 'tags'> & { tags?: string[]; flags?: ContactFlag[] };

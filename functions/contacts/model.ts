@@ -1,3 +1,4 @@
+import { contactFlags } from './flags.js';
 import { identityIds } from './identity.js';
 import {
   CONTACT_FIELD_KEYS,
@@ -34,11 +35,6 @@ export interface ContactDraft extends Omit<ContactFields, 'tags'> {
   tags: string[];
   flags: ContactFlag[];
   source: ContactSource;
-}
-
-/** The markers a contact's fields call for: the one rule, applied to drafts, merges and stored documents. */
-export function contactFlags(fields: Pick<ContactFields, 'email'>): ContactFlag[] {
-  return fields.email ? [] : ['no-email'];
 }
 
 /** "Jane Doe", else the email, else the company: what a person calls the contact. */

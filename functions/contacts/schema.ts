@@ -8,8 +8,8 @@ export type ContactStatus = z.infer<typeof ContactStatus>;
 export const ContactSource = z.enum(['csv', 'xlsx', 'xls', 'linkedin', 'manual', 'bot', 'booking']);
 export type ContactSource = z.infer<typeof ContactSource>;
 
-/** Markers the UI shows beside a contact; derived from its fields (see contactFlags in model.ts). */
-export const ContactFlag = z.enum(['no-email']);
+/** Markers the UI shows beside a contact; derived from its fields (flags.ts). */
+export const ContactFlag = z.enum(['no-email', 'phone-unverified']);
 export type ContactFlag = z.infer<typeof ContactFlag>;
 
 /**

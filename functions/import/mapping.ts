@@ -1,3 +1,4 @@
+import { foldAccents, foldWords } from '../_shared/text/fold.js';
 import {
   AMBIGUOUS_NAME_HEADERS,
   HEADER_SYNONYMS,
@@ -8,15 +9,8 @@ import {
 import type { ColumnMapping, ImportField, ImportFormat } from './schema.js';
 
 /** Lowercase, accents and punctuation gone, single spaces: "E-Mail-Adresse" → "e mail adresse". */
-export function normaliseHeader(header: string): string {
-  return header
-    .normalize('NFKD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
-    .replace(/\(.*?\)|\[.*?\]/g, ' ')
-    .replace(/[^\p{L}\p{N}]+/gu, ' ')
-    .trim();
-}
+export const normaliseHeader = (header: string): string =>
+  foldWords(foldAccents(header).replace(/\(.*?\)|\[.*?\]/g, ' '));
 
 const compact = (normalised: string): string => normalised.replaceAll(' ', '');
 

@@ -3,7 +3,7 @@ import { contactIdFor } from '../contacts/identity.js';
 import { autoMap } from './mapping.js';
 import { type ImportChunk, processTable } from './pipeline.js';
 import { previewTable } from './preview.js';
-import { fixture, open } from './test-support.js';
+import { fixture, open } from './table.test-support.js';
 
 async function run(name: string, content: string | Buffer, options: Parameters<typeof processTable>[2] = {}) {
   const table = await open(name, content);

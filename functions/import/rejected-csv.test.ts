@@ -52,4 +52,15 @@ describe('rejected rows report', () => {
       (header + rejectedCsvRows(rows.slice(0, 1)) + rejectedCsvRows(rows.slice(1))).split('\r\n'),
     ).toHaveLength(4);
   });
+
+  it('keeps a cell with a line break in one row, so a spreadsheet shows one rejected row per line', () => {
+    const report = rejectedCsvRows([
+      { row: 3, reason: 'Needs an email, a name or a LinkedIn URL', cells: ['\rfoo', 'a\nb', 'x\r\ny'] },
+      { row: 5, reason: 'Needs an email, a name or a LinkedIn URL', cells: ['plain'] },
+    ]);
+    const records = parse(report, { relax_column_count: true });
+    expect(records).toHaveLength(2);
+    expect(records[0]).toEqual(['3', 'Needs an email, a name or a LinkedIn URL', "'\rfoo", 'a\nb', 'x\r\ny']);
+    expect(records[1]).toEqual(['5', 'Needs an email, a name or a LinkedIn URL', 'plain']);
+  });
 });

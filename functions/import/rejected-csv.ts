@@ -7,10 +7,14 @@ const FORMULA_START = /^[=+\-@\t\r]/;
 /** Prefixes a quote so spreadsheet apps show the text instead of evaluating it: "=cmd" → "'=cmd". */
 export const neutralise = (cell: string): string => (FORMULA_START.test(cell) ? `'${cell}` : cell);
 
+// csv-stringify quotes a cell for its delimiter or quote, not for a bare CR or LF; a spreadsheet
+// would read such a cell as two rows.
+const LINE_BREAK = /[\r\n]/;
+
 const write = (records: string[][]): string =>
   stringify(
     records.map((r) => r.map(neutralise)),
-    { record_delimiter: 'windows' },
+    { record_delimiter: 'windows', quoted_match: LINE_BREAK },
   );
 
 /**

@@ -88,6 +88,70 @@ describe('phone', () => {
   });
 });
 
+describe('phone numbers without a country column', () => {
+  const columns: ColumnMapping = ['fullName', 'email', 'phone', 'city', 'location', 'country'];
+  const phoneOf = (
+    values: { email?: string; phone: string; city?: string; location?: string; country?: string },
+    options: DraftOptions = opts,
+  ) => {
+    const cells = [
+      'A B',
+      values.email ?? '',
+      values.phone,
+      values.city ?? '',
+      values.location ?? '',
+      values.country ?? '',
+    ];
+    const result = toDraft(cells, columns, 2, options);
+    if (!result.ok) throw new Error(`rejected: ${result.reason}`);
+    return { phone: result.draft.phone, flags: result.draft.flags };
+  };
+
+  it('dials a national number in the country of the city or location', () => {
+    expect(phoneOf({ phone: '08-123 456 78', city: 'Stockholm' }).phone).toBe('+46812345678');
+    expect(phoneOf({ phone: '030 1234567', city: 'Berlin' }).phone).toBe('+49301234567');
+    expect(phoneOf({ phone: '030 1234567', location: 'Greater Berlin Area' }).phone).toBe('+49301234567');
+    expect(phoneOf({ phone: '08-123 456 78', location: 'Stockholm, Sweden' }).phone).toBe('+46812345678');
+  });
+
+  it("dials it in the country of the email's country-code domain", () => {
+    expect(phoneOf({ email: 'anna@firma.se', phone: '08-123 456 78' }).phone).toBe('+46812345678');
+    expect(phoneOf({ email: 'max@beispiel.de', phone: '030 1234567' }).phone).toBe('+49301234567');
+    expect(phoneOf({ email: 'jo@example.co.uk', phone: '020 7946 0018' }).phone).toBe('+442079460018');
+  });
+
+  it('takes no country from .com, .io or .co addresses', () => {
+    for (const email of ['max@beispiel.com', 'max@startup.io', 'max@firma.co'])
+      expect(phoneOf({ email, phone: '030 1234567' })).toEqual({
+        phone: '030 1234567',
+        flags: ['phone-unverified'],
+      });
+  });
+
+  it('prefers the country column, then location or city, then the email, then the default', () => {
+    const number = '030 1234567';
+    expect(phoneOf({ phone: number, country: 'France', city: 'Berlin', email: 'a@b.se' }).phone).toBe(
+      '+33301234567',
+    );
+    expect(phoneOf({ phone: number, city: 'Berlin', email: 'a@b.fr' }).phone).toBe('+49301234567');
+    expect(phoneOf({ phone: number, email: 'a@b.de' }, { ...opts, defaultCountry: 'FR' }).phone).toBe(
+      '+49301234567',
+    );
+    expect(phoneOf({ phone: number, email: 'a@b.com' }, { ...opts, defaultCountry: 'DE' }).phone).toBe(
+      '+49301234567',
+    );
+  });
+
+  it('keeps a number it still cannot place as typed, flagged "phone-unverified"', () => {
+    expect(phoneOf({ email: 'a@b.com', phone: '030 1234567', city: 'Springfield' })).toEqual({
+      phone: '030 1234567',
+      flags: ['phone-unverified'],
+    });
+    expect(phoneOf({ email: 'a@b.com', phone: '+999 1234 5678' }).flags).toEqual(['phone-unverified']);
+    expect(phoneOf({ email: 'a@b.com', phone: '08-123 456 78', city: 'Stockholm' }).flags).toEqual([]);
+  });
+});
+
 describe('names', () => {
   it('splits a full name, "Last, First" included', () => {
     expect(draftOf({ fullName: 'Jane van der Berg' }).draft).toMatchObject({

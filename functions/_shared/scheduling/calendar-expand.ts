@@ -1,3 +1,4 @@
+import { firstIndexNotBefore } from '../sorted-search.js';
 import type { ParsedCalendar } from './calendar-parse.js';
 import { type EventLength, endOf, resolveWall, type WallToUtc } from './ical-values.js';
 import type { Interval } from './intervals.js';
@@ -8,16 +9,8 @@ import { DAY, type ZoneClock } from './zone-clock.js';
 // Guards a request against rules that would emit absurd numbers of occurrences (FREQ=MINUTELY).
 const MAX_STEPS_PER_RULE = 100_000;
 
-function lowerBound(sorted: ArrayLike<number>, value: number): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (sorted[mid]! < value) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
+const lowerBound = (sorted: ArrayLike<number>, value: number): number =>
+  firstIndexNotBefore(sorted.length, (i) => sorted[i]! < value);
 
 function expandSeries(series: Series, window: Interval, organizer: WallToUtc, out: Interval[]): void {
   // Walls differ from instants by at most a day; the margin also lets long events reach in.
@@ -81,14 +74,8 @@ export function expandCalendar(
   const organizerToUtc: WallToUtc = (wall) => organizer.toUtc(wall);
   const floating = calendar.floating;
   const fromWall = window.start - DAY - calendar.maxFloatingLength;
-  let lo = 0;
-  let hi = floating.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (floating[mid]!.startWall < fromWall) lo = mid + 1;
-    else hi = mid;
-  }
-  for (let i = lo; i < floating.length && floating[i]!.startWall <= window.end + DAY; i++) {
+  const first = firstIndexNotBefore(floating.length, (i) => floating[i]!.startWall < fromWall);
+  for (let i = first; i < floating.length && floating[i]!.startWall <= window.end + DAY; i++) {
     const event = floating[i]!;
     const start = organizerToUtc(event.startWall);
     const end = endOf(event.startWall, start, event.length, organizerToUtc);

@@ -19,7 +19,8 @@ export interface EventLength {
   ms: number;
 }
 
-const utcToUtc: WallToUtc = (wall) => wall;
+/** UTC values need no zone: the wall time is the instant. */
+export const utcToUtc: WallToUtc = (wall) => wall;
 
 // Exchange and Outlook name zones the Windows way; they usually send a VTIMEZONE too, which wins.
 const WINDOWS_ZONES: Record<string, string> = {

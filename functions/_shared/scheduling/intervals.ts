@@ -1,3 +1,5 @@
+import { firstIndexNotBefore } from '../sorted-search.js';
+
 /** Half-open [start, end) in epoch ms. */
 export interface Interval {
   start: number;
@@ -29,16 +31,8 @@ export function padIntervals(merged: readonly Interval[], before: number, after:
 }
 
 /** Index of the first interval in a merged list whose end is after `time`. */
-export function firstEndingAfter(merged: readonly Interval[], time: number): number {
-  let lo = 0;
-  let hi = merged.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (merged[mid]!.end <= time) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
+export const firstEndingAfter = (merged: readonly Interval[], time: number): number =>
+  firstIndexNotBefore(merged.length, (i) => merged[i]!.end <= time);
 
 /** Intervals of a merged list that overlap [start, end). */
 export function overlapping(merged: readonly Interval[], start: number, end: number): Interval[] {

@@ -3,6 +3,7 @@ import {
   type EventLength,
   lengthOfDuration,
   timeFromWall,
+  utcToUtc,
   type WallToUtc,
   type ZonedWall,
   type ZoneResolver,
@@ -45,8 +46,6 @@ export interface Series {
   /** Longest occurrence, with slack for a day that gains an hour. */
   maxLength: number;
 }
-
-const utcToUtc: WallToUtc = (wall) => wall;
 
 function untilOf(until: ICAL.Time, isDate: boolean, toUtc: WallToUtc | null): ZonedWall {
   const wall = Date.UTC(until.year, until.month - 1, until.day, until.hour, until.minute, until.second);

@@ -1,15 +1,5 @@
-import {
-  type CountryCode,
-  getCountries,
-  getCountryCallingCode,
-  parsePhoneNumberFromString,
-} from 'libphonenumber-js';
-
-let callingCodes: Set<string> | undefined;
-const knownCallingCode = (digits: string): boolean => {
-  callingCodes ??= new Set(getCountries().map((c) => getCountryCallingCode(c)));
-  return [1, 2, 3].some((n) => callingCodes!.has(digits.slice(0, n)) && digits[n] !== '0');
-};
+import { type CountryCode, parsePhoneNumberFromString } from 'libphonenumber-js';
+import { knownCallingCode } from '../../_shared/reference/calling-codes.js';
 
 /** Only "+", digits and the separators people type; "(0)" trunk prefixes go the slow way. */
 const INTERNATIONAL = /^\+[\d\s().\-/]+$/;

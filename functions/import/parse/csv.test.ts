@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { appError, fixture, open, rowsOf, trickle } from '../test-support.js';
+import { appError, fixture, open, rowsOf, trickle } from '../table.test-support.js';
 
 const cellsOf = async (name: string, content: string | Uint8Array) => {
   const table = await open(name, content);

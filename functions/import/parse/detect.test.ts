@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { appError, open } from '../test-support.js';
+import { appError, open } from '../table.test-support.js';
 import { detectFormat } from './detect.js';
 
 const bytes = (...values: number[]) => Uint8Array.from(values);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as XLSX from 'xlsx';
-import { appError, open, rowsOf } from '../test-support.js';
+import { appError, open, rowsOf } from '../table.test-support.js';
 
 type Cell = XLSX.CellObject | string | number | null;
 

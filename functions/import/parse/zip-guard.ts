@@ -65,17 +65,31 @@ function readDirectory(file: Buffer, fileName: string): Entry[] {
     const extraLength = file.readUInt16LE(p + 30);
     const extra = file.subarray(p + 46 + nameLength, p + 46 + nameLength + extraLength);
     const offset = file.readUInt32LE(p + 42);
-    const centralSizes = [file.readUInt32LE(p + 24), ...zip64Sizes(extra)];
+    const central = zip64Sizes(extra);
     const local = readLocal(file, offset, fileName);
-    const declared = Math.max(local.declared, ...centralSizes);
-    entries.push({ ...local, declared, storedSize: file.readUInt32LE(p + 20) });
+    // SheetJS sizes its output by the central ZIP64 value, else the local one, else the local field.
+    const sheetJs = central[0] || local.zip64[0] || local.field;
+    const declared = Math.max(
+      sheetJs,
+      realSize(local.field, local.zip64),
+      realSize(file.readUInt32LE(p + 24), central),
+    );
+    // A stored part is a slice of the file: never more than the bytes that follow its header.
+    const storedSize = Math.min(realSize(file.readUInt32LE(p + 20), central), file.length - local.dataStart);
+    entries.push({ ...local, declared, storedSize });
     p += 46 + nameLength + extraLength + file.readUInt16LE(p + 32);
   }
   return entries;
 }
 
+interface Local extends Omit<Entry, 'storedSize' | 'declared'> {
+  /** The 4-byte uncompressed size, and the sizes of the header's ZIP64 extra field. */
+  field: number;
+  zip64: number[];
+}
+
 /** The local header: SheetJS takes the name, flags, method and sizes from here. */
-function readLocal(file: Buffer, offset: number, fileName: string): Omit<Entry, 'storedSize'> {
+function readLocal(file: Buffer, offset: number, fileName: string): Local {
   if (offset + 30 > file.length || file.readUInt32LE(offset) !== LOCAL)
     throw bad(fileName, 'is damaged (zip entry)');
   const nameLength = file.readUInt16LE(offset + 26);
@@ -85,18 +99,28 @@ function readLocal(file: Buffer, offset: number, fileName: string): Omit<Entry, 
     name: file.toString('utf8', offset + 30, offset + 30 + nameLength),
     flags: file.readUInt16LE(offset + 6),
     method: file.readUInt16LE(offset + 8),
-    declared: Math.max(file.readUInt32LE(offset + 22), ...zip64Sizes(extra)),
+    field: file.readUInt32LE(offset + 22),
+    zip64: zip64Sizes(extra),
     dataStart: offset + 30 + nameLength + extraLength,
   };
 }
 
-/** Sizes in a ZIP64 extra field, read as SheetJS reads them (two 8-byte values). */
+// A 4-byte size of 0xFFFFFFFF means "see the ZIP64 extra field": streaming writers put it in every
+// local header, however small the part. Without that field it is taken at its word (4 GB).
+const ZIP64_PLACEHOLDER = 0xffffffff;
+
+/** The largest size a header states: its ZIP64 values stand in for a placeholder field. */
+const realSize = (field: number, zip64: readonly number[]): number =>
+  field === ZIP64_PLACEHOLDER && zip64.length > 0 ? Math.max(...zip64) : Math.max(field, ...zip64);
+
+/** Sizes in a ZIP64 extra field, read as SheetJS reads them (two 8-byte values; the last field wins). */
 function zip64Sizes(extra: Buffer): number[] {
-  const sizes: number[] = [];
+  let sizes: number[] = [];
   for (let i = 0; i + 4 <= extra.length; ) {
     const id = extra.readUInt16LE(i);
     const size = extra.readUInt16LE(i + 2);
     if (id === 0x0001) {
+      sizes = [];
       for (let j = i + 4; j + 8 <= Math.min(i + 4 + size, i + 20, extra.length); j += 8) {
         sizes.push(extra.readUInt32LE(j) + extra.readUInt32LE(j + 4) * 2 ** 32);
       }

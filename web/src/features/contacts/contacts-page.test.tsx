@@ -17,7 +17,8 @@ const bob = contact({
   id: 'c-bob',
   firstName: 'Bob',
   lastName: 'Noaddress',
-  flags: ['no-email'],
+  flags: ['no-email', 'phone-unverified'],
+  phone: '030 1234567',
   source: 'linkedin',
 });
 const grace = contact({ id: 'c-grace', firstName: 'Grace', lastName: 'Hopper', email: 'grace@example.com' });
@@ -26,7 +27,7 @@ const page = (items: unknown[], continuationToken: string | null = null) =>
   json({ items, continuationToken });
 
 describe('contacts page', () => {
-  it('lists contacts with their status, tags, source and a "no email" badge', async () => {
+  it('lists contacts with their status, tags, source and "no email" / "phone unverified" badges', async () => {
     stubFetch(() => page([ada, bob]));
     renderApp('/contacts');
 
@@ -37,6 +38,8 @@ describe('contacts page', () => {
     expect(adaRow.textContent).toContain('vip');
     const bobRow = screen.getByRole('row', { name: /Bob Noaddress/ });
     expect(within(bobRow).getByText('no email')).toBeTruthy();
+    expect(within(bobRow).getByText('phone unverified').title).toContain('Add the +country code');
+    expect(within(adaRow).queryByText('phone unverified')).toBeNull();
     expect(bobRow.textContent).toContain('LinkedIn export');
   });
 

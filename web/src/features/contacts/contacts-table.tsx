@@ -1,5 +1,5 @@
 import type { ContactDto } from '../../../../functions/contacts/schema';
-import { displayName, SOURCE_LABELS, STATUS_LABELS } from './labels';
+import { displayName, FLAG_LABELS, SOURCE_LABELS, STATUS_LABELS } from './labels';
 
 interface Props {
   contacts: ContactDto[];
@@ -43,7 +43,11 @@ export function ContactsTable({ contacts, onEdit, onDelete }: Props) {
                       {contact.email}
                     </span>
                   )}
-                  {contact.flags.includes('no-email') && <span className="badge warn">no email</span>}
+                  {contact.flags.map((flag) => (
+                    <span key={flag} className="badge warn" title={FLAG_LABELS[flag].hint}>
+                      {FLAG_LABELS[flag].label}
+                    </span>
+                  ))}
                 </td>
                 <td className="contact-company">
                   {contact.company && (

@@ -1,4 +1,9 @@
-import type { ContactDto, ContactSource, ContactStatus } from '../../../../functions/contacts/schema';
+import type {
+  ContactDto,
+  ContactFlag,
+  ContactSource,
+  ContactStatus,
+} from '../../../../functions/contacts/schema';
 
 export const STATUS_LABELS: Record<ContactStatus, string> = {
   new: 'New',
@@ -17,6 +22,15 @@ export const SOURCE_LABELS: Record<ContactSource, string> = {
   manual: 'Added by hand',
   bot: 'Chat bot',
   booking: 'Booking page',
+};
+
+/** Badges beside a contact, with what they mean on hover. */
+export const FLAG_LABELS: Record<ContactFlag, { label: string; hint: string }> = {
+  'no-email': { label: 'no email', hint: 'No email address: reach this person another way.' },
+  'phone-unverified': {
+    label: 'phone unverified',
+    hint: 'The phone number is kept as typed: its country was unknown. Add the +country code.',
+  },
 };
 
 // Records keyed by the API's enums: TypeScript flags a missing or unknown value, and the SPA
