@@ -68,3 +68,24 @@ export type ImportDto = z.infer<typeof ImportDto>;
 /** POST /api/imports/{id}/commit body: the mapping the user confirmed. */
 export const CommitImportBody = z.object({ mapping: ColumnMapping });
 export type CommitImportBody = z.infer<typeof CommitImportBody>;
+
+/**
+ * POST /api/imports/{id}/forecast with the mapping on screen: what committing would do, worked
+ * out on the whole file against the stored contacts, writing nothing.
+ */
+export const ImportForecast = z.object({
+  rows: z.number().int(),
+  /** New contacts. */
+  create: z.number().int(),
+  /** Rows that are contacts already stored (by email, LinkedIn, name + company or phone). */
+  merge: z.number().int(),
+  reject: z.number().int(),
+  duplicatesInFile: z.number().int(),
+  withoutEmail: z.number().int(),
+  /** The first rejected rows with their reason. */
+  rejectedSample: z.array(RejectedRow),
+});
+export type ImportForecast = z.infer<typeof ImportForecast>;
+
+/** How long an upload waits for its commit before it is discarded with its file. */
+export const PREVIEW_TTL_HOURS = 24;
