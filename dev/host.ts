@@ -5,7 +5,7 @@ import { pathToFileURL } from 'node:url';
 import type { HttpResponseInit, InvocationContextInit } from '@azure/functions';
 import azureFunctions from '@azure/functions';
 import { listRegistrations, type Registration } from '../functions/_shared/registry.js';
-import { compileRoute, type RouteMatcher } from './route-template.js';
+import { compareRoutePrecedence, compileRoute, type RouteMatcher } from './route-template.js';
 
 const { HttpRequest, HttpResponse, InvocationContext } = azureFunctions;
 
@@ -70,6 +70,7 @@ interface HttpRoute {
 export function createHttpDispatcher(registrations: readonly Registration[], log: Logger) {
   const routes: HttpRoute[] = registrations
     .filter((r): r is Extract<Registration, { kind: 'http' }> => r.kind === 'http')
+    .sort((a, b) => compareRoutePrecedence(a.options.route, b.options.route))
     .map((r) => ({
       name: r.name,
       methods: r.options.methods,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compileRoute } from './route-template.js';
+import { compareRoutePrecedence, compileRoute } from './route-template.js';
 
 describe('compileRoute', () => {
   it('matches literal routes and pulls out parameters', () => {
@@ -24,5 +24,12 @@ describe('compileRoute', () => {
   it('escapes literal characters instead of treating them as patterns', () => {
     expect(compileRoute('imports/{id}/rejected.csv')('/imports/1/rejectedXcsv')).toBeNull();
     expect(compileRoute('imports/{id}/rejected.csv')('/imports/1/rejected.csv')).toEqual({ id: '1' });
+  });
+
+  it('puts literal segments before parameters, as the Functions host routes them', () => {
+    const routes = ['contacts/{id}', 'files/{*path}', 'contacts/trash', 'n/{n:int}', 'contacts/{id}/restore', 'n/{x}'];
+    const sorted = [...routes].sort(compareRoutePrecedence);
+    expect(sorted.indexOf('contacts/trash')).toBeLessThan(sorted.indexOf('contacts/{id}'));
+    expect(sorted.indexOf('n/{n:int}')).toBeLessThan(sorted.indexOf('n/{x}'));
   });
 });

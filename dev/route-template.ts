@@ -30,3 +30,24 @@ export function compileRoute(template: string): RouteMatcher {
     return params;
   };
 }
+
+/**
+ * Orders route templates as ASP.NET Core routing (the Functions host's) does: segment by segment,
+ * a literal beats a constrained parameter, which beats a plain one, which beats a catch-all — so
+ * `contacts/trash` wins over `contacts/{id}` whichever was registered first.
+ */
+export function compareRoutePrecedence(a: string, b: string): number {
+  const rank = (segment: string | undefined): number => {
+    if (segment === undefined) return 4;
+    if (!segment.startsWith('{')) return 0;
+    if (segment.startsWith('{*')) return 3;
+    return /:[^}]+}$/.test(segment) ? 1 : 2;
+  };
+  const sa = a.replace(/^\/+|\/+$/g, '').split('/');
+  const sb = b.replace(/^\/+|\/+$/g, '').split('/');
+  for (let i = 0; i < Math.max(sa.length, sb.length); i++) {
+    const diff = rank(sa[i]) - rank(sb[i]);
+    if (diff !== 0) return diff;
+  }
+  return 0;
+}

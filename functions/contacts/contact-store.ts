@@ -1,5 +1,10 @@
 import type { ContactDoc } from './model.js';
-import type { ContactListQuery } from './schema.js';
+import type { ContactFilter, ContactSort, ParsedContactListQuery, SortDirection } from './schema.js';
+
+export interface ContactOrder {
+  sort: ContactSort;
+  dir: SortDirection;
+}
 
 /**
  * The contact storage every use case takes as an argument: Cosmos in production
@@ -7,10 +12,21 @@ import type { ContactListQuery } from './schema.js';
  * document of another owner is never returned. Writes derive the search fields (withDerived).
  */
 export interface ContactStore {
+  /** One page in the asked order, and how many contacts match the filter in all. */
   list(
     ownerId: string,
-    query: ContactListQuery,
-  ): Promise<{ docs: ContactDoc[]; continuationToken: string | null }>;
+    query: ParsedContactListQuery,
+  ): Promise<{ docs: ContactDoc[]; continuationToken: string | null; total: number }>;
+  /** Every matching contact, page by page (exports and bulk actions over a filter). */
+  pages(
+    ownerId: string,
+    filter: ContactFilter,
+    order: ContactOrder,
+    pageSize: number,
+  ): AsyncIterable<ContactDoc[]>;
+  count(ownerId: string, filter: ContactFilter): Promise<number>;
+  /** The owner's contacts with these ids (missing ones are left out). */
+  readMany(ownerId: string, ids: string[]): Promise<ContactDoc[]>;
   read(ownerId: string, id: string): Promise<ContactDoc | undefined>;
   /** Replaces the document if its `_etag` still matches: 'changed' on a concurrent write, 'gone' if deleted. */
   replace(doc: ContactDoc): Promise<{ status: 'ok'; doc: ContactDoc } | { status: 'changed' | 'gone' }>;

@@ -35,7 +35,7 @@ describe('contact use cases', () => {
     const { deps, seed } = setup();
     const ada = seed('alice', { email: 'ada@x.io', firstName: 'Ada' });
     seed('bob', { email: 'bob@x.io' });
-    const page = await listContacts('alice', { limit: 50 }, deps);
+    const page = await listContacts('alice', { limit: 50, sort: 'createdAt', dir: 'desc' }, deps);
     expect(page.items.map((c) => c.email)).toEqual(['ada@x.io']);
     expect(JSON.stringify(page.items)).not.toMatch(/ownerId|_etag|searchText|identities/);
     expect(await code(getContact('bob', ada.id, deps))).toBe('NOT_FOUND');

@@ -1,7 +1,7 @@
 import { AppError, notFound } from '../_shared/errors.js';
 import type { ContactStore } from './contact-store.js';
 import { type ContactDoc, toContactDto } from './model.js';
-import type { ContactDto, ContactListQuery, ContactPage, ContactPatch } from './schema.js';
+import type { ContactDto, ContactPage, ContactPatch, ParsedContactListQuery } from './schema.js';
 
 /** What the contact use cases need; function.ts passes the Cosmos store, tests a fake. */
 export interface ContactsDeps {
@@ -11,11 +11,11 @@ export interface ContactsDeps {
 
 export async function listContacts(
   ownerId: string,
-  q: ContactListQuery,
+  q: ParsedContactListQuery,
   deps: ContactsDeps,
 ): Promise<ContactPage> {
-  const { docs, continuationToken } = await deps.store.list(ownerId, q);
-  return { items: docs.map(toContactDto), continuationToken };
+  const { docs, continuationToken, total } = await deps.store.list(ownerId, q);
+  return { items: docs.map(toContactDto), continuationToken, total };
 }
 
 export async function getContact(ownerId: string, id: string, deps: ContactsDeps): Promise<ContactDto> {

@@ -2,9 +2,10 @@ import type { Container, SqlParameter } from '@azure/cosmos';
 import { bulkWrite, readOwned } from '../_shared/cosmos/bulk.js';
 import { cosmosStatus, getContainer } from '../_shared/cosmos/client.js';
 import { AppError } from '../_shared/errors.js';
-import type { ContactStore } from './contact-store.js';
+import { foldAccents } from '../_shared/text/fold.js';
+import type { ContactOrder, ContactStore } from './contact-store.js';
 import { type ContactDoc, withDerived } from './model.js';
-import type { ContactListQuery } from './schema.js';
+import type { ContactFilter, ParsedContactListQuery } from './schema.js';
 
 /**
  * Identity hashes per lookup query: one import chunk (500 rows, up to four identities each) in
@@ -31,6 +32,43 @@ export function createCosmosContactStore(): ContactStore & { operations(): numbe
     async list(ownerId, q) {
       operations++;
       return listPage(await container(), ownerId, q);
+    },
+    async *pages(ownerId, filter, order, pageSize) {
+      const { where, parameters } = whereOf(ownerId, filter);
+      const iterator = (await container()).items.query<ContactDoc>(
+        { query: `SELECT * FROM c WHERE ${where} ${orderBy(order)}`, parameters },
+        { partitionKey: ownerId, maxItemCount: pageSize },
+      );
+      while (iterator.hasMoreResults()) {
+        operations++;
+        const { resources } = await iterator.fetchNext();
+        const owned = resources.filter((d) => d.ownerId === ownerId);
+        if (owned.length) yield owned;
+      }
+    },
+    async count(ownerId, filter) {
+      operations++;
+      return countMatching(await container(), ownerId, filter);
+    },
+    async readMany(ownerId, ids) {
+      const found: ContactDoc[] = [];
+      for (let i = 0; i < ids.length; i += IDS_PER_QUERY) {
+        operations++;
+        const { resources } = await (await container()).items
+          .query<ContactDoc>(
+            {
+              query: 'SELECT * FROM c WHERE c.ownerId = @owner AND ARRAY_CONTAINS(@ids, c.id)',
+              parameters: [
+                { name: '@owner', value: ownerId },
+                { name: '@ids', value: ids.slice(i, i + IDS_PER_QUERY) },
+              ],
+            },
+            { partitionKey: ownerId },
+          )
+          .fetchAll();
+        found.push(...resources.filter((d) => d.ownerId === ownerId));
+      }
+      return found;
     },
     async read(ownerId, id) {
       operations++;
@@ -88,38 +126,71 @@ export function createCosmosContactStore(): ContactStore & { operations(): numbe
   };
 }
 
-async function listPage(container: Container, ownerId: string, q: ContactListQuery) {
+/** Sort field per list order; every one is paired with the id in a composite index (containers.ts). */
+const SORT_FIELDS: Record<ContactOrder['sort'], string> = {
+  name: 'sortName',
+  company: 'sortCompany',
+  createdAt: 'createdAt',
+  updatedAt: 'updatedAt',
+};
+
+function whereOf(ownerId: string, f: ContactFilter): { where: string; parameters: SqlParameter[] } {
   // The ownerId filter is in the WHERE clause as well as the partition option: the local API
   // server ignores the option, and owner isolation must never depend on it.
   const where = ['c.ownerId = @owner'];
   const parameters: SqlParameter[] = [{ name: '@owner', value: ownerId }];
-  if (q.search) {
+  if (f.search) {
     where.push('CONTAINS(c.searchText, @search)');
-    parameters.push({ name: '@search', value: q.search.toLowerCase() });
+    parameters.push({ name: '@search', value: foldAccents(f.search) });
   }
-  if (q.tag) {
+  if (f.tag) {
     where.push('ARRAY_CONTAINS(c.tagKeys, @tag)');
-    parameters.push({ name: '@tag', value: q.tag.toLowerCase() });
+    parameters.push({ name: '@tag', value: f.tag.toLowerCase() });
   }
-  if (q.source) {
+  if (f.source) {
     where.push('c.source = @source');
-    parameters.push({ name: '@source', value: q.source });
+    parameters.push({ name: '@source', value: f.source });
   }
-  if (q.status) {
+  if (f.status) {
     where.push('c.status = @status');
-    parameters.push({ name: '@status', value: q.status });
+    parameters.push({ name: '@status', value: f.status });
   }
-  const query = `SELECT * FROM c WHERE ${where.join(' AND ')} ORDER BY c.createdAt DESC`;
+  return { where: where.join(' AND '), parameters };
+}
+
+const orderBy = (o: ContactOrder) => {
+  const dir = o.dir === 'asc' ? 'ASC' : 'DESC';
+  return `ORDER BY c.${SORT_FIELDS[o.sort]} ${dir}, c.id ${dir}`;
+};
+
+async function countMatching(container: Container, ownerId: string, f: ContactFilter): Promise<number> {
+  const { where, parameters } = whereOf(ownerId, f);
+  const { resources } = await container.items
+    .query<number>(
+      { query: `SELECT VALUE COUNT(1) FROM c WHERE ${where}`, parameters },
+      { partitionKey: ownerId },
+    )
+    .fetchAll();
+  return resources[0] ?? 0;
+}
+
+async function listPage(container: Container, ownerId: string, q: ParsedContactListQuery) {
+  const { where, parameters } = whereOf(ownerId, q);
+  const query = `SELECT * FROM c WHERE ${where} ${orderBy(q)}`;
   try {
-    const page = await container.items
-      .query<ContactDoc>(
-        { query, parameters },
-        { partitionKey: ownerId, maxItemCount: q.limit, continuationToken: q.continuationToken },
-      )
-      .fetchNext();
+    const [page, total] = await Promise.all([
+      container.items
+        .query<ContactDoc>(
+          { query, parameters },
+          { partitionKey: ownerId, maxItemCount: q.limit, continuationToken: q.continuationToken },
+        )
+        .fetchNext(),
+      countMatching(container, ownerId, q),
+    ]);
     return {
       docs: page.resources.filter((d) => d.ownerId === ownerId),
       continuationToken: page.continuationToken ?? null,
+      total,
     };
   } catch (err) {
     if (q.continuationToken && cosmosStatus(err) === 400) {

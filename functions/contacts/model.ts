@@ -1,3 +1,4 @@
+import { fold, foldAccents } from '../_shared/text/fold.js';
 import { contactFlags } from './flags.js';
 import { identityIds } from './identity.js';
 import {
@@ -17,8 +18,11 @@ export interface ContactDoc extends ContactFields {
   source: ContactSource;
   flags: ContactFlag[];
   tags: string[];
-  /** Lower-cased name, email, company and title: what the search box matches. */
+  /** Name, email, company, title and place folded (no accents, lower case): what the search box matches. */
   searchText: string;
+  /** Folded display name and company, what the list sorts by (no company sorts last). */
+  sortName?: string;
+  sortCompany?: string;
   tagKeys: string[];
   /** Hashes of every identity (email, LinkedIn, name + company, phone): how the contact is found. */
   identities?: string[];
@@ -45,18 +49,25 @@ export function displayName(fields: ContactFields): string {
 
 /** Recomputes the fields derived from what a person sees; every write goes through it. */
 export function withDerived(doc: ContactDoc): ContactDoc {
-  const searchText = [doc.firstName, doc.lastName, doc.email, doc.company, doc.title]
-    .filter(Boolean)
-    .join(' ')
-    .toLowerCase();
+  // Accents and case gone, punctuation kept, so "o'neil" and "jane@x.io" match as typed.
+  const searchText = foldAccents(
+    [doc.firstName, doc.lastName, doc.email, doc.company, doc.title, doc.city, doc.country, doc.location]
+      .filter(Boolean)
+      .join(' '),
+  );
   return {
     ...doc,
     searchText,
+    sortName: fold(displayName(doc)),
+    sortCompany: doc.company ? fold(doc.company) : LAST,
     tagKeys: doc.tags.map((t) => t.toLowerCase()),
     flags: contactFlags(doc),
     identities: identityIds(doc),
   };
 }
+
+/** Sorts after every letter of every script, so contacts without a company come last A→Z. */
+const LAST = '\uffff';
 
 /** A new contact from a draft (the store derives its search fields on write); `importId` marks its import. */
 export function newContactDoc(

@@ -1,16 +1,13 @@
-import type { CountryCode } from 'libphonenumber-js';
-import { countryCode, countryOfEmail, isCountryCode } from '../_shared/reference/countries.js';
-import { placeOf } from '../_shared/reference/places.js';
 import { normaliseEmail } from '../contacts/fields/email.js';
 import { normaliseLinkedIn } from '../contacts/fields/linkedin.js';
+import { nameFromEmail, splitFullName, tidy } from '../contacts/fields/name.js';
+import { normalisePhone, phoneCountry } from '../contacts/fields/phone.js';
+import { normaliseTimeZone } from '../contacts/fields/time-zone.js';
 import { contactFlags } from '../contacts/flags.js';
 import { contactKey } from '../contacts/identity.js';
 import type { ContactDraft } from '../contacts/model.js';
 import { type ContactSource, TEXT_LIMITS } from '../contacts/schema.js';
-import { nameFromEmail, splitFullName, tidy } from './fields/name.js';
-import { normalisePhone } from './fields/phone.js';
 import { parseTags } from './fields/tags.js';
-import { normaliseTimeZone } from './fields/time-zone.js';
 import { type ColumnPlan, planColumns, textOf, textsOf } from './plan.js';
 import type { ColumnMapping } from './schema.js';
 
@@ -106,21 +103,4 @@ function nameFromColumnsOrEmail(draft: ContactDraft, cells: readonly string[], p
   const name = fullName ? splitFullName(fullName) : draft.email ? nameFromEmail(draft.email) : null;
   if (name?.firstName) draft.firstName = name.firstName;
   if (name?.lastName) draft.lastName = name.lastName;
-}
-
-/**
- * The country a national-format number ("030 1234567") is dialled in: the row's country column, else
- * the place its location or city names (the scheduling engine's table), else the email's
- * country-code domain, else the import's default.
- */
-function phoneCountry(draft: ContactDraft, fallback: string | undefined): CountryCode | undefined {
-  const fromRow =
-    countryCode(draft.country) ??
-    countryCode(draft.location) ??
-    (draft.location ? placeOf(draft.location)?.country : undefined) ??
-    (draft.city ? (placeOf(draft.city)?.country ?? countryCode(draft.city)) : undefined) ??
-    countryOfEmail(draft.email);
-  if (fromRow) return fromRow;
-  const code = fallback?.toUpperCase();
-  return code && isCountryCode(code) ? code : undefined;
 }

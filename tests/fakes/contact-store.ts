@@ -1,4 +1,14 @@
-import type { ContactStore } from '../../functions/contacts/contact-store.js';
+import { foldAccents } from '../../functions/_shared/text/fold.js';
+import type { ContactOrder, ContactStore } from '../../functions/contacts/contact-store.js';
+import type { ContactFilter } from '../../functions/contacts/schema.js';
+
+const SORT_FIELDS = {
+  name: 'sortName',
+  company: 'sortCompany',
+  createdAt: 'createdAt',
+  updatedAt: 'updatedAt',
+} as const;
+
 import { type ContactDoc, withDerived } from '../../functions/contacts/model.js';
 
 /**
@@ -25,10 +35,43 @@ export function fakeContactStore() {
     return 200;
   };
   const owned = (ownerId: string) => [...docs.values()].filter((d) => d.ownerId === ownerId);
+  const matching = (ownerId: string, f: ContactFilter, order: ContactOrder) => {
+    const field = SORT_FIELDS[order.sort];
+    const sign = order.dir === 'asc' ? 1 : -1;
+    return owned(ownerId)
+      .filter(
+        (d) =>
+          (!f.search || d.searchText.includes(foldAccents(f.search))) &&
+          (!f.tag || d.tagKeys.includes(f.tag.toLowerCase())) &&
+          (!f.source || d.source === f.source) &&
+          (!f.status || d.status === f.status),
+      )
+      .sort((a, b) => sign * (String(a[field]).localeCompare(String(b[field])) || a.id.localeCompare(b.id)))
+      .map((d) => ({ ...d }));
+  };
   const store: ContactStore = {
-    async list(ownerId) {
-      const sorted = owned(ownerId).sort((a, b) => b.createdAt.localeCompare(a.createdAt));
-      return { docs: sorted.map((d) => ({ ...d })), continuationToken: null };
+    async list(ownerId, q) {
+      const all = matching(ownerId, q, q);
+      const start = Number(q.continuationToken ?? 0);
+      const end = start + q.limit;
+      return {
+        docs: all.slice(start, end),
+        continuationToken: end < all.length ? String(end) : null,
+        total: all.length,
+      };
+    },
+    async *pages(ownerId, filter, order, pageSize) {
+      const all = matching(ownerId, filter, order);
+      for (let i = 0; i < all.length; i += pageSize) yield all.slice(i, i + pageSize);
+    },
+    async count(ownerId, filter) {
+      return matching(ownerId, filter, { sort: 'createdAt', dir: 'desc' }).length;
+    },
+    async readMany(ownerId, ids) {
+      return ids.flatMap((id) => {
+        const doc = docs.get(key(ownerId, id));
+        return doc ? [{ ...doc }] : [];
+      });
     },
     async read(ownerId, id) {
       const doc = docs.get(key(ownerId, id));

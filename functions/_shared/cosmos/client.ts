@@ -1,10 +1,14 @@
-import { type Container, CosmosClient, type CosmosClientOptions } from '@azure/cosmos';
+import {
+  type Container,
+  CosmosClient,
+  type CosmosClientOptions,
+  type ContainerDefinition as CosmosContainerDefinition,
+} from '@azure/cosmos';
 import { DefaultAzureCredential } from '@azure/identity';
 import { getConfig } from '../config.js';
+import { CONTAINER_DEFINITIONS, type ContainerDefinition, type ContainerName } from './containers.js';
 
-/** Every owner-scoped container; all are partitioned by /ownerId. */
-export const CONTAINERS = ['contacts', 'imports'] as const;
-export type ContainerName = (typeof CONTAINERS)[number];
+export { CONTAINERS, type ContainerName } from './containers.js';
 
 let client: CosmosClient | undefined;
 const containers = new Map<ContainerName, Promise<Container>>();
@@ -55,10 +59,16 @@ export function getContainer(name: ContainerName): Promise<Container> {
     pending = (async () => {
       const cosmos = getCosmosClient();
       const { database } = await cosmos.databases.createIfNotExists({ id: getConfig().COSMOS_DATABASE });
-      const { container } = await database.containers.createIfNotExists({
-        id: name,
-        partitionKey: { paths: ['/ownerId'] },
-      });
+      const definition = containerDefinition(name, CONTAINER_DEFINITIONS[name]);
+      const { container, resource } = await database.containers.createIfNotExists(definition);
+      // A container made by an older version lacks a newer index: bring its policy up to date.
+      const wanted = JSON.stringify(definition.indexingPolicy?.compositeIndexes ?? []);
+      if (resource && JSON.stringify(resource.indexingPolicy?.compositeIndexes ?? []) !== wanted) {
+        await container.replace({
+          ...resource,
+          indexingPolicy: { ...resource.indexingPolicy, ...definition.indexingPolicy },
+        });
+      }
       return container;
     })();
     // A failed start (emulator not up yet) must not be remembered forever.
@@ -66,6 +76,15 @@ export function getContainer(name: ContainerName): Promise<Container> {
     containers.set(name, pending);
   }
   return pending;
+}
+
+function containerDefinition(id: ContainerName, def: ContainerDefinition): CosmosContainerDefinition {
+  return {
+    id,
+    partitionKey: { paths: ['/ownerId'] },
+    ...(def.compositeIndexes && { indexingPolicy: { compositeIndexes: def.compositeIndexes } }),
+    ...(def.perDocumentTtl && { defaultTtl: -1 }),
+  };
 }
 
 /** Tests point the process at a fresh database; production never calls this. */

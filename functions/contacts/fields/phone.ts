@@ -1,5 +1,8 @@
 import { type CountryCode, parsePhoneNumberFromString } from 'libphonenumber-js';
 import { knownCallingCode } from '../../_shared/reference/calling-codes.js';
+import { countryCode, countryOfEmail, isCountryCode } from '../../_shared/reference/countries.js';
+import { placeOf } from '../../_shared/reference/places.js';
+import type { ContactFields } from '../schema.js';
 
 /** Only "+", digits and the separators people type; "(0)" trunk prefixes go the slow way. */
 const INTERNATIONAL = /^\+[\d\s().\-/]+$/;
@@ -36,4 +39,24 @@ function parse(text: string, country: CountryCode | undefined): string {
   const parsed = parsePhoneNumberFromString(text, country);
   if (parsed?.isValid()) return parsed.ext ? `${parsed.number};ext=${parsed.ext}` : parsed.number;
   return text.replace(/\s+/g, ' ');
+}
+
+/**
+ * The country a national-format number ("030 1234567") is dialled in: the contact's country, else
+ * the place its location or city names (the scheduling engine's table), else the email's
+ * country-code domain, else the fallback (an import's default).
+ */
+export function phoneCountry(
+  contact: Pick<ContactFields, 'country' | 'location' | 'city' | 'email'>,
+  fallback: string | undefined,
+): CountryCode | undefined {
+  const fromContact =
+    countryCode(contact.country) ??
+    countryCode(contact.location) ??
+    (contact.location ? placeOf(contact.location)?.country : undefined) ??
+    (contact.city ? (placeOf(contact.city)?.country ?? countryCode(contact.city)) : undefined) ??
+    countryOfEmail(contact.email);
+  if (fromContact) return fromContact;
+  const code = fallback?.toUpperCase();
+  return code && isCountryCode(code) ? code : undefined;
 }

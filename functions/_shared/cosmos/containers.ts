@@ -1,0 +1,39 @@
+import type { CompositePath } from '@azure/cosmos';
+
+/** Fields the contacts list sorts by; each is paired with the id so equal values page stably. */
+const CONTACT_SORT_FIELDS = ['sortName', 'sortCompany', 'createdAt', 'updatedAt'] as const;
+
+const byThenId = (field: string, order: 'ascending' | 'descending'): CompositePath[] => [
+  { path: `/${field}`, order },
+  { path: '/id', order },
+];
+
+export interface ContainerDefinition {
+  /** ORDER BY over two fields needs a composite index, on Azure and on the local API server alike. */
+  compositeIndexes?: CompositePath[][];
+  /** Documents carry their own `ttl` (seconds); Azure deletes them when it runs out. */
+  perDocumentTtl?: boolean;
+}
+
+/**
+ * Every container of the database, all partitioned by /ownerId: created on first use by
+ * getContainer, and by infra/ on Azure (a test keeps the two lists equal).
+ */
+export const CONTAINER_DEFINITIONS = {
+  contacts: {
+    compositeIndexes: CONTACT_SORT_FIELDS.flatMap((f) => [
+      byThenId(f, 'ascending'),
+      byThenId(f, 'descending'),
+    ]),
+  },
+  /** Deleted contacts, restorable for 30 days. */
+  'contact-trash': { perDocumentTtl: true },
+  imports: {},
+  /** Bulk actions on contacts and their progress. */
+  'bulk-jobs': { perDocumentTtl: true },
+  /** Per-user preferences and settings. */
+  settings: {},
+} satisfies Record<string, ContainerDefinition>;
+
+export type ContainerName = keyof typeof CONTAINER_DEFINITIONS;
+export const CONTAINERS = Object.keys(CONTAINER_DEFINITIONS) as ContainerName[];
