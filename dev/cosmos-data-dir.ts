@@ -114,12 +114,14 @@ export class Journal {
     public generation: number,
   ) {}
 
-  append(records: readonly StoreRecord[]): void {
-    if (records.length === 0) return;
+  /** Returns the number of bytes appended. */
+  append(records: readonly StoreRecord[]): number {
+    if (records.length === 0) return 0;
     this.fd ??= openSync(join(this.dir, journalName(this.generation)), 'a');
     const bytes = Buffer.from(records.map((r) => `${JSON.stringify(r)}\n`).join(''));
     let written = 0;
     while (written < bytes.length) written += writeSync(this.fd, bytes, written);
+    return written;
   }
 
   /** Starts the next generation; returns the generation a snapshot taken now must replay from. */
@@ -137,21 +139,27 @@ export class Journal {
 
 /**
  * Writes the snapshot atomically (temp file, fsync, rename), then drops the journals it covers.
- * Serialises in chunks and awaits each write, so requests keep being served meanwhile.
+ * Serialises in chunks and awaits each write, so requests keep being served meanwhile. Returns
+ * the snapshot's size in bytes.
  */
-export async function writeSnapshot(dir: string, journalFrom: number, records: readonly StoreRecord[]) {
+export async function writeSnapshot(
+  dir: string,
+  journalFrom: number,
+  records: readonly StoreRecord[],
+): Promise<number> {
   const tmp = join(dir, `${SNAPSHOT}.tmp`);
   const file = await open(tmp, 'w');
+  let bytes = 0;
   try {
     let chunk = `${JSON.stringify({ format: FORMAT, version: VERSION, journal: journalFrom })}\n`;
     for (const record of records) {
       chunk += `${JSON.stringify(record)}\n`;
       if (chunk.length > 1 << 20) {
-        await file.write(chunk);
+        bytes += (await file.write(chunk)).bytesWritten;
         chunk = '';
       }
     }
-    await file.write(chunk);
+    bytes += (await file.write(chunk)).bytesWritten;
     await file.sync();
   } finally {
     await file.close();
@@ -160,4 +168,5 @@ export async function writeSnapshot(dir: string, journalFrom: number, records: r
   for (const generation of await journalGenerations(dir)) {
     if (generation < journalFrom) await rm(join(dir, journalName(generation)), { force: true });
   }
+  return bytes;
 }

@@ -1,11 +1,18 @@
 import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type Container, CosmosClient, type ItemDefinition } from '@azure/cosmos';
+import {
+  type Container,
+  CosmosClient,
+  type FeedOptions,
+  type ItemDefinition,
+  type SqlQuerySpec,
+} from '@azure/cosmos';
 import { afterEach, describe, expect, it } from 'vitest';
-import { type CosmosServer, startCosmosServer } from './cosmos-server.js';
+import { type CosmosServer, lookupIndexUses, setLookupIndex, startCosmosServer } from './cosmos-server.js';
 
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -234,5 +241,211 @@ describe('queries through the patched server', () => {
       })
       .fetchAll();
     expect(count).toEqual([3]);
+  });
+});
+
+// The patched server answers queries that pin documents down by id or `identities` from an index
+// (lib/account/lookup-index.js in the patch). Each query here runs twice, through the index and
+// as the full scan the package does as published, and both answers must be identical.
+describe('lookup index of the patched server', () => {
+  const LOOKUP =
+    'SELECT * FROM c WHERE c.ownerId = @owner AND (ARRAY_CONTAINS(@ids, c.id) OR ' +
+    'EXISTS(SELECT VALUE i FROM i IN c.identities WHERE ARRAY_CONTAINS(@ids, i)))';
+  const lookup = (owner: string, ids: unknown[]): SqlQuerySpec => ({
+    query: LOOKUP,
+    parameters: [
+      { name: '@owner', value: owner },
+      { name: '@ids', value: ids as string[] },
+    ],
+  });
+
+  afterEach(() => setLookupIndex(true));
+
+  /** Runs the query with the index and with the full scan; returns both answers and whether the index was used. */
+  async function both(container: Container, spec: SqlQuerySpec, options: FeedOptions = {}) {
+    const run = async (indexed: boolean) => {
+      setLookupIndex(indexed);
+      const before = lookupIndexUses();
+      const iterator = container.items.query(spec, options);
+      const pages: unknown[][] = [];
+      while (iterator.hasMoreResults()) {
+        const { resources } = await iterator.fetchNext();
+        if (resources.length) pages.push(resources);
+      }
+      return { pages, used: lookupIndexUses() > before };
+    };
+    const scan = await run(false);
+    const fast = await run(true);
+    setLookupIndex(true);
+    expect(scan.used).toBe(false);
+    return { fast: fast.pages, scan: scan.pages, used: fast.used };
+  }
+
+  const ids = (pages: unknown[][]) =>
+    pages
+      .flat()
+      .map((d) => `${(d as ItemDefinition).ownerId}/${(d as ItemDefinition).id}`)
+      .sort();
+
+  it('finds by id and by any identity, only within the owner, exactly as the scan does', async () => {
+    const container = await contactsContainer(await start());
+    const docs = [
+      { id: 'h-ann', ownerId: 'o1', identities: ['h-ann', 'h-ann-phone', 'h-ann-linkedin'] },
+      { id: 'h-bob', ownerId: 'o1', identities: ['h-bob'] },
+      // Stored before identities existed: found by id only.
+      { id: 'h-old', ownerId: 'o1' },
+      { id: 'h-nul', ownerId: 'o1', identities: null },
+      { id: 'h-num', ownerId: 'o1', identities: [7, null, true, { h: 'h-obj' }] },
+      // Another owner with the same id and an identity of ann's.
+      { id: 'h-ann', ownerId: 'o2', identities: ['h-ann', 'h-ann-phone'] },
+      { id: 'h-eve', ownerId: 'o2', identities: ['h-bob'] },
+    ];
+    for (const doc of docs) await container.items.create(doc);
+
+    const asked = ['h-ann-phone', 'h-old', 'h-bob', 'nobody', 7, null, true, 'h-eve'];
+    const o1 = await both(container, lookup('o1', asked));
+    expect(o1.used).toBe(true);
+    expect(o1.fast).toEqual(o1.scan);
+    expect(ids(o1.fast)).toEqual(['o1/h-ann', 'o1/h-bob', 'o1/h-num', 'o1/h-old']);
+    const o2 = await both(container, lookup('o2', asked));
+    expect(o2.fast).toEqual(o2.scan);
+    expect(ids(o2.fast)).toEqual(['o2/h-ann', 'o2/h-eve']);
+
+    // Paged: the same pages and continuation tokens.
+    const paged = await both(container, lookup('o1', asked), { maxItemCount: 2 });
+    expect(paged.fast).toEqual(paged.scan);
+    expect(paged.fast).toHaveLength(2);
+
+    // Other recognised shapes.
+    for (const spec of [
+      { query: 'SELECT VALUE c.id FROM c WHERE c.id = @id', parameters: [{ name: '@id', value: 'h-ann' }] },
+      {
+        query: 'SELECT VALUE COUNT(1) FROM c WHERE ARRAY_CONTAINS(c.identities, @one)',
+        parameters: [{ name: '@one', value: 'h-bob' }],
+      },
+      { query: "SELECT c.id, c.ownerId FROM c WHERE ARRAY_CONTAINS(c.identities, 7) AND c.ownerId = 'o1'" },
+      {
+        query: 'SELECT * FROM c WHERE ARRAY_CONTAINS(@ids, c.id) ORDER BY c.ownerId DESC',
+        parameters: [{ name: '@ids', value: ['h-ann', 'h-old'] }],
+      },
+    ]) {
+      const r = await both(container, spec);
+      expect(r.used, spec.query).toBe(true);
+      expect(r.fast, spec.query).toEqual(r.scan);
+      expect(r.fast.flat().length, spec.query).toBeGreaterThan(0);
+    }
+
+    // Shapes the index cannot bound fall back to the scan, with the same answer.
+    for (const spec of [
+      {
+        query: "SELECT * FROM c WHERE ARRAY_CONTAINS(@ids, c.id) OR c.ownerId = 'o2'",
+        parameters: [{ name: '@ids', value: ['h-ann'] }],
+      },
+      // An object among the values could equal an object element: not indexed.
+      lookup('o1', ['nobody', { h: 'h-obj' }]),
+      {
+        query: 'SELECT * FROM c WHERE NOT ARRAY_CONTAINS(@ids, c.id)',
+        parameters: [{ name: '@ids', value: ['h-ann'] }],
+      },
+    ]) {
+      const r = await both(container, spec);
+      expect(r.used, spec.query).toBe(false);
+      expect(r.fast, spec.query).toEqual(r.scan);
+    }
+  });
+
+  it('follows replaces, upserts, patches and deletes, and is rebuilt after a restart', async () => {
+    const dataDir = await tempDir();
+    const server = await start(dataDir);
+    const container = await contactsContainer(server);
+    // A small pool of identity values, so documents share them and the index holds several
+    // documents per value; operations picked by a fixed pseudo-random sequence.
+    let seed = 42;
+    const next = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed % n;
+    };
+    const pool = Array.from({ length: 12 }, (_, i) => `v${i}`);
+    const pick = () => Array.from({ length: next(4) }, () => pool[next(pool.length)]!);
+    const owners = ['o1', 'o2'];
+    const docId = () => `d${next(20)}`;
+    for (let step = 0; step < 150; step += 1) {
+      const id = docId();
+      const ownerId = owners[next(2)]!;
+      const body = next(5) === 0 ? { id, ownerId } : { id, ownerId, identities: pick() };
+      const existing = (await container.item(id, ownerId).read()).resource;
+      const op = next(5);
+      if (!existing) await container.items.create(body);
+      else if (op === 0) await container.item(id, ownerId).delete();
+      else if (op === 1) await container.item(id, ownerId).replace(body);
+      else if (op === 2) await container.items.upsert(body);
+      else if (op === 3)
+        await container.item(id, ownerId).patch([{ op: 'set', path: '/identities', value: pick() }]);
+      else
+        await container
+          .item(id, ownerId)
+          .patch([{ op: 'remove', path: '/identities' }])
+          .catch(() => undefined);
+    }
+    const check = async (c: Container) => {
+      let nonEmpty = 0;
+      for (let q = 0; q < 12; q += 1) {
+        for (const owner of owners) {
+          const asked = [...pick(), docId(), docId()];
+          const r = await both(c, lookup(owner, asked));
+          expect(r.used).toBe(true);
+          expect(r.fast, JSON.stringify(asked)).toEqual(r.scan);
+          if (r.fast.length) nonEmpty += 1;
+        }
+      }
+      expect(nonEmpty).toBeGreaterThan(5);
+    };
+    await check(container);
+    await server.stop();
+    const restarted = await start(dataDir);
+    await check(client(restarted).database('momentum').container('contacts'));
+  }, 60_000);
+
+  it('answers a document whose identities is not an array as the scan does', async () => {
+    const container = await contactsContainer(await start());
+    await container.items.create({ id: 'a', ownerId: 'o1', identities: ['x'] });
+    await container.items.create({ id: 'b', ownerId: 'o1', identities: 'x' });
+    const outcome = async (indexed: boolean) => {
+      setLookupIndex(indexed);
+      return container.items
+        .query(lookup('o1', ['x']))
+        .fetchAll()
+        .then(
+          (r) => ({ ok: r.resources }),
+          (e: { code?: number }) => ({ error: e.code }),
+        );
+    };
+    const scan = await outcome(false);
+    const fast = await outcome(true);
+    expect(fast).toEqual(scan);
+  });
+});
+
+describe('ARRAY_CONTAINS over a parameter array (patched to use a Set)', () => {
+  it('matches the element-by-element comparison of an inline array', () => {
+    const query = createRequire(import.meta.url)('@zeit/cosmosdb-query').default as (sql: string) => {
+      exec(
+        docs: unknown[],
+        options: { parameters: { name: string; value: unknown }[] },
+      ): { result: unknown[] };
+    };
+    const values = ['a', 'b', 1, 0, null, true, false, { k: 1 }, [1], '1'];
+    const docs = [...values, 'zz', 2, { k: 2 }, [2], -0].map((v, i) => ({ id: `d${i}`, _rid: `r${i}`, v }));
+    const inline = query(
+      `SELECT VALUE c.id FROM c WHERE ARRAY_CONTAINS(${JSON.stringify(values)}, c.v)`,
+    ).exec(docs, {
+      parameters: [],
+    });
+    const param = query('SELECT VALUE c.id FROM c WHERE ARRAY_CONTAINS(@vs, c.v)').exec(docs, {
+      parameters: [{ name: '@vs', value: values }],
+    });
+    expect(param.result).toEqual(inline.result);
+    // Ordered by _rid (strings): d14 (the -0, equal to 0) sorts before d2.
+    expect(param.result).toEqual(['d0', 'd1', 'd14', 'd2', 'd3', 'd4', 'd5', 'd6', 'd7', 'd8', 'd9']);
   });
 });

@@ -1,4 +1,5 @@
 import type { Server, ServerResponse } from 'node:http';
+import { createRequire } from 'node:module';
 import { createHttpServer } from '@vercel/cosmosdb-server';
 import { Journal, type LoadedDataDir, loadDataDir, lockDataDir, writeSnapshot } from './cosmos-data-dir.js';
 import { type Account, applyRecord, type StoreRecord, snapshotRecords, watchStore } from './cosmos-store.js';
@@ -25,8 +26,33 @@ export interface CosmosServer {
   stop(): Promise<void>;
 }
 
-// Under constant writes the trailing debounce would never fire; compact at least this often.
-const SNAPSHOT_MAX_WAIT_MS = 10_000;
+const require = createRequire(import.meta.url);
+const serverItems = require('@vercel/cosmosdb-server/lib/account/items.js') as {
+  default: { lookupIndexEnabled?: boolean; lookupIndexUses: number };
+};
+
+/**
+ * Switches the patched server's lookup index (patches/@vercel+cosmosdb-server+1.0.1.patch,
+ * lib/account/lookup-index.js) on or off for every server in this process. Off, every query scans
+ * all documents as the package does as published; tests and benchmarks compare the two.
+ */
+export function setLookupIndex(enabled: boolean): void {
+  if (serverItems.default.lookupIndexEnabled === undefined)
+    throw new Error('lookup index missing: is the cosmosdb-server patch applied?');
+  serverItems.default.lookupIndexEnabled = enabled;
+}
+
+/** How many queries the lookup index has answered in this process (for tests). */
+export function lookupIndexUses(): number {
+  return serverItems.default.lookupIndexUses;
+}
+
+// Under constant writes the trailing debounce would never fire, so the journal is also compacted
+// once it has grown as large as the last snapshot (at least this much). A size bound rather than
+// a time bound: a full snapshot of 100k documents costs ~1 s of the server's only thread, and
+// taking one every few seconds during a bulk import slowed the import; by size, compaction work
+// stays proportional to the writes, and a restart replays at most about one snapshot's worth.
+const COMPACT_MIN_JOURNAL_BYTES = 32 * 1024 * 1024;
 
 /**
  * Starts the Cosmos DB API for the local runtime and tests: @vercel/cosmosdb-server on plain
@@ -112,7 +138,9 @@ function closeServer(server: Server): Promise<void> {
 class Persistence {
   private readonly journal: Journal;
   private pending: StoreRecord[] = [];
-  private dirtySince: number | undefined;
+  private dirty = false;
+  private journalBytes = 0;
+  private compactAtBytes = COMPACT_MIN_JOURNAL_BYTES;
   private timer: NodeJS.Timeout | undefined;
   private snapshotting: Promise<void> | undefined;
 
@@ -131,7 +159,7 @@ class Persistence {
   /** Writes pending changes to the journal; called before every response is sent. */
   flush(): void {
     if (this.pending.length === 0) return;
-    this.journal.append(this.pending);
+    this.journalBytes += this.journal.append(this.pending);
     this.pending = [];
     this.scheduleSnapshot();
   }
@@ -144,9 +172,9 @@ class Persistence {
   }
 
   private scheduleSnapshot(): void {
-    this.dirtySince ??= Date.now();
+    this.dirty = true;
     clearTimeout(this.timer);
-    const wait = Math.min(this.delayMs, this.dirtySince + SNAPSHOT_MAX_WAIT_MS - Date.now());
+    const wait = this.journalBytes >= this.compactAtBytes ? 0 : this.delayMs;
     this.timer = setTimeout(
       () => {
         this.snapshot().catch((error) =>
@@ -160,15 +188,19 @@ class Persistence {
   private async snapshot(): Promise<void> {
     // A failed earlier attempt was already reported; this one retries from the current state.
     while (this.snapshotting) await this.snapshotting.catch(() => undefined);
-    if (this.dirtySince === undefined) return;
+    if (!this.dirty) return;
     // Until the new snapshot is renamed into place, the old one plus the journals must hold
     // everything, so pending changes go to the old generation before switching.
     this.flush();
     const journalFrom = this.journal.rotate();
     const records = snapshotRecords(this.account);
-    this.dirtySince = undefined;
+    this.dirty = false;
+    this.journalBytes = 0;
     clearTimeout(this.timer);
     this.snapshotting = writeSnapshot(this.dir, journalFrom, records)
+      .then((bytes) => {
+        this.compactAtBytes = Math.max(COMPACT_MIN_JOURNAL_BYTES, bytes);
+      })
       .catch((error) => {
         this.scheduleSnapshot();
         throw error;
