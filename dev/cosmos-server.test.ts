@@ -124,6 +124,36 @@ describe('startCosmosServer with a data directory', () => {
     expect(new Set(rids).size).toBe(7);
   });
 
+  it("keeps a container's documents when its indexing policy is replaced, across a restart too", async () => {
+    const dataDir = await tempDir();
+    const first = await start(dataDir);
+    const container = await contactsContainer(first);
+    for (const doc of contacts) await container.items.create(doc);
+    const { resource } = await container.read();
+    const compositeIndexes = [
+      [
+        { path: '/createdAt', order: 'descending' as const },
+        { path: '/id', order: 'descending' as const },
+      ],
+    ];
+    await container.replace({
+      ...resource!,
+      indexingPolicy: { ...resource!.indexingPolicy, compositeIndexes },
+    });
+    expect(await allDocuments(container)).toHaveLength(contacts.length);
+    const query = 'SELECT c.id FROM c WHERE c.ownerId = @o ORDER BY c.createdAt DESC, c.id DESC';
+    const ordered = async (c: Container) =>
+      (
+        await c.items.query({ query, parameters: [{ name: '@o', value: 'owner-1' }] }).fetchAll()
+      ).resources.map((r) => r.id);
+    expect(await ordered(container)).toEqual(['cid', 'ann', 'eve', 'bob', 'fay', 'dee']);
+    await container.items.create({ id: 'gus', ownerId: 'owner-1', createdAt: '2026-01-07T09:00:00.000Z' });
+    await first.stop();
+    const restored = await contactsContainer(await start(dataDir));
+    expect(await allDocuments(restored)).toHaveLength(contacts.length + 1);
+    expect((await ordered(restored))[0]).toBe('gus');
+  });
+
   it('keeps every acknowledged write when the process is killed without stopping', async () => {
     const dataDir = await tempDir();
     // A separate process, so the kill is real: no stop(), no exit handlers, nothing flushed late.

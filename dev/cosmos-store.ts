@@ -111,8 +111,13 @@ export function watchStore(account: Account, onChange: (record: StoreRecord) => 
   for (const [dbRid, db] of account.databases._data) watchChildren('database', [dbRid], db, onChange);
 }
 
+// A container whose definition is replaced keeps its documents collection: watch each once.
+const watched = new WeakSet<object>();
+
 function watchItems(items: Items, kind: Kind, parent: string[], onChange: (record: StoreRecord) => void) {
   const data = items._data;
+  if (watched.has(data)) return;
+  watched.add(data);
   const set = data.set.bind(data);
   const remove = data.delete.bind(data);
   data.set = (rid: string, entry: Entry) => {

@@ -27,7 +27,14 @@ describe('compileRoute', () => {
   });
 
   it('puts literal segments before parameters, as the Functions host routes them', () => {
-    const routes = ['contacts/{id}', 'files/{*path}', 'contacts/trash', 'n/{n:int}', 'contacts/{id}/restore', 'n/{x}'];
+    const routes = [
+      'contacts/{id}',
+      'files/{*path}',
+      'contacts/trash',
+      'n/{n:int}',
+      'contacts/{id}/restore',
+      'n/{x}',
+    ];
     const sorted = [...routes].sort(compareRoutePrecedence);
     expect(sorted.indexOf('contacts/trash')).toBeLessThan(sorted.indexOf('contacts/{id}'));
     expect(sorted.indexOf('n/{n:int}')).toBeLessThan(sorted.indexOf('n/{x}'));

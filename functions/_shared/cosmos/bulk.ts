@@ -19,22 +19,24 @@ export async function bulkWrite(
   container: Container,
   ownerId: string,
   docs: readonly OwnedDoc[],
-  mode: 'create' | 'replace',
+  mode: 'create' | 'replace' | 'upsert',
 ): Promise<number[]> {
   const statuses: number[] = [];
   for (let i = 0; i < docs.length; i += BULK_LIMIT) {
     const ops: OperationInput[] = docs.slice(i, i + BULK_LIMIT).map((doc) => {
       if (doc.ownerId !== ownerId) throw new Error('bulkWrite: a document of another owner');
       const { _etag, ...body } = doc;
-      return mode === 'create'
-        ? { operationType: 'Create', partitionKey: ownerId, resourceBody: body as unknown as JSONObject }
-        : {
-            operationType: 'Replace',
-            partitionKey: ownerId,
-            id: doc.id,
-            resourceBody: body as unknown as JSONObject,
-            ...(_etag ? { ifMatch: _etag } : {}),
-          };
+      if (mode !== 'replace') {
+        const operationType = mode === 'create' ? 'Create' : 'Upsert';
+        return { operationType, partitionKey: ownerId, resourceBody: body as unknown as JSONObject };
+      }
+      return {
+        operationType: 'Replace',
+        partitionKey: ownerId,
+        id: doc.id,
+        resourceBody: body as unknown as JSONObject,
+        ...(_etag ? { ifMatch: _etag } : {}),
+      };
     });
     // bulk(), not executeBulkOperations(): the latter waits 1 s for every partially filled
     // batch (the SDK's intervalForPartialBatchInMs), which made a 10k-row import take 100 s.

@@ -61,9 +61,11 @@ export function getContainer(name: ContainerName): Promise<Container> {
       const { database } = await cosmos.databases.createIfNotExists({ id: getConfig().COSMOS_DATABASE });
       const definition = containerDefinition(name, CONTAINER_DEFINITIONS[name]);
       const { container, resource } = await database.containers.createIfNotExists(definition);
-      // A container made by an older version lacks a newer index: bring its policy up to date.
-      const wanted = JSON.stringify(definition.indexingPolicy?.compositeIndexes ?? []);
-      if (resource && JSON.stringify(resource.indexingPolicy?.compositeIndexes ?? []) !== wanted) {
+      // A container made by an older version lacks a newer index: bring its policy up to date
+      // (documents are kept; Azure re-indexes in the background).
+      const wanted = indexKeys(definition.indexingPolicy?.compositeIndexes);
+      const have = new Set(indexKeys(resource?.indexingPolicy?.compositeIndexes));
+      if (resource && wanted.some((k) => !have.has(k))) {
         await container.replace({
           ...resource,
           indexingPolicy: { ...resource.indexingPolicy, ...definition.indexingPolicy },
@@ -77,6 +79,10 @@ export function getContainer(name: ContainerName): Promise<Container> {
   }
   return pending;
 }
+
+/** Each composite index as one comparable string: "/sortName:ascending,/id:ascending". */
+const indexKeys = (indexes: { path: string; order?: string }[][] | undefined): string[] =>
+  (indexes ?? []).map((paths) => paths.map((p) => `${p.path}:${p.order ?? 'ascending'}`).join(','));
 
 function containerDefinition(id: ContainerName, def: ContainerDefinition): CosmosContainerDefinition {
   return {
