@@ -1,6 +1,6 @@
-import { BlobServiceClient, type ContainerClient } from '@azure/storage-blob';
-import { type QueueClient, QueueServiceClient } from '@azure/storage-queue';
-import { getConfig } from './config.js';
+import type { BlobServiceClient, ContainerClient } from '@azure/storage-blob';
+import type { QueueClient, QueueServiceClient } from '@azure/storage-queue';
+import { createBlobService, createQueueService } from './storage-clients.js';
 
 /** Queues the app uses; each has a `<name>-poison` twin the host fills after 5 failed tries. */
 export const QUEUES = { importJobs: 'import-jobs' } as const;
@@ -23,7 +23,7 @@ function memoCreate<T>(cache: Map<string, Promise<T>>, name: string, make: () =>
 }
 
 export function getQueue(name: string): Promise<QueueClient> {
-  queueService ??= QueueServiceClient.fromConnectionString(getConfig().AzureWebJobsStorage);
+  queueService ??= createQueueService();
   const service = queueService;
   return memoCreate(queues, name, async () => {
     const queue = service.getQueueClient(name);
@@ -33,7 +33,7 @@ export function getQueue(name: string): Promise<QueueClient> {
 }
 
 export function getBlobContainer(name: string): Promise<ContainerClient> {
-  blobService ??= BlobServiceClient.fromConnectionString(getConfig().AzureWebJobsStorage);
+  blobService ??= createBlobService();
   const service = blobService;
   return memoCreate(blobContainers, name, async () => {
     const container = service.getContainerClient(name);

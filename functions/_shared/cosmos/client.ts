@@ -1,6 +1,6 @@
 import { type Container, CosmosClient, type CosmosClientOptions } from '@azure/cosmos';
-import { DefaultAzureCredential } from '@azure/identity';
 import { getConfig } from '../config.js';
+import { getAzureCredential } from '../identity.js';
 
 /** Every owner-scoped container; all are partitioned by /ownerId. */
 export const CONTAINERS = ['contacts', 'imports'] as const;
@@ -25,7 +25,7 @@ export function getCosmosClient(): CosmosClient {
     // Managed identity on Azure; a developer's az login locally.
     client = new CosmosClient({
       endpoint: config.COSMOS_ENDPOINT!,
-      aadCredentials: new DefaultAzureCredential(),
+      aadCredentials: getAzureCredential(),
       ...options,
     });
   }
