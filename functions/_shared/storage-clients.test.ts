@@ -17,7 +17,7 @@ describe('storage clients', () => {
     const queues = createQueueService(config);
     const blobs = createBlobService(config);
     expect(queues.url).toBe('https://acct.queue.core.windows.net');
-    expect(blobs.url).toBe('https://acct.blob.core.windows.net');
+    expect(blobs.url).toBe('https://acct.blob.core.windows.net/');
     // A token credential, never a shared key.
     expect(credentialOf(queues)).not.toBe('StorageSharedKeyCredential');
     expect(credentialOf(blobs)).not.toBe('StorageSharedKeyCredential');
