@@ -41,16 +41,16 @@ type AzureMonitorModule = Pick<typeof import('@azure/monitor-opentelemetry'), 'u
  * on Azure).
  */
 export function startTelemetry(
-  config: Config = getConfig(),
+  config: Config | undefined = readConfig(),
   load: () => Promise<AzureMonitorModule> = () => import('@azure/monitor-opentelemetry'),
 ): Promise<boolean> {
-  const connectionString = config.APPLICATIONINSIGHTS_CONNECTION_STRING;
+  const connectionString = config?.APPLICATIONINSIGHTS_CONNECTION_STRING;
   if (!connectionString) return Promise.resolve(false);
   started ??= load().then(({ useAzureMonitor }) => {
     useAzureMonitor({
       azureMonitorExporterOptions: {
         connectionString,
-        ...(config.AZURE_CLIENT_ID ? { credential: getAzureCredential(config.AZURE_CLIENT_ID) } : {}),
+        ...(config?.AZURE_CLIENT_ID ? { credential: getAzureCredential(config.AZURE_CLIENT_ID) } : {}),
       },
       instrumentationOptions: { azureSdk: { enabled: true }, http: { enabled: true } },
     });
@@ -60,6 +60,15 @@ export function startTelemetry(
     return true;
   });
   return started;
+}
+
+/** Settings if they are valid; if not, the first request reports them, so telemetry just stays off. */
+function readConfig(): Config | undefined {
+  try {
+    return getConfig();
+  } catch {
+    return undefined;
+  }
 }
 
 /** Adds to a counter, e.g. `countMetric('importRows', 500, { outcome: 'imported' })`. */

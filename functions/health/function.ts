@@ -1,18 +1,46 @@
 import { getContainer } from '../_shared/cosmos/client.js';
 import { json, withPublic } from '../_shared/http.js';
-import { registerHttp } from '../_shared/registry.js';
+import { createLogger } from '../_shared/log.js';
+import { registerHttp, registerTimer } from '../_shared/registry.js';
 import { BLOB_CONTAINERS, getBlobContainer, getQueue, QUEUES } from '../_shared/storage.js';
-import { checkHealth } from './health.js';
+import { recordGauge, startTelemetry } from '../_shared/telemetry.js';
+import { checkHealth, queueDepths } from './health.js';
+
+// Telemetry starts when the host loads the app (a no-op without a connection string).
+// TODO(registry seam): move this call into the registry module once its refactor has landed.
+startTelemetry().catch((err: Error) => console.error(`Telemetry did not start: ${err.message}`));
+
+const allQueues = Object.values(QUEUES);
+const countMessages = async (queue: string) =>
+  (await (await getQueue(queue)).getProperties()).approximateMessagesCount ?? 0;
 
 registerHttp('health', {
   route: 'health',
   methods: ['GET'],
-  handler: withPublic(async () => {
+  handler: withPublic(async (req) => {
+    // Liveness: the process answers. No dependency is touched, so a slow database never gets
+    // the app restarted.
+    if (!['1', 'true'].includes(req.query.get('deep') ?? '')) return json(200, { status: 'ok' });
     const report = await checkHealth({
       cosmos: async () => (await getContainer('contacts')).read(),
       queues: async () => (await getQueue(QUEUES.importJobs)).getProperties(),
       blobs: async () => (await getBlobContainer(BLOB_CONTAINERS.uploads)).getProperties(),
+      // Each configured provider (calendar, email, channels) adds its credentials check here.
     });
-    return json(report.status === 'ok' ? 200 : 503, report);
+    const queues = report.checks.queues?.ok ? await queueDepths(allQueues, countMessages) : {};
+    return json(report.status === 'ok' ? 200 : 503, { ...report, queues });
   }),
+});
+
+// Feeds the poison-messages alert and the backlog chart (infra/modules/alerts.bicep).
+registerTimer('queue-watch', {
+  schedule: '0 */5 * * * *',
+  handler: async (_timer, ctx) => {
+    const log = createLogger(ctx);
+    for (const [queue, depth] of Object.entries(await queueDepths(allQueues, countMessages))) {
+      recordGauge('queueBacklog', depth.waiting, { queue });
+      recordGauge('queuePoison', depth.poison, { queue });
+      if (depth.poison > 0) log.warn('queue.poison', { queue, poison: depth.poison });
+    }
+  },
 });
