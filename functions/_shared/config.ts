@@ -75,12 +75,14 @@ export const LOCAL_ONLY_SETTINGS: readonly string[] = [
 ];
 
 /**
- * App settings on Azure that the Functions host or the Azure SDK reads, not this code (so they
- * are not in the schema): identity-based storage for the host's own triggers.
+ * App settings on Azure that the Functions host reads, not this code (so they are not in the
+ * schema): identity-based storage for the host's own triggers, its telemetry authentication.
  */
 export const PLATFORM_SETTINGS: readonly string[] = [
   'AzureWebJobsStorage__credential',
   'AzureWebJobsStorage__clientId',
+  // The host's own telemetry to Application Insights with Entra ID (local auth is off there).
+  'APPLICATIONINSIGHTS_AUTHENTICATION_STRING',
 ];
 
 export type Config = z.infer<typeof Schema>;

@@ -1,0 +1,205 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { LOCAL_ONLY_SETTINGS, PLATFORM_SETTINGS, SETTING_NAMES } from '../../functions/_shared/config.js';
+import { CONTAINERS } from '../../functions/_shared/cosmos/client.js';
+import { BLOB_CONTAINERS, QUEUES } from '../../functions/_shared/storage.js';
+import { METRICS } from '../../functions/_shared/telemetry.js';
+
+/**
+ * The Bicep CLI cannot run here, so these tests read the infrastructure files and hold them to
+ * the code: what the code uses must be provisioned, configured and documented, in every place.
+ * On a machine with the Azure tools, `az bicep build --file infra/main.bicep` and
+ * `azd provision --preview` are the full check.
+ */
+const root = path.resolve(import.meta.dirname, '../..');
+const read = (file: string) => readFileSync(path.join(root, file), 'utf8');
+const bicepFiles = readdirSync(path.join(root, 'infra'), { recursive: true, encoding: 'utf8' })
+  .filter((f) => f.endsWith('.bicep'))
+  .map((f) => `infra/${f}`);
+const main = read('infra/main.bicep');
+const appResources = JSON.parse(read('infra/app-resources.json')) as {
+  queues: string[];
+  blobContainers: string[];
+  cosmosContainers: { name: string; defaultTtl: number | null }[];
+};
+
+/** Keys of `var functionAppSettings = { ... }` in main.bicep: the Function App's app settings. */
+function functionAppSettings(): string[] {
+  const block = /var functionAppSettings = \{\n([\s\S]*?)\n\}/.exec(main)?.[1];
+  if (!block) throw new Error('main.bicep has no functionAppSettings block');
+  return block
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line && !line.startsWith('//'))
+    .map((line) => line.slice(0, line.indexOf(':')));
+}
+
+describe('infra/ (Bicep) against the code', () => {
+  it('references only modules that exist: local files, or Azure Verified Modules pinned to a version', () => {
+    const refs: string[] = [];
+    for (const file of bicepFiles) {
+      for (const m of read(file).matchAll(/^module\s+\w+\s+'([^']+)'/gm)) {
+        const ref = m[1]!;
+        refs.push(ref);
+        if (ref.startsWith('br/public:'))
+          expect(ref).toMatch(/^br\/public:avm\/(res|ptn)\/[a-z0-9/-]+:\d+\.\d+\.\d+$/);
+        else expect(existsSync(path.join(root, path.dirname(file), ref)), `${file} → ${ref}`).toBe(true);
+      }
+    }
+    expect(refs.length).toBeGreaterThan(5);
+    // Every module file is used by something.
+    for (const file of bicepFiles.filter((f) => f.startsWith('infra/modules/'))) {
+      expect(
+        refs.some((r) => r.endsWith(path.basename(file))),
+        file,
+      ).toBe(true);
+    }
+  });
+
+  it('describes every parameter', () => {
+    for (const file of bicepFiles) {
+      const lines = read(file).split('\n');
+      lines.forEach((line, i) => {
+        if (!/^param\s/.test(line)) return;
+        const decorators: string[] = [];
+        for (let j = i - 1; j >= 0 && lines[j]!.startsWith('@'); j--) decorators.push(lines[j]!);
+        expect(
+          decorators.some((d) => d.startsWith('@description(')),
+          `${file}:${i + 1} ${line}`,
+        ).toBe(true);
+      });
+    }
+    const parameters = JSON.parse(read('infra/main.parameters.json')).parameters as Record<string, unknown>;
+    for (const name of Object.keys(parameters))
+      expect(main, name).toMatch(new RegExp(`^param ${name} `, 'm'));
+  });
+
+  it('sets every setting the configuration schema reads, except the local-only ones, and nothing unknown', () => {
+    const set = functionAppSettings();
+    const expected = SETTING_NAMES.filter((s) => !LOCAL_ONLY_SETTINGS.includes(s));
+    for (const name of expected) expect(set, `main.bicep functionAppSettings lacks ${name}`).toContain(name);
+    for (const name of LOCAL_ONLY_SETTINGS)
+      expect(set, `${name} is local-only (a key or switch)`).not.toContain(name);
+    for (const name of set) {
+      expect([...SETTING_NAMES, ...PLATFORM_SETTINGS], `${name} is read by nothing`).toContain(name);
+    }
+  });
+
+  it('documents every setting in the README and lists it in local.settings.sample.json', () => {
+    const readme = read('README.md');
+    const sample = JSON.parse(read('local.settings.sample.json')).Values as Record<string, string>;
+    for (const name of SETTING_NAMES) {
+      expect(readme, `README Configuration table lacks ${name}`).toMatch(
+        new RegExp(`^\\| \`${name}\` `, 'm'),
+      );
+      expect(Object.keys(sample), `local.settings.sample.json lacks ${name}`).toContain(name);
+    }
+    for (const name of Object.keys(sample)) {
+      expect([...SETTING_NAMES, 'FUNCTIONS_WORKER_RUNTIME'], `${name} is read by nothing`).toContain(name);
+    }
+  });
+
+  it('creates every queue (with its poison twin), blob container and Cosmos container the code uses', () => {
+    expect([...appResources.queues].sort()).toEqual(Object.values(QUEUES).sort());
+    expect([...appResources.blobContainers].sort()).toEqual(Object.values(BLOB_CONTAINERS).sort());
+    expect(appResources.cosmosContainers.map((c) => c.name).sort()).toEqual([...CONTAINERS].sort());
+    expect(main).toContain("loadJsonContent('app-resources.json')");
+    expect(main).toContain('queueNames: appResources.queues');
+    expect(main).toContain('blobContainerNames: appResources.blobContainers');
+    expect(main).toContain('containers: appResources.cosmosContainers');
+    // Bicep interpolation, not a JavaScript template.
+    expect(read('infra/modules/storage.bicep')).toContain(`name: '\${queue}-poison'`);
+    expect(read('infra/modules/cosmos.bicep')).toContain("partitionKey: { paths: ['/ownerId']");
+  });
+
+  it('keeps keys out: no local auth on Cosmos, Storage or Application Insights; identity-based storage', () => {
+    expect(read('infra/modules/cosmos.bicep')).toMatch(/disableLocalAuth: true/);
+    expect(read('infra/modules/storage.bicep')).toMatch(/allowSharedKeyAccess: false/);
+    expect(read('infra/modules/monitoring.bicep')).toMatch(/disableLocalAuth: true/);
+    expect(main).toMatch(/AzureWebJobsStorage__credential: 'managedidentity'/);
+    const functionApp = read('infra/modules/function-app.bicep');
+    expect(functionApp).toMatch(/runtime: \{ name: 'node', version: '22' \}/);
+    expect(functionApp).toMatch(/tier: 'FlexConsumption'/);
+    expect(functionApp).toMatch(/type: 'UserAssigned'/);
+  });
+
+  it('holds no secret literal in infra, azd, workflows or settings files', () => {
+    const files = [
+      ...bicepFiles,
+      'infra/main.parameters.json',
+      'azure.yaml',
+      'staticwebapp.config.json',
+      'local.settings.sample.json',
+      'host.json',
+      ...readdirSync(path.join(root, '.github/workflows')).map((f) => `.github/workflows/${f}`),
+    ];
+    const forbidden = [
+      /listKeys\(|listConnectionStrings\(/, // reading a key at deploy time and storing it
+      /AccountKey=|SharedAccessSignature=|InstrumentationKey=[0-9a-f]/i,
+      /-----BEGIN [A-Z ]*PRIVATE KEY-----/,
+      /\bSG\.[\w-]{16,}\.[\w-]{16,}/, // SendGrid key
+      /\b(?:ghp|gho|github_pat)_[A-Za-z0-9_]{20,}/,
+      /(?:password|secret|clientSecret)\s*[:=]\s*['"][^'"$@{][^'"]{5,}['"]/i,
+      /[A-Za-z0-9+/]{60,}={0,2}/, // a long base64 blob
+    ];
+    for (const file of files) {
+      const text = read(file);
+      for (const pattern of forbidden) expect(text, `${file} matches ${pattern}`).not.toMatch(pattern);
+    }
+    // Secure parameters default to nothing; values come from the azd environment.
+    for (const file of bicepFiles) {
+      for (const m of read(file).matchAll(/@secure\(\)\n(?:@.*\n)*param \w+ \w+(.*)/g)) {
+        expect(m[1]!.trim(), file).toMatch(/^(= '')?$/);
+      }
+    }
+  });
+
+  it('sets every setting staticwebapp.config.json names for sign-in, from Key Vault when secret', () => {
+    const swa = read('staticwebapp.config.json');
+    const bicep = read('infra/modules/static-web-app.bicep');
+    const names = [...swa.matchAll(/"\w*SettingName":\s*"(\w+)"/g)].map((m) => m[1]!);
+    expect(names.length).toBeGreaterThan(0);
+    for (const name of names) expect(bicep, name).toMatch(new RegExp(`^\\s+${name}: `, 'm'));
+    expect(bicep).toMatch(/LINKEDIN_CLIENT_SECRET: '@Microsoft\.KeyVault\(SecretUri=/);
+  });
+
+  it('alerts only on metrics the code defines', () => {
+    const alerts = read('infra/modules/alerts.bicep');
+    const used = [...alerts.matchAll(/name == "(momentum\.[a-z.]+)"/g)].map((m) => m[1]!);
+    expect(new Set(used).size).toBeGreaterThanOrEqual(4);
+    const defined = Object.values(METRICS).map((m) => m.name) as string[];
+    for (const name of used) expect(defined, name).toContain(name);
+  });
+});
+
+describe('GitHub workflows', () => {
+  const ci = read('.github/workflows/ci.yml');
+  const deploy = read('.github/workflows/deploy.yml');
+
+  it('CI runs what .ci/run runs: install, typecheck, lint, build, tests, end-to-end', () => {
+    for (const step of [
+      'npm ci',
+      'npm run typecheck',
+      'npm run lint',
+      'npm run build',
+      'npm test',
+      'npm run test:e2e',
+    ]) {
+      expect(ci, step).toContain(`run: ${step}`);
+      expect(read('.ci/run'), step).toContain(step);
+    }
+  });
+
+  it('deploys main with azd after CI, signing in with OpenID Connect and no stored Azure secret', () => {
+    expect(deploy).toMatch(
+      /workflow_run:\n\s+workflows: \[CI\]\n\s+types: \[completed\]\n\s+branches: \[main\]/,
+    );
+    expect(deploy).toContain("github.event.workflow_run.conclusion == 'success'");
+    expect(ci).toMatch(/^name: CI$/m);
+    expect(deploy).toMatch(/id-token: write/);
+    expect(deploy).toContain('--federated-credential-provider github');
+    expect(deploy).toContain('azd deploy');
+    expect(deploy).not.toMatch(/secrets\./);
+  });
+});
