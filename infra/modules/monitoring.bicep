@@ -8,12 +8,12 @@ param location string
 @description('Tags for every resource.')
 param tags object
 
-module workspace 'br/public:avm/res/operational-insights/workspace:0.9.1' = {
+module workspace 'br/public:avm/res/operational-insights/workspace:0.11.1' = {
   name: 'log-analytics'
   params: { name: 'log-${token}', location: location, tags: tags, dataRetention: 30 }
 }
 
-module appInsights 'br/public:avm/res/insights/component:0.4.2' = {
+module appInsights 'br/public:avm/res/insights/component:0.6.0' = {
   name: 'app-insights'
   params: {
     name: 'appi-${token}'
