@@ -46,11 +46,14 @@ param tokenEncryptionKey string = ''
 @description('Secret that signs booking links and verifies webhooks, stored in Key Vault (reserved: booking and webhooks).')
 param webhookSigningSecret string = ''
 
-@description('Create the Azure Bot (Web Chat, Direct Line, Teams) pointing at /api/messages; turn on once the bot capability has landed.')
-param enableBot bool = false
+// Strings, not bools: azd fills parameters from environment variables (ENABLE_BOT=true).
+@description('"true" creates the Azure Bot (Web Chat, Direct Line, Teams) pointing at /api/messages; turn on once the bot capability has landed.')
+@allowed(['true', 'false'])
+param enableBot string = 'false'
 
-@description('Create Azure Communication Services (SMS); optional.')
-param enableCommunicationServices bool = false
+@description('"true" creates Azure Communication Services (SMS); optional.')
+@allowed(['true', 'false'])
+param enableCommunicationServices string = 'false'
 
 var appResources = loadJsonContent('app-resources.json')
 var token = toLower(uniqueString(subscription().id, environmentName, location))
@@ -145,8 +148,6 @@ module functionApp 'modules/function-app.bicep' = {
     location: location
     tags: union(tags, { 'azd-service-name': 'api' })
     identityId: identity.outputs.resourceId
-    identityClientId: identity.outputs.clientId
-    deploymentStorageName: storage.outputs.name
     deploymentContainerUrl: '${storage.outputs.blobEndpoint}deployment-package'
     appSettings: functionAppSettings
     maxInstances: functionMaxInstances
@@ -182,7 +183,7 @@ module web 'modules/static-web-app.bicep' = {
   }
 }
 
-module bot 'modules/bot.bicep' = if (enableBot) {
+module bot 'modules/bot.bicep' = if (enableBot == 'true') {
   scope: rg
   name: 'bot'
   params: {
@@ -195,7 +196,7 @@ module bot 'modules/bot.bicep' = if (enableBot) {
   }
 }
 
-module communication 'modules/communication.bicep' = if (enableCommunicationServices) {
+module communication 'modules/communication.bicep' = if (enableCommunicationServices == 'true') {
   scope: rg
   name: 'communication'
   params: { name: 'acs-${token}', tags: tags, principalId: identity.outputs.principalId }

@@ -11,12 +11,6 @@ param tags object
 @description('Resource id of the user-assigned managed identity the app runs as.')
 param identityId string
 
-@description('Client id of that identity.')
-param identityClientId string
-
-@description('Storage account that holds the deployment package.')
-param deploymentStorageName string
-
 @description('URL of the blob container Flex Consumption deploys the package from.')
 param deploymentContainerUrl string
 
@@ -81,5 +75,3 @@ resource ftp 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2024-04-01'
 output id string = site.id
 output name string = site.name
 output defaultHostname string = site.properties.defaultHostName
-output identityClientId string = identityClientId
-output deploymentStorageName string = deploymentStorageName
