@@ -35,6 +35,40 @@ function functionAppSettings(): string[] {
     .map((line) => line.slice(0, line.indexOf(':')));
 }
 
+/** The text inside the braces that open at `opener`, searching from `from`. */
+function blockAfter(text: string, opener: string, from: number): string {
+  const start = text.indexOf(opener, from) + opener.length;
+  let depth = 1;
+  for (let i = start; i < text.length; i++) {
+    if (text[i] === '{') depth++;
+    else if (text[i] === '}' && --depth === 0) return text.slice(start, i);
+  }
+  throw new Error(`unbalanced braces after ${opener}`);
+}
+
+/** Keys of a Bicep object literal's body, at its top level only (nested objects skipped). */
+function topLevelKeys(body: string): string[] {
+  const keys: string[] = [];
+  let depth = 0;
+  let atEntryStart = true;
+  for (let i = 0; i < body.length; i++) {
+    const ch = body[i]!;
+    if (ch === '{' || ch === '[' || ch === '(') depth++;
+    else if (ch === '}' || ch === ']' || ch === ')') depth--;
+    else if (depth === 0 && (ch === '\n' || ch === ',')) atEntryStart = true;
+    else if (depth === 0 && atEntryStart && /\S/.test(ch)) {
+      if (body.startsWith('//', i)) {
+        i = body.indexOf('\n', i) - 1;
+        continue;
+      }
+      const key = /^'?([\w-]+)'?\s*:/.exec(body.slice(i));
+      if (key) keys.push(key[1]!);
+      atEntryStart = false;
+    }
+  }
+  return keys;
+}
+
 describe('infra/ (Bicep) against the code', () => {
   it('references only modules that exist: local files, or Azure Verified Modules pinned to a version', () => {
     const refs: string[] = [];
@@ -55,6 +89,33 @@ describe('infra/ (Bicep) against the code', () => {
         file,
       ).toBe(true);
     }
+  });
+
+  it('passes each local module exactly the parameters it declares, and every one it requires', () => {
+    let calls = 0;
+    for (const file of bicepFiles) {
+      const text = read(file);
+      for (const m of text.matchAll(/^module\s+\w+\s+'([^']+)'[^\n]*\{/gm)) {
+        if (m[1]!.startsWith('br/')) continue;
+        const target = read(path.join(path.dirname(file), m[1]!));
+        const declared = [...target.matchAll(/^param (\w+) \S+( = )?/gm)].map((p) => ({
+          name: p[1]!,
+          required: !p[2],
+        }));
+        const passed = topLevelKeys(blockAfter(text, 'params: {', m.index!));
+        for (const name of passed) {
+          expect(
+            declared.map((d) => d.name),
+            `${file} passes ${name} to ${m[1]}`,
+          ).toContain(name);
+        }
+        for (const d of declared.filter((d) => d.required)) {
+          expect(passed, `${file} omits ${d.name} for ${m[1]}`).toContain(d.name);
+        }
+        calls++;
+      }
+    }
+    expect(calls).toBeGreaterThan(5);
   });
 
   it('describes every parameter', () => {
