@@ -8,7 +8,7 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['functions/**/*.test.ts', 'dev/**/*.test.ts'],
+          include: ['functions/**/*.test.ts', 'dev/**/*.test.ts', 'tests/infra/**/*.test.ts'],
           environment: 'node',
         },
       },

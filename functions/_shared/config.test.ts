@@ -8,6 +8,8 @@ const KEYS = [
   'COSMOS_KEY',
   'COSMOS_CONNECTION_STRING',
   'IMPORT_MAX_BYTES',
+  'AzureWebJobsStorage__queueServiceUri',
+  'AzureWebJobsStorage__blobServiceUri',
 ];
 
 beforeEach(() => {
@@ -35,6 +37,24 @@ describe('getConfig', () => {
       IMPORT_MAX_BYTES: 20 * 1024 * 1024,
     });
     expect(getConfig().COSMOS_KEY).toBeUndefined();
+  });
+
+  it('accepts identity-based storage, as the Function App on Azure is configured', () => {
+    Object.assign(process.env, {
+      AzureWebJobsStorage__queueServiceUri: 'https://acct.queue.core.windows.net',
+      AzureWebJobsStorage__blobServiceUri: 'https://acct.blob.core.windows.net',
+      COSMOS_ENDPOINT: 'https://acct.documents.azure.com:443/',
+    });
+    expect(getConfig().AzureWebJobsStorage).toBeUndefined();
+    expect(getConfig().LOG_FORMAT).toBe('text');
+  });
+
+  it('refuses identity-based storage with only one of its two service addresses', () => {
+    Object.assign(process.env, {
+      AzureWebJobsStorage__queueServiceUri: 'https://acct.queue.core.windows.net',
+      COSMOS_ENDPOINT: 'https://acct.documents.azure.com:443/',
+    });
+    expect(() => getConfig()).toThrowError(/AzureWebJobsStorage__blobServiceUri/);
   });
 
   it('names a malformed number', () => {

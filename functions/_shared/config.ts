@@ -18,7 +18,8 @@ const Schema = z
     COSMOS_DATABASE: z.string().min(1).default('momentum'),
     /** Local Cosmos API servers speak plain HTTP at one address; endpoint discovery must be off. */
     COSMOS_DISABLE_ENDPOINT_DISCOVERY: bool,
-    AzureWebJobsStorage: z.string().min(1, 'AzureWebJobsStorage (storage connection string) is required'),
+    /** A connection string (Azurite locally). On Azure the identity-based settings below are used. */
+    AzureWebJobsStorage: z.string().min(1).optional(),
     /** Imports with more rows than this go to the import-jobs queue instead of running in the request. */
     IMPORT_SYNC_MAX_ROWS: z.coerce.number().int().positive().default(5000),
     IMPORT_MAX_BYTES: z.coerce
@@ -28,13 +29,61 @@ const Schema = z
       .default(20 * 1024 * 1024),
     /** Rows written per Cosmos bulk call and per progress update in an import. */
     IMPORT_CHUNK_ROWS: z.coerce.number().int().min(10).max(5000).default(500),
+    /**
+     * Identity-based storage (no key), the names the Functions host reads for its own queue
+     * triggers too; the app's clients use them with the managed identity.
+     */
+    AzureWebJobsStorage__queueServiceUri: z.url().optional(),
+    AzureWebJobsStorage__blobServiceUri: z.url().optional(),
+    /** Client id of the user-assigned managed identity (DefaultAzureCredential picks it). */
+    AZURE_CLIENT_ID: z.string().min(1).optional(),
+    /** Set → traces, metrics and logs go to Application Insights (OpenTelemetry). Unset → nothing. */
+    APPLICATIONINSIGHTS_CONNECTION_STRING: z.string().min(1).optional(),
+    /** `json`: one JSON object a line (what a log pipeline wants); `text`: readable lines. */
+    LOG_FORMAT: z.enum(['text', 'json']).default('text'),
   })
+  .refine(
+    (c) =>
+      c.AzureWebJobsStorage ||
+      (c.AzureWebJobsStorage__queueServiceUri && c.AzureWebJobsStorage__blobServiceUri),
+    {
+      message:
+        'AzureWebJobsStorage (storage connection string) is required, or AzureWebJobsStorage__queueServiceUri + AzureWebJobsStorage__blobServiceUri (managed identity)',
+      path: ['AzureWebJobsStorage'],
+      when: () => true,
+    },
+  )
   .refine((c) => c.COSMOS_CONNECTION_STRING || c.COSMOS_ENDPOINT, {
     message: 'Set COSMOS_CONNECTION_STRING, or COSMOS_ENDPOINT (with COSMOS_KEY, or managed identity)',
     path: ['COSMOS_ENDPOINT'],
     // Report this together with any other missing setting, not only once the rest is fixed.
     when: () => true,
   });
+
+/** Every setting name the schema reads: infra, README and local.settings.sample.json must list each. */
+export const SETTING_NAMES = Object.keys(Schema.shape) as readonly string[];
+
+/**
+ * Settings the app reads that production on Azure deliberately leaves unset: keys and connection
+ * strings (Azure uses the managed identity) and switches for local servers.
+ */
+export const LOCAL_ONLY_SETTINGS: readonly string[] = [
+  'COSMOS_KEY',
+  'COSMOS_CONNECTION_STRING',
+  'COSMOS_DISABLE_ENDPOINT_DISCOVERY',
+  'AzureWebJobsStorage',
+];
+
+/**
+ * App settings on Azure that the Functions host reads, not this code (so they are not in the
+ * schema): identity-based storage for the host's own triggers, its telemetry authentication.
+ */
+export const PLATFORM_SETTINGS: readonly string[] = [
+  'AzureWebJobsStorage__credential',
+  'AzureWebJobsStorage__clientId',
+  // The host's own telemetry to Application Insights with Entra ID (local auth is off there).
+  'APPLICATIONINSIGHTS_AUTHENTICATION_STRING',
+];
 
 export type Config = z.infer<typeof Schema>;
 

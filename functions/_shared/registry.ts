@@ -10,6 +10,7 @@ import type {
 } from '@azure/functions';
 import azureFunctions from '@azure/functions';
 import type { QueueDefinition, QueueMessage } from './queue.js';
+import { startTelemetry } from './telemetry.js';
 
 /**
  * One table of every function in the app. Each `functions/<capability>/function.ts` registers
@@ -49,6 +50,10 @@ function inAzureHost(): boolean {
   }
 }
 const azure = inAzureHost();
+
+// Telemetry starts when the host loads the app: every function registers through this module
+// (a no-op without an Application Insights connection string).
+startTelemetry().catch((err: Error) => console.error(`Telemetry did not start: ${err.message}`));
 
 export function registerHttp(
   name: string,

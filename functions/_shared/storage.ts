@@ -1,7 +1,7 @@
-import { BlobServiceClient, type ContainerClient } from '@azure/storage-blob';
-import { type QueueClient, QueueServiceClient } from '@azure/storage-queue';
-import { getConfig } from './config.js';
+import type { BlobServiceClient, ContainerClient } from '@azure/storage-blob';
+import type { QueueClient, QueueServiceClient } from '@azure/storage-queue';
 import type { QueueDefinition, QueueMessage } from './queue.js';
+import { createBlobService, createQueueService } from './storage-clients.js';
 
 /** Blob containers: uploaded files, and rejected-row reports of imports. */
 export const BLOB_CONTAINERS = { uploads: 'uploads', importRejects: 'import-rejects' } as const;
@@ -22,7 +22,7 @@ function memoCreate<T>(cache: Map<string, Promise<T>>, name: string, make: () =>
 }
 
 export function getQueueService(): QueueServiceClient {
-  queueService ??= QueueServiceClient.fromConnectionString(getConfig().AzureWebJobsStorage);
+  queueService ??= createQueueService();
   return queueService;
 }
 
@@ -36,7 +36,7 @@ export function getQueue(name: string): Promise<QueueClient> {
 }
 
 export function getBlobContainer(name: string): Promise<ContainerClient> {
-  blobService ??= BlobServiceClient.fromConnectionString(getConfig().AzureWebJobsStorage);
+  blobService ??= createBlobService();
   const service = blobService;
   return memoCreate(blobContainers, name, async () => {
     const container = service.getContainerClient(name);

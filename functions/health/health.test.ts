@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkHealth } from './health.js';
+import { checkHealth, queueDepths } from './health.js';
 
 describe('checkHealth', () => {
   it('reports ok when every dependency answers', async () => {
@@ -23,5 +23,14 @@ describe('checkHealth', () => {
   it('treats a dependency that hangs as down', async () => {
     const report = await checkHealth({ cosmos: () => new Promise(() => {}) }, 50);
     expect(report.checks.cosmos).toMatchObject({ ok: false, error: 'no answer in 50 ms' });
+  });
+});
+
+describe('queueDepths', () => {
+  it('reports each queue with its poison twin', async () => {
+    const counts: Record<string, number> = { 'import-jobs': 3, 'import-jobs-poison': 1 };
+    expect(await queueDepths(['import-jobs'], async (q) => counts[q] ?? 0)).toEqual({
+      'import-jobs': { waiting: 3, poison: 1 },
+    });
   });
 });

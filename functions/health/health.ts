@@ -39,3 +39,23 @@ export async function checkHealth(
   const checks = Object.fromEntries(entries);
   return { status: entries.every(([, c]) => c.ok) ? 'ok' : 'degraded', checks };
 }
+
+/** Messages waiting in a queue and in its `<queue>-poison` twin (jobs that failed five times). */
+export interface QueueDepth {
+  waiting: number;
+  poison: number;
+}
+
+/** Approximate depth of each queue and its poison twin; a queue that cannot be read is left out. */
+export async function queueDepths(
+  queues: readonly string[],
+  count: (queue: string) => Promise<number>,
+): Promise<Record<string, QueueDepth>> {
+  const entries = await Promise.all(
+    queues.map(async (queue) => {
+      const [waiting, poison] = await Promise.all([count(queue), count(`${queue}-poison`)]);
+      return [queue, { waiting, poison }] as const;
+    }),
+  );
+  return Object.fromEntries(entries);
+}

@@ -12,7 +12,7 @@ declare module 'vitest' {
 
 const root = path.resolve(import.meta.dirname, '../..');
 
-/** Runs `npm start` exactly as a developer would, on a fresh data directory, until health is ok. */
+/** Runs `npm start` exactly as a developer would, on a fresh data directory, until deep health is ok. */
 export default async function setup(project: TestProject) {
   const port = Number(process.env.E2E_PORT ?? 4280);
   const dataDir = mkdtempSync(path.join(tmpdir(), 'momentum-e2e-'));
@@ -34,7 +34,8 @@ export default async function setup(project: TestProject) {
   for (;;) {
     if (child.exitCode !== null) throw new Error(`npm start exited early:\n${output}`);
     try {
-      const res = await fetch(`${url}/api/health`);
+      // Deep: the emulators answer, not only the app server.
+      const res = await fetch(`${url}/api/health?deep=1`);
       if (res.ok) break;
     } catch {
       // not listening yet

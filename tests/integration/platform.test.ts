@@ -10,12 +10,19 @@ beforeAll(async () => {
 afterAll(() => app.close());
 
 describe('health', () => {
-  it('answers without sign-in and reports each dependency', async () => {
+  it('answers liveness without sign-in and without touching a dependency', async () => {
     const res = await app.anonymous.fetch('/api/health');
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ status: 'ok' });
+  });
+
+  it('checks each dependency and reports queue backlogs and poison counts with ?deep=1', async () => {
+    const res = await app.anonymous.fetch('/api/health?deep=1');
     expect(res.status).toBe(200);
     const body = await res.json();
     expect(body.status).toBe('ok');
     expect(Object.keys(body.checks).sort()).toEqual(['blobs', 'cosmos', 'queues']);
+    expect(body.queues['import-jobs']).toEqual({ waiting: expect.any(Number), poison: expect.any(Number) });
   });
 });
 
@@ -42,10 +49,28 @@ describe('Static Web Apps rules from staticwebapp.config.json', () => {
     expect(res.status).toBe(404);
   });
 
-  it('adds the global security headers', async () => {
-    const res = await app.anonymous.fetch('/api/health');
-    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
-    expect(res.headers.get('x-frame-options')).toBe('DENY');
+  it('adds the security headers of staticwebapp.config.json to API and page responses', async () => {
+    for (const pathname of ['/api/health', '/contacts']) {
+      const res = await app.anonymous.fetch(pathname);
+      expect(res.headers.get('x-content-type-options'), pathname).toBe('nosniff');
+      expect(res.headers.get('x-frame-options'), pathname).toBe('DENY');
+      expect(res.headers.get('strict-transport-security'), pathname).toMatch(/^max-age=31536000/);
+      expect(res.headers.get('referrer-policy'), pathname).toBe('strict-origin-when-cross-origin');
+      const csp = res.headers.get('content-security-policy') ?? '';
+      expect(csp, pathname).toContain("script-src 'self';");
+      expect(csp, pathname).toContain("frame-ancestors 'none'");
+    }
+  });
+
+  it('lets the public booking page be framed by https sites (the booking widget) and nothing else', async () => {
+    const res = await app.anonymous.fetch('/book/some-link');
+    expect(res.status).not.toBe(401);
+    expect(res.headers.get('content-security-policy')).toMatch(/frame-ancestors https:$/);
+  });
+
+  it('keeps a POST to the health route behind sign-in (only GET is public)', async () => {
+    const res = await app.anonymous.fetch('/api/health', { method: 'POST' });
+    expect(res.status).toBe(401);
   });
 });
 

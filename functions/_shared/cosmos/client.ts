@@ -4,8 +4,8 @@ import {
   type CosmosClientOptions,
   type ContainerDefinition as CosmosContainerDefinition,
 } from '@azure/cosmos';
-import { DefaultAzureCredential } from '@azure/identity';
 import { getConfig } from '../config.js';
+import { getAzureCredential } from '../identity.js';
 import { CONTAINER_DEFINITIONS, type ContainerDefinition, type ContainerName } from './containers.js';
 
 export { CONTAINERS, type ContainerName } from './containers.js';
@@ -29,7 +29,7 @@ export function getCosmosClient(): CosmosClient {
     // Managed identity on Azure; a developer's az login locally.
     client = new CosmosClient({
       endpoint: config.COSMOS_ENDPOINT!,
-      aadCredentials: new DefaultAzureCredential(),
+      aadCredentials: getAzureCredential(),
       ...options,
     });
   }
@@ -52,13 +52,19 @@ function parseConnectionString(value: string): { endpoint: string; key: string }
   return { endpoint: parts.accountendpoint, key: parts.accountkey };
 }
 
-/** The container, created with partition key /ownerId on first use in this process. */
+/** The container; with a key (locally) created with partition key /ownerId on first use in this process. */
 export function getContainer(name: ContainerName): Promise<Container> {
   let pending = containers.get(name);
   if (!pending) {
     pending = (async () => {
       const cosmos = getCosmosClient();
-      const { database } = await cosmos.databases.createIfNotExists({ id: getConfig().COSMOS_DATABASE });
+      const config = getConfig();
+      // With a managed identity (production) data-plane roles cannot create or change containers:
+      // infra/ creates them with the same definitions (a test keeps the two equal).
+      if (!config.COSMOS_KEY && !config.COSMOS_CONNECTION_STRING) {
+        return cosmos.database(config.COSMOS_DATABASE).container(name);
+      }
+      const { database } = await cosmos.databases.createIfNotExists({ id: config.COSMOS_DATABASE });
       const definition = containerDefinition(name, CONTAINER_DEFINITIONS[name]);
       const { container, resource } = await database.containers.createIfNotExists(definition);
       // A container made by an older version lacks a newer index: bring its policy up to date

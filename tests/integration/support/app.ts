@@ -37,6 +37,8 @@ export interface TestApp {
   /** Signs in through the dev sign-in page and returns a fetch bound to that session. */
   signIn(email: string, name?: string): Promise<Session>;
   anonymous: Session;
+  /** Every line the functions logged, as the host would write them. */
+  logs: readonly string[];
   close(): Promise<void>;
 }
 
@@ -79,6 +81,7 @@ export async function startTestApp(): Promise<TestApp> {
   return {
     url,
     anonymous: session(''),
+    logs,
     async signIn(email, name = email.split('@')[0]!) {
       const res = await fetch(`${url}/.auth/login/dev`, {
         method: 'POST',

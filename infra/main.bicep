@@ -1,0 +1,223 @@
+// Momentum Meet on Azure: `azd up` provisions this, then deploys the API package and the SPA.
+// Check it with `az bicep build --file infra/main.bicep` or `azd provision --preview` on a machine
+// with the Azure tools; tests/infra/ keeps it in step with the code on machines without them.
+targetScope = 'subscription'
+
+@minLength(1)
+@maxLength(40)
+@description('azd environment name (e.g. "prod"); names the resource group and seeds resource names.')
+param environmentName string
+
+@minLength(1)
+@description('Azure region for every resource (Static Web Apps uses the nearest of its own regions).')
+param location string
+
+@description('Object id of the person or pipeline running azd; gets data access for diagnostics. Empty: none.')
+param deployerPrincipalId string = ''
+
+@description('Region for Static Web Apps, which is offered in fewer regions than the rest.')
+@allowed(['westus2', 'centralus', 'eastus2', 'westeurope', 'eastasia'])
+param staticWebAppLocation string = 'westeurope'
+
+@description('Most instances the Function App scales out to (Flex Consumption).')
+@minValue(1)
+@maxValue(1000)
+param functionMaxInstances int = 40
+
+@description('Address that receives alert emails. Empty: alerts fire in the portal only.')
+param alertEmail string = ''
+
+@description('LinkedIn app client id for the custom OpenID Connect sign-in. Empty: LinkedIn sign-in is off.')
+param linkedInClientId string = ''
+
+@secure()
+@description('LinkedIn app client secret; stored in Key Vault, read by Static Web Apps through a reference.')
+param linkedInClientSecret string = ''
+
+@secure()
+@description('SendGrid API key, stored in Key Vault for the email capability (reserved: no code reads it yet).')
+param sendGridApiKey string = ''
+
+@secure()
+@description('Key that encrypts stored calendar tokens (AES-256-GCM, base64 of 32 bytes), stored in Key Vault (reserved: calendar connections).')
+param tokenEncryptionKey string = ''
+
+@secure()
+@description('Secret that signs booking links and verifies webhooks, stored in Key Vault (reserved: booking and webhooks).')
+param webhookSigningSecret string = ''
+
+// Strings, not bools: azd fills parameters from environment variables (ENABLE_BOT=true).
+@description('"true" creates the Azure Bot (Web Chat, Direct Line, Teams) pointing at /api/messages; turn on once the bot capability has landed.')
+@allowed(['true', 'false'])
+param enableBot string = 'false'
+
+@description('"true" creates Azure Communication Services (SMS); optional.')
+@allowed(['true', 'false'])
+param enableCommunicationServices string = 'false'
+
+var appResources = loadJsonContent('app-resources.json')
+var token = toLower(uniqueString(subscription().id, environmentName, location))
+var tags = { 'azd-env-name': environmentName, app: 'momentum-meet' }
+
+resource rg 'Microsoft.Resources/resourceGroups@2024-03-01' = {
+  name: 'rg-${environmentName}'
+  location: location
+  tags: tags
+}
+
+module identity 'br/public:avm/res/managed-identity/user-assigned-identity:0.4.1' = {
+  scope: rg
+  name: 'identity'
+  params: { name: 'id-api-${token}', location: location, tags: tags }
+}
+
+module monitoring 'modules/monitoring.bicep' = {
+  scope: rg
+  name: 'monitoring'
+  params: { token: token, location: location, tags: tags }
+}
+
+module storage 'modules/storage.bicep' = {
+  scope: rg
+  name: 'storage'
+  params: {
+    name: 'st${token}'
+    location: location
+    tags: tags
+    queueNames: appResources.queues
+    blobContainerNames: appResources.blobContainers
+  }
+}
+
+module cosmos 'modules/cosmos.bicep' = {
+  scope: rg
+  name: 'cosmos'
+  params: {
+    name: 'cosmos-${token}'
+    location: location
+    tags: tags
+    databaseName: 'momentum'
+    containers: appResources.cosmosContainers
+  }
+}
+
+module keyVault 'modules/key-vault.bicep' = {
+  scope: rg
+  name: 'key-vault'
+  params: {
+    name: 'kv-${token}'
+    location: location
+    tags: tags
+    // Stored only when given. Secrets for capabilities that have not landed yet are reserved here
+    // so that each capability adds one Key Vault reference to functionAppSettings, nothing more.
+    secretValues: {
+      'linkedin-client-secret': linkedInClientSecret
+      'sendgrid-api-key': sendGridApiKey
+      'token-encryption-key': tokenEncryptionKey
+      'webhook-signing-secret': webhookSigningSecret
+    }
+  }
+}
+
+// Every app setting the API reads on Azure (functions/_shared/config.ts). No key or connection
+// string: storage and Cosmos are reached with the user-assigned identity named by AZURE_CLIENT_ID.
+// A secret the code reads later goes here as a Key Vault reference:
+//   NAME: '@Microsoft.KeyVault(SecretUri=${keyVault.outputs.uri}secrets/<secret-name>)'
+var functionAppSettings = {
+  AzureWebJobsStorage__queueServiceUri: storage.outputs.queueEndpoint
+  AzureWebJobsStorage__blobServiceUri: storage.outputs.blobEndpoint
+  AzureWebJobsStorage__credential: 'managedidentity'
+  AzureWebJobsStorage__clientId: identity.outputs.clientId
+  AZURE_CLIENT_ID: identity.outputs.clientId
+  COSMOS_ENDPOINT: cosmos.outputs.endpoint
+  COSMOS_DATABASE: 'momentum'
+  IMPORT_SYNC_MAX_ROWS: '5000'
+  IMPORT_MAX_BYTES: '20971520'
+  IMPORT_CHUNK_ROWS: '500'
+  APPLICATIONINSIGHTS_CONNECTION_STRING: monitoring.outputs.appInsightsConnectionString
+  // Application Insights accepts only Entra-authenticated telemetry (local auth is off).
+  APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'Authorization=AAD;ClientId=${identity.outputs.clientId}'
+  LOG_FORMAT: 'json'
+}
+
+module functionApp 'modules/function-app.bicep' = {
+  scope: rg
+  name: 'function-app'
+  params: {
+    name: 'func-${token}'
+    location: location
+    tags: union(tags, { 'azd-service-name': 'api' })
+    identityId: identity.outputs.resourceId
+    deploymentContainerUrl: '${storage.outputs.blobEndpoint}deployment-package'
+    appSettings: functionAppSettings
+    maxInstances: functionMaxInstances
+  }
+}
+
+module roles 'modules/roles.bicep' = {
+  scope: rg
+  name: 'roles'
+  params: {
+    principalId: identity.outputs.principalId
+    deployerPrincipalId: deployerPrincipalId
+    storageAccountName: storage.outputs.name
+    cosmosAccountName: cosmos.outputs.name
+    keyVaultName: keyVault.outputs.name
+    appInsightsName: monitoring.outputs.appInsightsName
+  }
+}
+
+module web 'modules/static-web-app.bicep' = {
+  scope: rg
+  name: 'static-web-app'
+  params: {
+    name: 'swa-${token}'
+    location: staticWebAppLocation
+    tags: union(tags, { 'azd-service-name': 'web' })
+    functionAppId: functionApp.outputs.id
+    functionAppLocation: location
+    keyVaultName: keyVault.outputs.name
+    keyVaultUri: keyVault.outputs.uri
+    linkedInClientId: linkedInClientId
+    linkedInConfigured: !empty(linkedInClientId) && !empty(linkedInClientSecret)
+  }
+}
+
+module bot 'modules/bot.bicep' = if (enableBot == 'true') {
+  scope: rg
+  name: 'bot'
+  params: {
+    name: 'bot-${token}'
+    tags: tags
+    endpoint: 'https://${web.outputs.defaultHostname}/api/messages'
+    identityId: identity.outputs.resourceId
+    identityClientId: identity.outputs.clientId
+    tenantId: tenant().tenantId
+  }
+}
+
+module communication 'modules/communication.bicep' = if (enableCommunicationServices == 'true') {
+  scope: rg
+  name: 'communication'
+  params: { name: 'acs-${token}', tags: tags, principalId: identity.outputs.principalId }
+}
+
+module alerts 'modules/alerts.bicep' = {
+  scope: rg
+  name: 'alerts'
+  params: {
+    token: token
+    location: location
+    tags: tags
+    alertEmail: alertEmail
+    appInsightsId: monitoring.outputs.appInsightsId
+    functionAppId: functionApp.outputs.id
+  }
+}
+
+output AZURE_RESOURCE_GROUP string = rg.name
+output AZURE_FUNCTION_APP_NAME string = functionApp.outputs.name
+output AZURE_STATIC_WEB_APP_NAME string = web.outputs.name
+output WEB_URL string = 'https://${web.outputs.defaultHostname}'
+output COSMOS_ENDPOINT string = cosmos.outputs.endpoint
+output AZURE_KEY_VAULT_NAME string = keyVault.outputs.name
