@@ -6,6 +6,7 @@ export const ERROR_STATUS = {
   FORBIDDEN: 403,
   NOT_FOUND: 404,
   CONFLICT: 409,
+  DUPLICATE: 409,
   SLOT_TAKEN: 409,
   PRECONDITION_FAILED: 412,
   PAYLOAD_TOO_LARGE: 413,
@@ -22,6 +23,8 @@ export interface ErrorDetail {
   path?: string;
   row?: number;
   message: string;
+  /** The existing resource a DUPLICATE refers to, so the client can offer to open it. */
+  id?: string;
 }
 
 /** The only error type use cases throw on purpose; withUser / withPublic (http.ts) map it to a status and a body. */

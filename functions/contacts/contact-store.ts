@@ -25,6 +25,16 @@ export interface ContactStore {
     pageSize: number,
   ): AsyncIterable<ContactDoc[]>;
   count(ownerId: string, filter: ContactFilter): Promise<number>;
+  /**
+   * Matching contacts with an id after `afterId`, in id order: a bulk action walks its target
+   * this way, so contacts it changes (and that stop matching) never shift what comes next.
+   */
+  pageAfter(
+    ownerId: string,
+    filter: ContactFilter,
+    afterId: string | null,
+    limit: number,
+  ): Promise<ContactDoc[]>;
   /** The owner's contacts with these ids (missing ones are left out). */
   readMany(ownerId: string, ids: string[]): Promise<ContactDoc[]>;
   read(ownerId: string, id: string): Promise<ContactDoc | undefined>;

@@ -46,6 +46,20 @@ export function createCosmosContactStore(): ContactStore & { operations(): numbe
         if (owned.length) yield owned;
       }
     },
+    async pageAfter(ownerId, filter, afterId, limit) {
+      operations++;
+      const { where, parameters } = whereOf(ownerId, filter);
+      const { resources } = await (await container()).items
+        .query<ContactDoc>(
+          {
+            query: `SELECT TOP ${Math.trunc(limit)} * FROM c WHERE ${where} AND c.id > @after ORDER BY c.id`,
+            parameters: [...parameters, { name: '@after', value: afterId ?? '' }],
+          },
+          { partitionKey: ownerId },
+        )
+        .fetchAll();
+      return resources.filter((d) => d.ownerId === ownerId);
+    },
     async count(ownerId, filter) {
       operations++;
       return countMatching(await container(), ownerId, filter);

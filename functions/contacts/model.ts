@@ -29,6 +29,8 @@ export interface ContactDoc extends ContactFields {
   /** The import that created this contact, and the last one that changed it (for exact resume counts). */
   createdByImport?: string;
   updatedByImport?: string;
+  /** The last bulk action that changed it (for exact counts when a bulk job resumes). */
+  changedByJob?: string;
   createdAt: string;
   updatedAt: string;
   _etag?: string;

@@ -145,13 +145,17 @@ export type BulkAction = z.infer<typeof BulkAction>;
 export const BulkRequest = z.object({ target: BulkTarget, action: BulkAction });
 export type BulkRequest = z.infer<typeof BulkRequest>;
 
+/** What a job does: a requested action, or the undo of a bulk delete (restoring what it trashed). */
+export const BulkJobAction = z.union([BulkAction, z.object({ type: z.literal('restore'), of: z.string() })]);
+export type BulkJobAction = z.infer<typeof BulkJobAction>;
+
 export const BulkJobStatus = z.enum(['queued', 'running', 'completed', 'failed']);
 export type BulkJobStatus = z.infer<typeof BulkJobStatus>;
 
 /** GET /api/contacts/bulk/{id}: a bulk action's progress; `changed` ≤ `processed` ≤ `total`. */
 export const BulkJobDto = z.object({
   id: z.string(),
-  action: BulkAction,
+  action: BulkJobAction,
   status: BulkJobStatus,
   total: z.number().int(),
   processed: z.number().int(),

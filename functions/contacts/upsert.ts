@@ -102,8 +102,9 @@ export async function upsertContact(
 /**
  * Pairs each draft with the stored contact it is, if any: the one sharing its strongest identity
  * without contradicting it (see sameContact). Drafts matching one contact are merged together.
+ * Also tells an import's forecast what a commit would create and merge.
  */
-function matchDrafts(pending: string[], drafts: Map<string, ContactDraft>, stored: ContactDoc[]) {
+export function matchDrafts(pending: string[], drafts: Map<string, ContactDraft>, stored: ContactDoc[]) {
   const byIdentity = new Map<string, ContactDoc[]>();
   for (const doc of stored) {
     for (const key of new Set([doc.id, ...(doc.identities ?? [])])) {

@@ -1,8 +1,10 @@
 import { getConfig } from '../_shared/config.js';
 import { AppError } from '../_shared/errors.js';
-import { json, param, parseJson, withUser } from '../_shared/http.js';
+import { json, noContent, param, parseJson, withUser } from '../_shared/http.js';
 import { registerHttp, registerQueue, registerTimer } from '../_shared/registry.js';
 import { importDeps } from './deps.js';
+import { discardImport, expireAbandonedPreviews } from './discard.js';
+import { forecastImport } from './forecast.js';
 import {
   commitImport,
   getImportDto,
@@ -19,12 +21,16 @@ import { CommitImportBody } from './schema.js';
 /** Room for the multipart envelope around a file of the maximum size. */
 const MULTIPART_OVERHEAD = 64 * 1024;
 
+/** What the upload page says it takes, before a file is picked. */
+const ACCEPTED_FORMATS = ['.csv', '.xlsx', '.xls'];
+
 registerHttp('import', {
   route: 'imports',
   methods: ['POST', 'GET'],
   handler: withUser(async ({ req, user }) => {
     if (req.method === 'GET') {
-      return json(200, { items: await listImports(user.userId, importDeps()) });
+      const limits = { maxBytes: getConfig().IMPORT_MAX_BYTES, formats: ACCEPTED_FORMATS };
+      return json(200, { items: await listImports(user.userId, importDeps()), limits });
     }
     const maxBytes = getConfig().IMPORT_MAX_BYTES;
     const declared = Number(req.headers.get('content-length') ?? 0);
@@ -59,10 +65,24 @@ registerHttp('import', {
 
 registerHttp('import-item', {
   route: 'imports/{id}',
-  methods: ['GET'],
-  handler: withUser(async ({ req, user }) =>
-    json(200, await getImportDto(user.userId, param(req, 'id'), importDeps())),
-  ),
+  methods: ['GET', 'DELETE'],
+  handler: withUser(async ({ req, user }) => {
+    if (req.method === 'DELETE') {
+      await discardImport(user.userId, param(req, 'id'), importDeps());
+      return noContent();
+    }
+    return json(200, await getImportDto(user.userId, param(req, 'id'), importDeps()));
+  }),
+});
+
+/** What committing with the mapping on screen would do: new, merged and rejected rows, nothing written. */
+registerHttp('import-forecast', {
+  route: 'imports/{id}/forecast',
+  methods: ['POST'],
+  handler: withUser(async ({ req, user }) => {
+    const { mapping } = await parseJson(CommitImportBody, req);
+    return json(200, await forecastImport(user.userId, param(req, 'id'), mapping, importDeps()));
+  }),
 });
 
 registerHttp('import-commit', {
@@ -99,11 +119,16 @@ registerQueue('import-worker', importJobsQueue, async (job, ctx) => {
   ctx.log(`Import ${job.importId}: ${doc.status}, ${doc.processedRows} rows`);
 });
 
-/** Every 10 minutes: background imports that stopped moving are queued again. */
+/**
+ * Every 10 minutes: background imports that stopped moving are queued again, and uploads nobody
+ * committed for a day are discarded with their files.
+ */
 registerTimer('import-watchdog', {
   schedule: '0 */10 * * * *',
   handler: async (_timer, ctx) => {
     const requeued = await requeueStalledImports(importDeps());
     if (requeued) ctx.log(`Re-queued ${requeued} stalled import(s)`);
+    const expired = await expireAbandonedPreviews(importDeps());
+    if (expired) ctx.log(`Discarded ${expired} upload(s) left unconfirmed for a day`);
   },
 });

@@ -9,6 +9,8 @@ import { BLOB_CONTAINERS, getBlobContainer } from '../_shared/storage.js';
 export interface ImportFiles {
   saveUpload(ownerId: string, importId: string, fileName: string, bytes: Uint8Array): Promise<string>;
   openUpload(blobName: string): Promise<Readable>;
+  /** Gone already is fine: discarding twice, or a timer after a person, does no harm. */
+  deleteUpload(blobName: string): Promise<void>;
   saveRejectPart(ownerId: string, importId: string, startRow: number, csv: string): Promise<void>;
   readRejectParts(ownerId: string, importId: string, startRows: number[]): Promise<string[]>;
 }
@@ -28,6 +30,10 @@ export const blobImportFiles: ImportFiles = {
     const container = await getBlobContainer(BLOB_CONTAINERS.uploads);
     const download = await container.getBlobClient(blobName).download();
     return download.readableStreamBody as Readable;
+  },
+  async deleteUpload(blobName) {
+    const container = await getBlobContainer(BLOB_CONTAINERS.uploads);
+    await container.getBlobClient(blobName).deleteIfExists();
   },
   async saveRejectPart(ownerId, importId, startRow, csv) {
     const container = await getBlobContainer(BLOB_CONTAINERS.importRejects);

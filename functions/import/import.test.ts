@@ -4,6 +4,8 @@ import { fakeContactStore } from '../../tests/fakes/contact-store.js';
 import { fakeImportFiles, fakeImportStore } from '../../tests/fakes/import-ports.js';
 import { AppError } from '../_shared/errors.js';
 import type { ContactStore } from '../contacts/contact-store.js';
+import { discardImport, expireAbandonedPreviews } from './discard.js';
+import { forecastImport } from './forecast.js';
 import {
   commitImport,
   getImportDto,
@@ -205,6 +207,99 @@ describe('reading imports', () => {
       .trim()
       .split('\r\n');
     expect(lines.map((l) => l.split(',')[0])).toEqual(['Row', '2', '4', '5']);
+  });
+});
+
+describe('re-importing our own rejected rows report', () => {
+  it("reads a neutralised cell back as it was: '+41 44 1234567 is the phone again", async () => {
+    const { deps, contacts } = setup();
+    const { id } = await startImport(ALICE, csv('Name,Email,Phone', 'Ann Lee,ann@,+41 44 1234567'), deps);
+    await commitImport(ALICE, id, ['fullName', 'email', 'phone'], deps);
+    const report = (await rejectedReport(ALICE, id, deps)).csv;
+    expect(report).toContain("'+41 44 1234567");
+    // The person fixes the email in the report and uploads it again.
+    const fixed = report.replace('ann@,', 'ann@lee.ch,');
+    const again = await startImport(
+      ALICE,
+      { fileName: 'people-rejected.csv', bytes: Buffer.from(fixed) },
+      deps,
+    );
+    const { dto } = await commitImport(ALICE, again.id, again.mapping, deps);
+    expect(dto.counts.created).toBe(1);
+    expect([...contacts.docs(ALICE).values()][0]).toMatchObject({
+      email: 'ann@lee.ch',
+      phone: '+41441234567',
+    });
+  });
+});
+
+describe('uploads that are not contact lists', () => {
+  it('refuses a file with no recognisable columns, in one clear message, keeping nothing', async () => {
+    const { deps, imports, blobs } = setup();
+    const sentence = {
+      fileName: 'notes.xlsx',
+      bytes: Buffer.from('Remember to call the bank, then the school\nAnd buy milk'),
+    };
+    const err = await fail(startImport(ALICE, sentence, deps));
+    expect(err.message).toBe(
+      '"notes.xlsx" has no columns we recognise. Save your list from the spreadsheet or CRM as CSV or Excel with a header row such as Name, Email, Company.',
+    );
+    expect(imports.all()).toHaveLength(0);
+    expect(blobs.size).toBe(0);
+  });
+
+  it('takes a list whose headers are in another language when its cells hold email addresses', async () => {
+    const { deps } = setup();
+    const dto = await startImport(ALICE, csv('Nimi;Sähköposti', 'Aino;aino@yritys.fi'), deps);
+    expect(dto.status).toBe('preview');
+  });
+});
+
+describe('forecast, discard and expiry of uploads', () => {
+  it('says what a commit would do — new, merged, rejected with reasons — and writes nothing', async () => {
+    const { deps, contacts } = setup();
+    const first = await startImport(ALICE, csv('Email', 'old@x.io'), deps);
+    await commitImport(ALICE, first.id, ['email'], deps);
+    const { id } = await startImport(
+      ALICE,
+      csv('Email', 'old@x.io', 'new@x.io', 'new@x.io', 'broken@'),
+      deps,
+    );
+    const forecast = await forecastImport(ALICE, id, ['email'], deps);
+    expect(forecast).toEqual({
+      rows: 4,
+      create: 1,
+      merge: 1,
+      reject: 1,
+      duplicatesInFile: 1,
+      withoutEmail: 0,
+      rejectedSample: [{ row: 5, reason: 'Email "broken@" is not a valid address' }],
+    });
+    expect(contacts.docs(ALICE).size).toBe(1);
+    expect((await getImportDto(ALICE, id, deps)).status).toBe('preview');
+  });
+
+  it('discards an upload with its file, but never an import that ran', async () => {
+    const { deps, blobs } = setup();
+    const a = await startImport(ALICE, csv('Email', 'a@x.io'), deps);
+    const b = await startImport(ALICE, csv('Email', 'b@x.io'), deps);
+    await commitImport(ALICE, b.id, ['email'], deps);
+    await discardImport(ALICE, a.id, deps);
+    expect((await fail(getImportDto(ALICE, a.id, deps))).code).toBe('NOT_FOUND');
+    expect(blobs.size).toBe(1);
+    expect((await fail(discardImport(ALICE, b.id, deps))).code).toBe('CONFLICT');
+    expect((await fail(discardImport(BOB, b.id, deps))).code).toBe('NOT_FOUND');
+  });
+
+  it('expires uploads left unconfirmed for a day, and only those', async () => {
+    const { deps, advance } = setup();
+    const old = await startImport(ALICE, csv('Email', 'a@x.io'), deps);
+    advance(23 * 3_600_000);
+    const recent = await startImport(ALICE, csv('Email', 'b@x.io'), deps);
+    advance(2 * 3_600_000);
+    expect(await expireAbandonedPreviews(deps)).toBe(1);
+    expect((await listImports(ALICE, deps)).map((i) => i.id)).toEqual([recent.id]);
+    expect(old.id).not.toBe(recent.id);
   });
 });
 

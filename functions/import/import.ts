@@ -72,6 +72,13 @@ export async function startImport(
   if (!preview.totalRows) {
     throw new AppError('BAD_FILE', `"${upload.fileName}" has a header row but no contacts under it.`);
   }
+  if (!looksLikeContacts(preview.mapping, preview.rows)) {
+    throw new AppError(
+      'BAD_FILE',
+      `"${upload.fileName}" has no columns we recognise. Save your list from the spreadsheet or CRM ` +
+        'as CSV or Excel with a header row such as Name, Email, Company.',
+    );
+  }
   const id = deps.newId();
   const now = deps.now().toISOString();
   const blobName = await deps.files.saveUpload(ownerId, id, upload.fileName, upload.bytes);
@@ -96,6 +103,19 @@ export async function startImport(
     rejectParts: [],
   });
   return toImportDto(doc);
+}
+
+// An address or a LinkedIn profile anywhere in the first rows: the columns are just named oddly.
+const CONTACT_CELL = /[^\s@]+@[^\s@]+\.[a-z]{2,}|linkedin\.com\/in\//i;
+
+/**
+ * A file is a contact list when some header maps to a contact field, or some cell holds an email
+ * or a LinkedIn link (headers in another language): a sentence saved as .xlsx or a notes file is not.
+ */
+function looksLikeContacts(mapping: ColumnMapping, rows: string[][]): boolean {
+  return (
+    mapping.some((field) => field !== null) || rows.some((row) => row.some((cell) => CONTACT_CELL.test(cell)))
+  );
 }
 
 /**
@@ -131,7 +151,7 @@ export async function commitImport(
   return { dto: toImportDto(await runImport(ownerId, id, deps, { finalAttempt: true })), queued };
 }
 
-function validateMapping(mapping: ColumnMapping, headers: string[]): void {
+export function validateMapping(mapping: ColumnMapping, headers: string[]): void {
   if (mapping.length !== headers.length) {
     throw new AppError(
       'VALIDATION',

@@ -1,6 +1,5 @@
-import { readOwned } from '../_shared/cosmos/bulk.js';
-import { cosmosStatus, getContainer } from '../_shared/cosmos/client.js';
-import { AppError } from '../_shared/errors.js';
+import { getContainer } from '../_shared/cosmos/client.js';
+import { ChangedError, ownedDocuments } from '../_shared/cosmos/documents.js';
 import type { ImportDto } from './schema.js';
 
 /** An import job as stored: the DTO plus owner, the uploaded blob and concurrency fields. */
@@ -13,9 +12,9 @@ export interface ImportDoc extends ImportDto {
 }
 
 /** The job was saved by someone else since it was read: a second worker lost the race. */
-export class ImportChangedError extends AppError {
+export class ImportChangedError extends ChangedError {
   constructor() {
-    super('CONFLICT', 'This import was changed by another request — reload it.');
+    super('import');
   }
 }
 
@@ -53,28 +52,24 @@ export interface ImportStore {
   list(ownerId: string, limit: number): Promise<ImportDoc[]>;
   /** Jobs of every owner that should be moving but have saved nothing since `before`. */
   findStalled(before: string): Promise<{ id: string; ownerId: string }[]>;
+  remove(ownerId: string, id: string): Promise<void>;
+  /** Uploads of every owner still waiting for their commit since before `before`. */
+  findAbandoned(before: string): Promise<{ id: string; ownerId: string; blobName: string }[]>;
 }
 
+const imports = ownedDocuments<ImportDoc>('imports', 'import');
+
 export const cosmosImportStore: ImportStore = {
-  async create(doc) {
-    const { resource } = await (await getContainer('imports')).items.create<ImportDoc>(doc);
-    return resource!;
-  },
-  async find(ownerId, id) {
-    return readOwned<ImportDoc>(await getContainer('imports'), ownerId, id);
-  },
+  create: imports.create,
+  find: imports.find,
   async save(doc) {
-    const container = await getContainer('imports');
     try {
-      const { resource } = await container
-        .item(doc.id, doc.ownerId)
-        .replace<ImportDoc>(doc, { accessCondition: { type: 'IfMatch', condition: doc._etag! } });
-      return resource!;
+      return await imports.save(doc);
     } catch (err) {
-      if (cosmosStatus(err) === 412) throw new ImportChangedError();
-      throw err;
+      throw err instanceof ChangedError ? new ImportChangedError() : err;
     }
   },
+  remove: imports.remove,
   async list(ownerId, limit) {
     const { resources } = await (await getContainer('imports')).items
       .query<ImportDoc>(
@@ -93,6 +88,16 @@ export const cosmosImportStore: ImportStore = {
       .query<{ id: string; ownerId: string }>({
         query:
           "SELECT c.id, c.ownerId FROM c WHERE (c.status = 'queued' OR c.status = 'running') AND c.updatedAt < @before",
+        parameters: [{ name: '@before', value: before }],
+      })
+      .fetchAll();
+    return resources;
+  },
+  async findAbandoned(before) {
+    const { resources } = await (await getContainer('imports')).items
+      .query<{ id: string; ownerId: string; blobName: string }>({
+        query:
+          "SELECT c.id, c.ownerId, c.blobName FROM c WHERE c.status = 'preview' AND c.createdAt < @before",
         parameters: [{ name: '@before', value: before }],
       })
       .fetchAll();

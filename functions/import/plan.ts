@@ -1,3 +1,4 @@
+import { restoreNeutralised } from '../_shared/text/spreadsheet-cell.js';
 import { isBlank } from './parse/header-row.js';
 import type { ColumnMapping, ImportField } from './schema.js';
 
@@ -33,11 +34,14 @@ export function planColumns(mapping: ColumnMapping): ColumnPlan {
   return plan;
 }
 
-/** The first non-blank cell among the columns, trimmed; '' when all are blank or missing. */
+/**
+ * The first non-blank cell among the columns, trimmed; '' when all are blank or missing. A cell a
+ * spreadsheet export neutralised ("'+41 44 1234567") reads as what it was.
+ */
 export function textOf(cells: readonly string[], columns: readonly number[]): string {
   for (const column of columns) {
     const cell = cells[column];
-    if (cell !== undefined && !isBlank(cell)) return cell.trim();
+    if (cell !== undefined && !isBlank(cell)) return restoreNeutralised(cell.trim());
   }
   return '';
 }
@@ -47,7 +51,7 @@ export function textsOf(cells: readonly string[], columns: readonly number[]): s
   const texts: string[] = [];
   for (const column of columns) {
     const cell = cells[column];
-    if (cell !== undefined && !isBlank(cell)) texts.push(cell.trim());
+    if (cell !== undefined && !isBlank(cell)) texts.push(restoreNeutralised(cell.trim()));
   }
   return texts;
 }

@@ -1,15 +1,6 @@
 import { stringify } from 'csv-stringify/sync';
+import { LINE_BREAK, neutralise } from '../_shared/text/spreadsheet-cell.js';
 import type { RejectedRow } from './rejected-row.js';
-
-// Excel runs a cell starting with these as a formula (CSV injection); tab and CR count too (OWASP).
-const FORMULA_START = /^[=+\-@\t\r]/;
-
-/** Prefixes a quote so spreadsheet apps show the text instead of evaluating it: "=cmd" → "'=cmd". */
-export const neutralise = (cell: string): string => (FORMULA_START.test(cell) ? `'${cell}` : cell);
-
-// csv-stringify quotes a cell for its delimiter or quote, not for a bare CR or LF; a spreadsheet
-// would read such a cell as two rows.
-const LINE_BREAK = /[\r\n]/;
 
 const write = (records: string[][]): string =>
   stringify(

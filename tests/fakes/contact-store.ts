@@ -64,6 +64,12 @@ export function fakeContactStore() {
       const all = matching(ownerId, filter, order);
       for (let i = 0; i < all.length; i += pageSize) yield all.slice(i, i + pageSize);
     },
+    async pageAfter(ownerId, filter, afterId, limit) {
+      return matching(ownerId, filter, { sort: 'createdAt', dir: 'asc' })
+        .filter((d) => d.id > (afterId ?? ''))
+        .sort((a, b) => (a.id < b.id ? -1 : 1))
+        .slice(0, limit);
+    },
     async count(ownerId, filter) {
       return matching(ownerId, filter, { sort: 'createdAt', dir: 'desc' }).length;
     },

@@ -37,6 +37,14 @@ export function fakeImportStore() {
         .sort((a, b) => b.createdAt.localeCompare(a.createdAt))
         .slice(0, limit);
     },
+    async remove(ownerId, id) {
+      docs.delete(`${ownerId}/${id}`);
+    },
+    async findAbandoned(before) {
+      return [...docs.values()]
+        .filter((d) => d.status === 'preview' && d.createdAt < before)
+        .map(({ id, ownerId, blobName }) => ({ id, ownerId, blobName }));
+    },
     async findStalled(before) {
       return [...docs.values()]
         .filter((d) => (d.status === 'queued' || d.status === 'running') && d.updatedAt < before)
@@ -59,6 +67,9 @@ export function fakeImportFiles() {
       const bytes = blobs.get(blobName);
       if (!bytes) throw new Error(`no blob ${blobName}`);
       return Readable.from([Buffer.from(bytes)]);
+    },
+    async deleteUpload(blobName) {
+      blobs.delete(blobName);
     },
     async saveRejectPart(ownerId, importId, startRow, csv) {
       blobs.set(`rejects/${ownerId}/${importId}/${startRow}`, Buffer.from(csv));

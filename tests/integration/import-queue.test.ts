@@ -1,5 +1,3 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import path from 'node:path';
 import { QueueClient } from '@azure/storage-queue';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { listRegistrations } from '../../functions/_shared/registry.js';
@@ -10,14 +8,13 @@ import type { ImportDto } from '../../functions/import/schema.js';
 import { type Session, startTestApp, type TestApp, useEmulators } from './support/app.js';
 import { people, peopleCsv, uploadForm } from './support/files.js';
 import { countContacts, ownerOf } from './support/seed.js';
+import { startWorker, stopWorkers, waitFor } from './support/worker.js';
 
-const root = path.resolve(import.meta.dirname, '../..');
 const ROWS = 12_000;
 
 let app: TestApp;
 let alice: Session;
 let aliceId: string;
-const workers: ChildProcess[] = [];
 
 beforeAll(async () => {
   useEmulators({ IMPORT_SYNC_MAX_ROWS: '1000', IMPORT_CHUNK_ROWS: '200' });
@@ -25,37 +22,8 @@ beforeAll(async () => {
   alice = await app.signIn('alice@example.com', 'Alice');
   aliceId = await ownerOf(alice);
 });
-afterEach(() => {
-  for (const w of workers.splice(0)) if (w.exitCode === null) w.kill('SIGKILL');
-});
+afterEach(stopWorkers);
 afterAll(() => app.close());
-
-/** A separate worker process: the local Functions host's queue triggers, nothing else. */
-function startWorker(): ChildProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'dev/functions-host.ts'], {
-    cwd: root,
-    env: { ...process.env, QUEUE_LEASE_SECONDS: '2' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  child.stdout?.resume();
-  child.stderr?.resume();
-  workers.push(child);
-  return child;
-}
-
-async function waitFor<T>(
-  read: () => Promise<T>,
-  done: (value: T) => boolean,
-  timeoutMs = 60_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (done(value)) return value;
-    if (Date.now() > deadline) throw new Error(`timed out; last value: ${JSON.stringify(value)}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 const job = (id: string) => async (): Promise<ImportDto> => (await alice.fetch(`/api/imports/${id}`)).json();
 

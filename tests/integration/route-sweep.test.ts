@@ -24,6 +24,7 @@ const PUBLIC_ROUTES: Record<string, HttpRegistration['access']> = { health: 'ope
 const BODIES: Record<string, Partial<Record<HttpMethod, () => RequestInit>>> = {
   'contacts/{id}': { PATCH: () => json({ company: 'Changed by someone else' }) },
   'imports/{id}/commit': { POST: () => json({ mapping: ['firstName', 'email'] }) },
+  'imports/{id}/forecast': { POST: () => json({ mapping: ['firstName', 'email'] }) },
 };
 const json = (body: unknown): RequestInit => ({
   headers: { 'content-type': 'application/json' },
@@ -31,7 +32,12 @@ const json = (body: unknown): RequestInit => ({
 });
 
 /** Where to read back what a route without GET would change. */
-const READ_BACK: Record<string, string> = { 'imports/{id}/commit': 'imports/{id}' };
+const READ_BACK: Record<string, string> = {
+  'imports/{id}/commit': 'imports/{id}',
+  'imports/{id}/forecast': 'imports/{id}',
+  'contacts/{id}/restore': 'contacts/trash',
+  'contacts/bulk/{id}/undo': 'contacts/bulk/{id}',
+};
 
 /** Alice's own resources behind each route with parameters: add one when a route with an id lands. */
 const SEEDERS: Record<string, (owner: Session) => Promise<Record<string, string>>> = {
@@ -41,10 +47,28 @@ const SEEDERS: Record<string, (owner: Session) => Promise<Record<string, string>
     ]);
     return { id: contact!.id };
   },
+  'contacts/{id}/restore': async (owner) => {
+    const { id } = await SEEDERS['contacts/{id}']!(owner);
+    expect((await owner.fetch(`/api/contacts/${id}`, { method: 'DELETE' })).status).toBe(204);
+    return { id: id! };
+  },
+  'contacts/bulk/{id}': (owner) => bulkJob(owner, { type: 'addTags', tags: ['sweep'] }),
+  'contacts/bulk/{id}/undo': (owner) => bulkJob(owner, { type: 'delete' }),
   'imports/{id}': (owner) => previewImport(owner),
+  'imports/{id}/forecast': (owner) => previewImport(owner),
   'imports/{id}/commit': (owner) => previewImport(owner),
   'imports/{id}/rejected': (owner) => previewImport(owner),
 };
+
+async function bulkJob(owner: Session, action: unknown): Promise<Record<string, string>> {
+  const { id } = await SEEDERS['contacts/{id}']!(owner);
+  const res = await owner.fetch('/api/contacts/bulk', {
+    method: 'POST',
+    ...json({ target: { ids: [id] }, action }),
+  });
+  expect(res.status).toBe(200);
+  return { id: (await res.json()).id };
+}
 
 async function previewImport(owner: Session): Promise<Record<string, string>> {
   const csv = toCsv(['First name', 'Email'], [['Ada', 'ada@example.com']]);
