@@ -29,7 +29,7 @@ export function ImportForecastPanel({ importId, mapping }: { importId: string; m
       {!forecast && !query.isError && <p aria-live="polite">Checking the whole file…</p>}
       {forecast && (
         <>
-          <p className="forecast-counts" aria-live="polite">
+          <p className="forecast-counts" aria-live="polite" data-testid="forecast-counts">
             <strong>{formatCount(forecast.create)} new</strong> ·{' '}
             {formatCount(forecast.merge)} already in your contacts (will be merged) ·{' '}
             <span className={forecast.reject > 0 ? 'danger-text' : undefined}>
