@@ -95,7 +95,11 @@ export interface ClientPrincipal {
   claims?: { typ: string; val: string }[];
 }
 
-const NAME_CLAIMS = ['name', 'http://schemas.xmlsoap.org/ws/2005/05/identity/claims/name', 'preferred_username'];
+const NAME_CLAIMS = [
+  'name',
+  'http://schemas.xmlsoap.org/ws/2005/05/identity/claims/name',
+  'preferred_username',
+];
 
 /** The signed-in person's name as the provider gave it, else what Static Web Apps shows (an email). */
 export const principalName = (principal: ClientPrincipal): string =>

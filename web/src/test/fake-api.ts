@@ -79,8 +79,10 @@ export const importJob = (overrides: Partial<ImportDto> = {}): ImportDto => ({
 });
 
 /** One page of the contacts list, with the total the API counts over all pages. */
-export const contactPage = (items: ContactDto[], { total = items.length, token = null as string | null } = {}) =>
-  json({ items, continuationToken: token, total });
+export const contactPage = (
+  items: ContactDto[],
+  { total = items.length, token = null as string | null } = {},
+) => json({ items, continuationToken: token, total });
 
 export const bulkJob = (overrides: Partial<BulkJobDto> = {}): BulkJobDto => ({
   id: 'bulk-1',

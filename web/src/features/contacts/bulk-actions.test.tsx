@@ -6,7 +6,12 @@ import { renderApp } from '../../test/render-app';
 
 const ada = contact({ id: 'c-ada', firstName: 'Ada', lastName: 'Lovelace', email: 'ada@example.com' });
 const grace = contact({ id: 'c-grace', firstName: 'Grace', lastName: 'Hopper', email: 'grace@example.com' });
-const linus = contact({ id: 'c-linus', firstName: 'Linus', lastName: 'Torvalds', email: 'linus@example.com' });
+const linus = contact({
+  id: 'c-linus',
+  firstName: 'Linus',
+  lastName: 'Torvalds',
+  email: 'linus@example.com',
+});
 
 describe('bulk actions', () => {
   it('tags the chosen rows and says how many changed', async () => {
@@ -21,7 +26,9 @@ describe('bulk actions', () => {
     expect(screen.getByText('2 selected')).toBeTruthy();
     const listsBefore = calls.filter((c) => c.path === '/api/contacts').length;
 
-    await user.click(within(screen.getByRole('toolbar', { name: 'Bulk actions' })).getByRole('button', { name: 'Add tag' }));
+    await user.click(
+      within(screen.getByRole('toolbar', { name: 'Bulk actions' })).getByRole('button', { name: 'Add tag' }),
+    );
     const dialog = screen.getByRole('dialog', { name: 'Add a tag to 2 contacts' });
     await user.type(within(dialog).getByLabelText('Tag'), ' vip ');
     await user.click(within(dialog).getByRole('button', { name: 'Add tag' }));
@@ -33,7 +40,9 @@ describe('bulk actions', () => {
     });
     expect(screen.queryByRole('dialog')).toBeNull();
     // The list is asked again, so the new tags show.
-    await waitFor(() => expect(calls.filter((c) => c.path === '/api/contacts').length).toBeGreaterThan(listsBefore));
+    await waitFor(() =>
+      expect(calls.filter((c) => c.path === '/api/contacts').length).toBeGreaterThan(listsBefore),
+    );
   });
 
   it('exports the chosen rows, or everything that matches, as plain download links', async () => {
@@ -42,27 +51,62 @@ describe('bulk actions', () => {
     await screen.findByRole('row', { name: /Ada Lovelace/ });
     const all = new URL(screen.getByRole('link', { name: 'CSV' }).getAttribute('href')!, 'http://x');
     expect(all.pathname).toBe('/api/contacts/export');
-    expect(Object.fromEntries(all.searchParams)).toEqual({ format: 'csv', status: 'new', sort: 'name', dir: 'asc' });
+    expect(Object.fromEntries(all.searchParams)).toEqual({
+      format: 'csv',
+      status: 'new',
+      sort: 'name',
+      dir: 'asc',
+    });
 
     await user.click(screen.getByRole('checkbox', { name: 'Select Grace Hopper' }));
     const excel = screen.getByRole('link', { name: 'Export Excel' });
     expect(excel.hasAttribute('download')).toBe(true);
     const chosen = new URL(excel.getAttribute('href')!, 'http://x');
-    expect(Object.fromEntries(chosen.searchParams)).toEqual({ format: 'xlsx', sort: 'name', dir: 'asc', ids: 'c-grace' });
+    expect(Object.fromEntries(chosen.searchParams)).toEqual({
+      format: 'xlsx',
+      sort: 'name',
+      dir: 'asc',
+      ids: 'c-grace',
+    });
   });
 
   it('selects every matching contact, confirms the count, shows background progress, then offers Undo', async () => {
     const polls: BulkJobDto[] = [
       bulkJob({ action: { type: 'delete' }, status: 'running', total: 6000, processed: 1200, changed: 1200 }),
-      bulkJob({ action: { type: 'delete' }, status: 'completed', total: 6000, processed: 6000, changed: 6000, undoable: true }),
+      bulkJob({
+        action: { type: 'delete' },
+        status: 'completed',
+        total: 6000,
+        processed: 6000,
+        changed: 6000,
+        undoable: true,
+      }),
     ];
     let polled = 0;
     const calls = stubFetch(({ method, path }) => {
       if (method === 'POST' && path === '/api/contacts/bulk')
-        return json(bulkJob({ action: { type: 'delete' }, status: 'queued', total: 6000, processed: 0, changed: 0, completedAt: null }), 202);
+        return json(
+          bulkJob({
+            action: { type: 'delete' },
+            status: 'queued',
+            total: 6000,
+            processed: 0,
+            changed: 0,
+            completedAt: null,
+          }),
+          202,
+        );
       if (path === '/api/contacts/bulk/bulk-1') return json(polls[Math.min(polled++, polls.length - 1)]);
       if (method === 'POST' && path === '/api/contacts/bulk/bulk-1/undo')
-        return json(bulkJob({ id: 'bulk-2', action: { type: 'restore' } as never, total: 6000, processed: 6000, changed: 6000 }));
+        return json(
+          bulkJob({
+            id: 'bulk-2',
+            action: { type: 'restore' } as never,
+            total: 6000,
+            processed: 6000,
+            changed: 6000,
+          }),
+        );
       return contactPage([ada, grace], { total: 6000, token: 'next' });
     });
     const { user } = renderApp('/contacts?status=new');
@@ -72,7 +116,9 @@ describe('bulk actions', () => {
     await user.click(screen.getByRole('button', { name: 'Select all 6,000 contacts that match' }));
     expect(screen.getByText('6,000 selected')).toBeTruthy();
 
-    await user.click(within(screen.getByRole('toolbar', { name: 'Bulk actions' })).getByRole('button', { name: 'Delete' }));
+    await user.click(
+      within(screen.getByRole('toolbar', { name: 'Bulk actions' })).getByRole('button', { name: 'Delete' }),
+    );
     const confirm = screen.getByRole('dialog', { name: 'Move 6,000 contacts to the trash?' });
     // The safe choice has the focus; Escape backs out without deleting.
     expect(document.activeElement).toBe(within(confirm).getByRole('button', { name: 'Cancel' }));

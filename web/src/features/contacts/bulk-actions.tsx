@@ -1,7 +1,12 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { type FormEvent, useEffect, useId, useState } from 'react';
-import type { BulkAction, BulkJobDto, BulkTarget, ContactStatus } from '../../../../functions/contacts/schema';
+import type {
+  BulkAction,
+  BulkJobDto,
+  BulkTarget,
+  ContactStatus,
+} from '../../../../functions/contacts/schema';
 import { api, type ExportParams } from '../../lib/api';
 import { ErrorAlert } from '../../lib/error-alert';
 import { formatCount, plural } from '../../lib/format';
@@ -74,7 +79,8 @@ export function BulkJobPanel({
       {running && (
         <>
           <p>
-            {RUNNING_VERBS[job.action.type] ?? 'Working'}… {formatCount(job.processed)} of {contacts(job.total)}
+            {RUNNING_VERBS[job.action.type] ?? 'Working'}… {formatCount(job.processed)} of{' '}
+            {contacts(job.total)}
           </p>
           <progress
             className="progress"
@@ -164,10 +170,18 @@ export function BulkToolbar({
         <button type="button" className="button small danger" onClick={() => open('delete')}>
           Delete
         </button>
-        <a className="button small" href={api.contacts.exportUrl({ ...exportParams, format: 'csv' })} download>
+        <a
+          className="button small"
+          href={api.contacts.exportUrl({ ...exportParams, format: 'csv' })}
+          download
+        >
           Export CSV
         </a>
-        <a className="button small" href={api.contacts.exportUrl({ ...exportParams, format: 'xlsx' })} download>
+        <a
+          className="button small"
+          href={api.contacts.exportUrl({ ...exportParams, format: 'xlsx' })}
+          download
+        >
           Export Excel
         </a>
       </div>
@@ -242,7 +256,12 @@ function TagDialog(props: {
           <button type="button" className="button" onClick={props.onClose}>
             Cancel
           </button>
-          <button type="submit" form={`${id}-form`} className="button primary" disabled={props.pending || !tag.trim()}>
+          <button
+            type="submit"
+            form={`${id}-form`}
+            className="button primary"
+            disabled={props.pending || !tag.trim()}
+          >
             {adding ? 'Add tag' : 'Remove tag'}
           </button>
         </>
@@ -290,7 +309,11 @@ function StatusDialog(props: {
         }}
       >
         <label htmlFor={`${id}-status`}>Status</label>
-        <select id={`${id}-status`} value={status} onChange={(e) => setStatus(e.target.value as ContactStatus)}>
+        <select
+          id={`${id}-status`}
+          value={status}
+          onChange={(e) => setStatus(e.target.value as ContactStatus)}
+        >
           {STATUSES.map((s) => (
             <option key={s} value={s}>
               {STATUS_LABELS[s]}

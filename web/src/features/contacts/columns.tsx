@@ -28,7 +28,15 @@ export const COLUMN_LABELS: Record<ContactColumn, string> = {
 /** Every column the list can show, in the order the Columns menu offers them. */
 export const COLUMNS = Object.keys(COLUMN_LABELS) as ContactColumn[];
 
-export const DEFAULT_COLUMNS: ContactColumn[] = ['name', 'email', 'company', 'title', 'tags', 'status', 'createdAt'];
+export const DEFAULT_COLUMNS: ContactColumn[] = [
+  'name',
+  'email',
+  'company',
+  'title',
+  'tags',
+  'status',
+  'createdAt',
+];
 
 /** Columns whose header sorts the list. */
 export const SORTABLE: Partial<Record<ContactColumn, ContactSort>> = {

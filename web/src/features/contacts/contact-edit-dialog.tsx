@@ -22,7 +22,8 @@ export function ContactEditDialog({ contact, onClose }: { contact: ContactDto; o
       onClose();
     },
   });
-  const errors = save.error instanceof ApiError ? fieldErrors(save.error.details) : { byField: {}, other: [] };
+  const errors =
+    save.error instanceof ApiError ? fieldErrors(save.error.details) : { byField: {}, other: [] };
 
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();

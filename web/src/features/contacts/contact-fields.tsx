@@ -17,7 +17,10 @@ export const fieldId = (idPrefix: string, name: FormField) => `${idPrefix}-${nam
 /** Every field of a contact, labelled, each with its error beside it: one form for add and edit. */
 export function ContactFields({ idPrefix, values, onChange, errors, hints = {} }: Props) {
   const fieldProps = (name: FormField) => {
-    const describedBy = [errors[name] && `${idPrefix}-${name}-error`, hints[name] && `${idPrefix}-${name}-hint`]
+    const describedBy = [
+      errors[name] && `${idPrefix}-${name}-error`,
+      hints[name] && `${idPrefix}-${name}-hint`,
+    ]
       .filter(Boolean)
       .join(' ');
     return {
@@ -57,7 +60,11 @@ export function ContactFields({ idPrefix, values, onChange, errors, hints = {} }
       ))}
       <div className="field">
         <label htmlFor={fieldId(idPrefix, 'status')}>Status</label>
-        <select {...fieldProps('status')} value={values.status} onChange={(e) => onChange('status', e.target.value)}>
+        <select
+          {...fieldProps('status')}
+          value={values.status}
+          onChange={(e) => onChange('status', e.target.value)}
+        >
           {STATUSES.map((status) => (
             <option key={status} value={status}>
               {STATUS_LABELS[status]}
@@ -68,7 +75,11 @@ export function ContactFields({ idPrefix, values, onChange, errors, hints = {} }
       </div>
       <div className="field">
         <label htmlFor={fieldId(idPrefix, 'tags')}>Tags (comma-separated)</label>
-        <input {...fieldProps('tags')} value={values.tags} onChange={(e) => onChange('tags', e.target.value)} />
+        <input
+          {...fieldProps('tags')}
+          value={values.tags}
+          onChange={(e) => onChange('tags', e.target.value)}
+        />
         {below('tags')}
       </div>
       <div className="field wide">

@@ -21,7 +21,9 @@ describe('contact page', () => {
 
     expect(await screen.findByRole('heading', { name: 'Ada Lovelace', level: 1 })).toBeTruthy();
     expect(screen.getByText('Founder at Analytical Engines')).toBeTruthy();
-    expect(screen.getByRole('link', { name: 'ada@example.com' }).getAttribute('href')).toBe('mailto:ada@example.com');
+    expect(screen.getByRole('link', { name: 'ada@example.com' }).getAttribute('href')).toBe(
+      'mailto:ada@example.com',
+    );
     expect(screen.getByRole('link', { name: '030 123456' })).toBeTruthy();
     expect(screen.getByRole('button', { name: 'Add city' })).toBeTruthy();
     expect(screen.getByText(/Added .* · Updated .* time\)/)).toBeTruthy();
@@ -152,7 +154,22 @@ describe('add contact', () => {
     await user.click(await screen.findByRole('button', { name: 'Add contact' }));
     const dialog = screen.getByRole('dialog', { name: 'Add contact' });
     // Every stored field can be filled in.
-    for (const label of ['First name', 'Last name', 'Email', 'Company', 'Title', 'Phone', 'LinkedIn URL', 'Location', 'City', 'Country', 'Time zone', 'Status', 'Tags (comma-separated)', 'Notes'])
+    for (const label of [
+      'First name',
+      'Last name',
+      'Email',
+      'Company',
+      'Title',
+      'Phone',
+      'LinkedIn URL',
+      'Location',
+      'City',
+      'Country',
+      'Time zone',
+      'Status',
+      'Tags (comma-separated)',
+      'Notes',
+    ])
       expect(within(dialog).getByLabelText(label)).toBeTruthy();
     await user.type(within(dialog).getByLabelText('LinkedIn URL'), 'ada');
     await user.click(within(dialog).getByRole('button', { name: 'Add contact' }));
@@ -175,7 +192,9 @@ describe('add contact', () => {
         added = true;
         return json(contact({ id: 'c-new', source: 'manual', ...(body as object) }), 201);
       }
-      return contactPage(added ? [contact({ id: 'c-new', firstName: 'Katherine', lastName: 'Johnson' })] : []);
+      return contactPage(
+        added ? [contact({ id: 'c-new', firstName: 'Katherine', lastName: 'Johnson' })] : [],
+      );
     });
     const { user } = renderApp('/contacts');
     await user.click(await screen.findByRole('button', { name: 'Add contact' }));
@@ -223,7 +242,11 @@ describe('trash', () => {
   it('explains when a restore is refused because the person was added again', async () => {
     stubFetch(({ method, path }) => {
       if (method === 'POST')
-        return apiError(409, 'DUPLICATE', 'ada@example.com is in your contacts again; open that one instead.');
+        return apiError(
+          409,
+          'DUPLICATE',
+          'ada@example.com is in your contacts again; open that one instead.',
+        );
       if (path === '/api/contacts/trash') return json({ items: [trashed(ada)] });
       return contactPage([]);
     });

@@ -5,11 +5,11 @@ import type { ContactDto } from '../../../../functions/contacts/schema';
 import { ApiError, api } from '../../lib/api';
 import { ErrorAlert } from '../../lib/error-alert';
 import { formatDateTime } from '../../lib/format';
+import { Phone, TimeZone } from './columns';
 import { ContactActivity } from './contact-activity';
 import { ContactDeleteDialog } from './contact-delete-dialog';
 import { ContactFields, fieldId } from './contact-fields';
 import { type FormField, fieldErrors, toFormValues, toPatch } from './contact-form';
-import { Phone, TimeZone } from './columns';
 import { displayName, FLAG_LABELS, SOURCE_LABELS, STATUS_LABELS } from './labels';
 import { contactKeys, contactQuery } from './queries';
 
@@ -41,8 +41,8 @@ export function ContactPage({ contactId }: { contactId: string }) {
         <h1>{gone ? 'Contact not found' : 'Could not load this contact'}</h1>
         {gone ? (
           <p>
-            It may have been deleted. Deleted contacts stay in the <Link to="/contacts/trash">trash</Link> for 30
-            days.
+            It may have been deleted. Deleted contacts stay in the <Link to="/contacts/trash">trash</Link> for
+            30 days.
           </p>
         ) : (
           <ErrorAlert error={error} />
@@ -75,7 +75,8 @@ function ContactView({ contact }: { contact: ContactDto }) {
       await queryClient.invalidateQueries({ queryKey: contactKeys.all });
     },
   });
-  const errors = save.error instanceof ApiError ? fieldErrors(save.error.details) : { byField: {}, other: [] };
+  const errors =
+    save.error instanceof ApiError ? fieldErrors(save.error.details) : { byField: {}, other: [] };
 
   useEffect(() => {
     if (editing === null) return;
@@ -249,7 +250,12 @@ function Detail({
         ) : (
           <>
             <span className="value">{children}</span>
-            <button type="button" className="icon-button" aria-label={`Edit ${label}`} onClick={() => onEdit(field)}>
+            <button
+              type="button"
+              className="icon-button"
+              aria-label={`Edit ${label}`}
+              onClick={() => onEdit(field)}
+            >
               ✎
             </button>
           </>

@@ -23,7 +23,8 @@ const people = (n: number, from = 0): ContactDto[] =>
     contact({ id: `c-${from + i}`, firstName: 'Person', lastName: String(from + i + 1) }),
   );
 
-const headers = () => screen.getAllByRole('columnheader').map((h) => h.textContent?.replace(/[▲▼]/g, '').trim());
+const headers = () =>
+  screen.getAllByRole('columnheader').map((h) => h.textContent?.replace(/[▲▼]/g, '').trim());
 const listCalls = (calls: { path: string; params: URLSearchParams }[]) =>
   calls.filter((c) => c.path === '/api/contacts');
 
@@ -49,13 +50,17 @@ describe('contacts list: totals, order, columns', () => {
     await screen.findByRole('row', { name: /Ada Lovelace/ });
 
     expect(listCalls(calls)[0]?.params.has('sort')).toBe(false);
-    expect(screen.getByRole('columnheader', { name: /Created/ }).getAttribute('aria-sort')).toBe('descending');
+    expect(screen.getByRole('columnheader', { name: /Created/ }).getAttribute('aria-sort')).toBe(
+      'descending',
+    );
     expect(screen.getByRole('columnheader', { name: /Name/ }).getAttribute('aria-sort')).toBe('none');
   });
 
   it('sorts by a column header, both ways, writing sort/dir to the URL and sending them', async () => {
     const calls = stubFetch(({ params }) =>
-      contactPage(params.get('dir') === 'desc' && params.get('sort') === 'name' ? [grace, ada] : [ada, grace]),
+      contactPage(
+        params.get('dir') === 'desc' && params.get('sort') === 'name' ? [grace, ada] : [ada, grace],
+      ),
     );
     const { user, router } = renderApp('/contacts');
     await screen.findByRole('row', { name: /Ada Lovelace/ });
@@ -88,7 +93,9 @@ describe('contacts list: totals, order, columns', () => {
 
     const sent = listCalls(calls)[0]!.params;
     expect([sent.get('sort'), sent.get('dir'), sent.get('status')]).toEqual(['company', 'desc', 'new']);
-    expect(screen.getByRole('columnheader', { name: /Company/ }).getAttribute('aria-sort')).toBe('descending');
+    expect(screen.getByRole('columnheader', { name: /Company/ }).getAttribute('aria-sort')).toBe(
+      'descending',
+    );
   });
 
   it('shows the default columns until the user chooses, then saves the choice for them', async () => {
@@ -98,7 +105,15 @@ describe('contacts list: totals, order, columns', () => {
     });
     const { user } = renderApp('/contacts');
     await screen.findByRole('row', { name: /Ada Lovelace/ });
-    expect(headers().slice(1, -1)).toEqual(['Name', 'Email', 'Company', 'Title', 'Tags', 'Status', 'Created']);
+    expect(headers().slice(1, -1)).toEqual([
+      'Name',
+      'Email',
+      'Company',
+      'Title',
+      'Tags',
+      'Status',
+      'Created',
+    ]);
 
     await user.click(screen.getByRole('button', { name: 'Columns' }));
     const menu = screen.getByRole('group', { name: 'Columns shown' });
@@ -110,7 +125,15 @@ describe('contacts list: totals, order, columns', () => {
     });
     await user.click(within(menu).getByLabelText('Title'));
     await waitFor(() => expect(calls.filter((c) => c.method === 'PUT')).toHaveLength(2));
-    expect(headers().slice(1, -1)).toEqual(['Name', 'Email', 'Phone', 'Company', 'Tags', 'Status', 'Created']);
+    expect(headers().slice(1, -1)).toEqual([
+      'Name',
+      'Email',
+      'Phone',
+      'Company',
+      'Tags',
+      'Status',
+      'Created',
+    ]);
 
     // Escape closes the menu and gives focus back to its button.
     await user.keyboard('{Escape}');
@@ -162,6 +185,14 @@ describe('contacts list: totals, order, columns', () => {
       'LinkedIn export',
       'Added by hand',
     ]);
-    expect(options('Status')).toEqual(['Any status', 'New', 'Contacted', 'Replied', 'Meeting booked', 'Won', 'Lost']);
+    expect(options('Status')).toEqual([
+      'Any status',
+      'New',
+      'Contacted',
+      'Replied',
+      'Meeting booked',
+      'Won',
+      'Lost',
+    ]);
   });
 });

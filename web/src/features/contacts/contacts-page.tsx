@@ -44,7 +44,8 @@ export function ContactsPage() {
 
   const shownOrder = { ...DEFAULT_ORDER, ...order };
   const sortBy = (sort: ContactSort) => {
-    const dir = shownOrder.sort === sort ? (shownOrder.dir === 'asc' ? 'desc' : 'asc') : defaultDirection(sort);
+    const dir =
+      shownOrder.sort === sort ? (shownOrder.dir === 'asc' ? 'desc' : 'asc') : defaultDirection(sort);
     void navigate({ search: (prev) => ({ ...prev, sort, dir }) });
   };
 
@@ -55,9 +56,15 @@ export function ContactsPage() {
   const continuationToken = tokens[tokens.length - 1];
   const [dialog, setDialog] = useState<Dialog>(null);
   const [jobId, setJobId] = useState<string | null>(null);
-  const [selectionState, setSelection] = useState<Selection>({ key: filterKey, ids: new Set(), allMatching: false });
+  const [selectionState, setSelection] = useState<Selection>({
+    key: filterKey,
+    ids: new Set(),
+    allMatching: false,
+  });
   const selection: Selection =
-    selectionState.key === filterKey ? selectionState : { key: filterKey, ids: new Set(), allMatching: false };
+    selectionState.key === filterKey
+      ? selectionState
+      : { key: filterKey, ids: new Set(), allMatching: false };
 
   const query = useQuery({
     ...contactsQuery({ ...filter, ...order, ...(continuationToken ? { continuationToken } : {}) }),
@@ -79,16 +86,17 @@ export function ContactsPage() {
 
   const select = (ids: string[], on: boolean) => {
     const next = new Set(selection.ids);
-    for (const id of ids) (on ? next.add(id) : next.delete(id));
+    for (const id of ids) on ? next.add(id) : next.delete(id);
     setSelection({ key: filterKey, ids: next, allMatching: false });
   };
   const clearSelection = () => setSelection({ key: filterKey, ids: new Set(), allMatching: false });
   const allOnPage = items.length > 0 && items.every((c) => selection.ids.has(c.id));
   const selectedCount = selection.allMatching && total !== null ? total : selection.ids.size;
   const target: BulkTarget = selection.allMatching ? { filter } : { ids: [...selection.ids] };
-  const exportParams = selection.allMatching || selection.ids.size === 0
-    ? { ...filter, ...order }
-    : { ...order, ids: [...selection.ids] };
+  const exportParams =
+    selection.allMatching || selection.ids.size === 0
+      ? { ...filter, ...order }
+      : { ...order, ids: [...selection.ids] };
 
   const first = tokens.length * PAGE_SIZE + 1;
   const range =
@@ -194,7 +202,9 @@ export function ContactsPage() {
                     Select all {plural(total, 'contact', 'contacts')} that match
                   </button>
                 )}
-                {selection.allMatching && <span>All {plural(total ?? 0, 'contact', 'contacts')} that match</span>}
+                {selection.allMatching && (
+                  <span>All {plural(total ?? 0, 'contact', 'contacts')} that match</span>
+                )}
                 <button type="button" className="link-button" onClick={clearSelection}>
                   Clear selection
                 </button>
@@ -267,7 +277,9 @@ export function ContactsPage() {
         </nav>
       )}
       {dialog?.kind === 'create' && <ContactCreateDialog onClose={() => setDialog(null)} />}
-      {dialog?.kind === 'edit' && <ContactEditDialog contact={dialog.contact} onClose={() => setDialog(null)} />}
+      {dialog?.kind === 'edit' && (
+        <ContactEditDialog contact={dialog.contact} onClose={() => setDialog(null)} />
+      )}
       {dialog?.kind === 'delete' && (
         <ContactDeleteDialog contact={dialog.contact} onClose={() => setDialog(null)} />
       )}
@@ -288,7 +300,11 @@ function FilterSelect<T extends string>(props: {
   return (
     <div className="field">
       <label htmlFor={props.id}>{props.label}</label>
-      <select id={props.id} value={props.value ?? ''} onChange={(e) => props.onChange(e.target.value as T | '')}>
+      <select
+        id={props.id}
+        value={props.value ?? ''}
+        onChange={(e) => props.onChange(e.target.value as T | '')}
+      >
         <option value="">{props.anyLabel}</option>
         {props.options.map((option) => (
           <option key={option} value={option}>

@@ -1,5 +1,10 @@
 import { useEffect, useRef } from 'react';
-import type { ContactColumn, ContactDto, ContactSort, SortDirection } from '../../../../functions/contacts/schema';
+import type {
+  ContactColumn,
+  ContactDto,
+  ContactSort,
+  SortDirection,
+} from '../../../../functions/contacts/schema';
 import { CELLS, COLUMN_LABELS, SORTABLE } from './columns';
 import { displayName } from './labels';
 
@@ -17,7 +22,16 @@ interface Props {
 
 const ARIA_SORT = { asc: 'ascending', desc: 'descending' } as const;
 
-export function ContactsTable({ contacts, columns, order, onSort, selected, onSelect, onEdit, onDelete }: Props) {
+export function ContactsTable({
+  contacts,
+  columns,
+  order,
+  onSort,
+  selected,
+  onSelect,
+  onEdit,
+  onDelete,
+}: Props) {
   const ids = contacts.map((c) => c.id);
   const chosen = ids.filter((id) => selected.has(id)).length;
   const allOnPage = chosen === ids.length && ids.length > 0;

@@ -74,7 +74,12 @@ function TrashItem({ contact }: { contact: TrashedContactDto }) {
           Open {name}
         </Link>
       ) : (
-        <button type="button" className="button" onClick={() => restore.mutate()} disabled={restore.isPending}>
+        <button
+          type="button"
+          className="button"
+          onClick={() => restore.mutate()}
+          disabled={restore.isPending}
+        >
           Restore<span className="visually-hidden"> {name}</span>
         </button>
       )}

@@ -25,7 +25,9 @@ export function useDeleteWithUndo() {
                 toast({ message: `${name} is back in your contacts.` });
               },
               (error: unknown) =>
-                toast({ message: `Could not restore ${name}: ${errorMessage(error)} Try again from the trash.` }),
+                toast({
+                  message: `Could not restore ${name}: ${errorMessage(error)} Try again from the trash.`,
+                }),
             );
           },
         },

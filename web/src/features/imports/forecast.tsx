@@ -23,15 +23,20 @@ export function ImportForecastPanel({ importId, mapping }: { importId: string; m
   const updating = mapped && (query.isFetching || settled !== mapping);
   if (!mapped) return null;
   return (
-    <section className="forecast" aria-labelledby="forecast-title" aria-busy={updating} data-testid="import-forecast">
+    <section
+      className="forecast"
+      aria-labelledby="forecast-title"
+      aria-busy={updating}
+      data-testid="import-forecast"
+    >
       <h3 id="forecast-title">What this import will do</h3>
       {query.isError && !forecast && <ErrorAlert error={query.error} />}
       {!forecast && !query.isError && <p aria-live="polite">Checking the whole file…</p>}
       {forecast && (
         <>
           <p className="forecast-counts" aria-live="polite" data-testid="forecast-counts">
-            <strong>{formatCount(forecast.create)} new</strong> ·{' '}
-            {formatCount(forecast.merge)} already in your contacts (will be merged) ·{' '}
+            <strong>{formatCount(forecast.create)} new</strong> · {formatCount(forecast.merge)} already in
+            your contacts (will be merged) ·{' '}
             <span className={forecast.reject > 0 ? 'danger-text' : undefined}>
               {formatCount(forecast.reject)} rejected
             </span>

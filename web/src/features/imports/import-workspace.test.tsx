@@ -7,7 +7,9 @@ const select = (header: string) => screen.getByLabelText<HTMLSelectElement>(`Map
 
 describe('import: limits, forecast, discard', () => {
   it('states the size limit and the accepted formats before a file is chosen', async () => {
-    stubFetch(() => json({ items: [], limits: { maxBytes: 20 * 1024 * 1024, formats: ['.csv', '.xlsx', '.xls'] } }));
+    stubFetch(() =>
+      json({ items: [], limits: { maxBytes: 20 * 1024 * 1024, formats: ['.csv', '.xlsx', '.xls'] } }),
+    );
     renderApp('/imports/new');
     const input = await screen.findByLabelText('Contacts file');
     await waitFor(() =>
@@ -24,7 +26,9 @@ describe('import: limits, forecast, discard', () => {
     await screen.findByText(/up to 1 KB/);
     const file = new File(['x'.repeat(4096)], 'big.csv', { type: 'text/csv' });
     await user.upload(screen.getByLabelText('Contacts file'), file);
-    expect((await screen.findByRole('alert')).textContent).toContain('big.csv is 4 KB; files up to 1 KB can be imported');
+    expect((await screen.findByRole('alert')).textContent).toContain(
+      'big.csv is 4 KB; files up to 1 KB can be imported',
+    );
     expect(calls.some((c) => c.method === 'POST')).toBe(false);
   });
 
@@ -56,7 +60,9 @@ describe('import: limits, forecast, discard', () => {
         '1,204 new · 96 already in your contacts (will be merged) · 12 rejected',
       ),
     );
-    expect(panel.textContent).toContain('3 rows repeat an earlier row of the file and will be merged into it.');
+    expect(panel.textContent).toContain(
+      '3 rows repeat an earlier row of the file and will be merged into it.',
+    );
     expect(panel.textContent).toContain('40 contacts without an email will be kept and marked “no email”.');
     expect(within(panel).getByText('Row 7: Email "ada@" is not a valid address.')).toBeTruthy();
     expect(calls.filter((c) => c.path.endsWith('/forecast'))[0]?.body).toEqual({

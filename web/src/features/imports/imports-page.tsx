@@ -11,9 +11,13 @@ const HOUR_MS = 3_600_000;
 
 /** "discarded in 5 hours" for an upload waiting to be confirmed. */
 function expiresText(createdAt: string): string {
-  const hours = Math.ceil((new Date(createdAt).getTime() + PREVIEW_TTL_HOURS * HOUR_MS - Date.now()) / HOUR_MS);
+  const hours = Math.ceil(
+    (new Date(createdAt).getTime() + PREVIEW_TTL_HOURS * HOUR_MS - Date.now()) / HOUR_MS,
+  );
   if (Number.isNaN(hours)) return '';
-  return hours <= 1 ? 'discarded within the hour unless confirmed' : `discarded in ${hours} hours unless confirmed`;
+  return hours <= 1
+    ? 'discarded within the hour unless confirmed'
+    : `discarded in ${hours} hours unless confirmed`;
 }
 
 export function ImportsPage() {

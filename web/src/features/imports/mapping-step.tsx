@@ -5,8 +5,8 @@ import type { ColumnMapping, ImportDto, ImportField } from '../../../../function
 import { api } from '../../lib/api';
 import { ErrorAlert } from '../../lib/error-alert';
 import { formatCount, plural } from '../../lib/format';
-import { useHorizontalOverflow } from '../../lib/use-horizontal-overflow';
 import { useToast } from '../../lib/toast';
+import { useHorizontalOverflow } from '../../lib/use-horizontal-overflow';
 import { contactKeys } from '../contacts/queries';
 import { ImportForecastPanel } from './forecast';
 import { FIELD_LABELS, FIELD_MENU_LABELS, fieldMenuLabel, IMPORT_FIELDS, PREVIEW_TTL_HOURS } from './labels';
