@@ -11,8 +11,10 @@ import {
 import { LoginPage } from './features/auth/login-page';
 import { meQuery } from './features/auth/queries';
 import { useRedirectOnUnauthorized } from './features/auth/use-redirect-on-unauthorized';
+import { ContactPage } from './features/contacts/contact-page';
 import { ContactsPage } from './features/contacts/contacts-page';
 import { validateContactSearch } from './features/contacts/search';
+import { TrashPage } from './features/contacts/trash-page';
 import { ImportPage } from './features/imports/import-page';
 import { ImportsPage } from './features/imports/imports-page';
 import { NewImportPage } from './features/imports/new-import-page';
@@ -32,13 +34,22 @@ const rootRoute = createRootRouteWithContext<RouterContext>()({
   component: Root,
   notFoundComponent: () => (
     <main id="content" className="page">
-      <h1>Page not found</h1>
-      <p>
-        <Link to="/contacts">Go to your contacts</Link>
-      </p>
+      <NotFound />
     </main>
   ),
 });
+
+function NotFound() {
+  return (
+    <>
+      <h1>Page not found</h1>
+      <p>There is nothing at this address. It may have moved, or the link may be mistyped.</p>
+      <p>
+        <Link to="/contacts">Go to your contacts</Link>
+      </p>
+    </>
+  );
+}
 
 const loginRoute = createRoute({ getParentRoute: () => rootRoute, path: '/login', component: LoginPage });
 
@@ -68,6 +79,25 @@ const contactsRoute = createRoute({
   validateSearch: validateContactSearch,
   component: ContactsPage,
 });
+const trashRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/contacts/trash',
+  component: TrashPage,
+});
+const contactRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/contacts/$contactId',
+  component: function ContactRoute() {
+    const { contactId } = contactRoute.useParams();
+    return <ContactPage contactId={contactId} />;
+  },
+});
+/** Any other address, for a signed-in user: "not found" inside the app's header and navigation. */
+const notFoundRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '$',
+  component: NotFound,
+});
 const importsRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/imports',
@@ -89,7 +119,16 @@ const importRoute = createRoute({
 
 const routeTree = rootRoute.addChildren([
   loginRoute,
-  appRoute.addChildren([indexRoute, contactsRoute, importsRoute, newImportRoute, importRoute]),
+  appRoute.addChildren([
+    indexRoute,
+    contactsRoute,
+    trashRoute,
+    contactRoute,
+    importsRoute,
+    newImportRoute,
+    importRoute,
+    notFoundRoute,
+  ]),
 ]);
 
 export function createAppRouter(queryClient: QueryClient, history?: RouterHistory) {

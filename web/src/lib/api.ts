@@ -1,17 +1,26 @@
 import type {
+  BulkJobDto,
+  BulkRequest,
+  ContactCreate,
   ContactDto,
   ContactPage,
   ContactPatch,
+  ContactSort,
   ContactSource,
   ContactStatus,
+  Preferences,
+  SortDirection,
+  TrashedContactDto,
 } from '../../../functions/contacts/schema';
-import type { ColumnMapping, ImportDto } from '../../../functions/import/schema';
+import type { ColumnMapping, ImportDto, ImportForecast } from '../../../functions/import/schema';
 
 /** One detail of an API error: which field or row, and what is wrong with it. */
 export interface ApiErrorDetail {
   path?: string;
   row?: number;
   message: string;
+  /** The record the detail is about, e.g. the existing contact behind a DUPLICATE. */
+  id?: string;
 }
 
 /** Every failed call throws this, carrying the API's `{ error: { code, message, details } }`. */
@@ -82,7 +91,20 @@ export interface ClientPrincipal {
   userId: string;
   userDetails: string;
   userRoles: string[];
+  /** Static Web Apps adds the provider's claims; `name` is the person's display name. */
+  claims?: { typ: string; val: string }[];
 }
+
+const NAME_CLAIMS = [
+  'name',
+  'http://schemas.xmlsoap.org/ws/2005/05/identity/claims/name',
+  'preferred_username',
+];
+
+/** The signed-in person's name as the provider gave it, else what Static Web Apps shows (an email). */
+export const principalName = (principal: ClientPrincipal): string =>
+  NAME_CLAIMS.map((typ) => principal.claims?.find((c) => c.typ === typ)?.val?.trim()).find(Boolean) ??
+  principal.userDetails;
 
 export interface ContactFilter {
   search?: string;
@@ -91,21 +113,50 @@ export interface ContactFilter {
   status?: ContactStatus;
 }
 
-export interface ContactListParams extends ContactFilter {
+export interface ContactOrder {
+  sort?: ContactSort;
+  dir?: SortDirection;
+}
+
+export interface ContactListParams extends ContactFilter, ContactOrder {
   continuationToken?: string;
   limit?: number;
 }
 
 export const PAGE_SIZE = 50;
 
+const FILTER_KEYS = ['search', 'tag', 'source', 'status', 'sort', 'dir'] as const;
+
 function contactListPath(params: ContactListParams): string {
   const query = new URLSearchParams();
-  for (const key of ['search', 'tag', 'source', 'status', 'continuationToken'] as const) {
+  for (const key of [...FILTER_KEYS, 'continuationToken'] as const) {
     const value = params[key];
     if (value) query.set(key, value);
   }
   query.set('limit', String(params.limit ?? PAGE_SIZE));
   return `/api/contacts?${query}`;
+}
+
+/** What an export covers: the chosen rows, or everything the filter matches, in the list's order. */
+export interface ExportParams extends ContactFilter, ContactOrder {
+  format: 'csv' | 'xlsx';
+  ids?: string[];
+}
+
+function exportPath(params: ExportParams): string {
+  const query = new URLSearchParams({ format: params.format });
+  for (const key of FILTER_KEYS) {
+    const value = params[key];
+    if (value) query.set(key, value);
+  }
+  if (params.ids?.length) query.set('ids', params.ids.join(','));
+  return `/api/contacts/export?${query}`;
+}
+
+/** What GET /api/imports says about uploads before the user picks a file. */
+export interface ImportLimits {
+  maxBytes: number;
+  formats: string[];
 }
 
 const id = (value: string) => encodeURIComponent(value);
@@ -117,12 +168,29 @@ export const api = {
   contacts: {
     list: (params: ContactListParams) => request<ContactPage>(contactListPath(params)),
     get: (contactId: string) => request<ContactDto>(`/api/contacts/${id(contactId)}`),
+    create: (contact: ContactCreate) =>
+      request<ContactDto>('/api/contacts', { method: 'POST', body: JSON.stringify(contact) }),
     update: (contactId: string, patch: ContactPatch) =>
       request<ContactDto>(`/api/contacts/${id(contactId)}`, { method: 'PATCH', body: JSON.stringify(patch) }),
     remove: (contactId: string) => request<void>(`/api/contacts/${id(contactId)}`, { method: 'DELETE' }),
+    restore: (contactId: string) =>
+      request<ContactDto>(`/api/contacts/${id(contactId)}/restore`, { method: 'POST' }),
+    trash: () => request<{ items: TrashedContactDto[] }>('/api/contacts/trash'),
+    bulk: (body: BulkRequest) =>
+      request<BulkJobDto>('/api/contacts/bulk', { method: 'POST', body: JSON.stringify(body) }),
+    bulkJob: (jobId: string) => request<BulkJobDto>(`/api/contacts/bulk/${id(jobId)}`),
+    undoBulk: (jobId: string) =>
+      request<BulkJobDto>(`/api/contacts/bulk/${id(jobId)}/undo`, { method: 'POST' }),
+    /** A plain link: the browser downloads the file with the session cookie. */
+    exportUrl: exportPath,
+  },
+  preferences: {
+    get: () => request<Partial<Preferences>>('/api/preferences'),
+    save: (preferences: Preferences) =>
+      request<Preferences>('/api/preferences', { method: 'PUT', body: JSON.stringify(preferences) }),
   },
   imports: {
-    list: () => request<{ items: ImportDto[] }>('/api/imports'),
+    list: () => request<{ items: ImportDto[]; limits?: ImportLimits }>('/api/imports'),
     get: (importId: string) => request<ImportDto>(`/api/imports/${id(importId)}`),
     upload: (file: File) => {
       const form = new FormData();
@@ -134,6 +202,12 @@ export const api = {
         method: 'POST',
         body: JSON.stringify({ mapping }),
       }),
+    forecast: (importId: string, mapping: ColumnMapping) =>
+      request<ImportForecast>(`/api/imports/${id(importId)}/forecast`, {
+        method: 'POST',
+        body: JSON.stringify({ mapping }),
+      }),
+    discard: (importId: string) => request<void>(`/api/imports/${id(importId)}`, { method: 'DELETE' }),
     rejectedCsvUrl: (importId: string) => `/api/imports/${id(importId)}/rejected`,
   },
 };

@@ -12,3 +12,10 @@ export const formatCount = (n: number): string => integer.format(n);
 
 export const plural = (n: number, one: string, many: string): string =>
   `${formatCount(n)} ${n === 1 ? one : many}`;
+
+/** A file size as people say it: "20 MB", "512 KB" (binary units, as the limits are set). */
+export const formatBytes = (bytes: number): string => {
+  if (bytes >= 1024 * 1024) return `${formatCount(Math.round((bytes / (1024 * 1024)) * 10) / 10)} MB`;
+  if (bytes >= 1024) return `${formatCount(Math.round(bytes / 1024))} KB`;
+  return plural(bytes, 'byte', 'bytes');
+};

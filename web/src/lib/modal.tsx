@@ -5,16 +5,19 @@ const FOCUSABLE =
 
 /**
  * A modal dialog: focuses `[data-autofocus]` (or its first field) on open, keeps Tab inside,
- * closes on Escape, and gives focus back to whatever opened it.
+ * closes on Escape, and gives focus back to whatever opened it. The body scrolls and the footer
+ * (its buttons) stays on screen, however short the window.
  */
 export function Modal({
   title,
   onClose,
   children,
+  footer,
 }: {
   title: string;
   onClose: () => void;
   children: ReactNode;
+  footer?: ReactNode;
 }) {
   const titleId = useId();
   const ref = useRef<HTMLDivElement>(null);
@@ -58,8 +61,11 @@ export function Modal({
         className="modal"
         onKeyDown={onKeyDown}
       >
-        <h2 id={titleId}>{title}</h2>
-        {children}
+        <h2 id={titleId} className="modal-title">
+          {title}
+        </h2>
+        <div className="modal-body">{children}</div>
+        {footer && <div className="modal-footer">{footer}</div>}
       </div>
     </div>
   );

@@ -1,6 +1,6 @@
 import { vi } from 'vitest';
-import type { ContactDto } from '../../../functions/contacts/schema';
-import type { ImportDto } from '../../../functions/import/schema';
+import type { BulkJobDto, ContactDto, TrashedContactDto } from '../../../functions/contacts/schema';
+import type { ImportDto, ImportForecast } from '../../../functions/import/schema';
 import type { ApiErrorDetail, ClientPrincipal } from '../lib/api';
 
 /** One request the SPA made, as the API would see it. */
@@ -75,5 +75,46 @@ export const importJob = (overrides: Partial<ImportDto> = {}): ImportDto => ({
   createdAt: '2026-03-01T09:00:00.000Z',
   updatedAt: '2026-03-01T09:00:00.000Z',
   completedAt: null,
+  ...overrides,
+});
+
+/** One page of the contacts list, with the total the API counts over all pages. */
+export const contactPage = (
+  items: ContactDto[],
+  { total = items.length, token = null as string | null } = {},
+) => json({ items, continuationToken: token, total });
+
+export const bulkJob = (overrides: Partial<BulkJobDto> = {}): BulkJobDto => ({
+  id: 'bulk-1',
+  action: { type: 'addTags', tags: ['vip'] },
+  status: 'completed',
+  total: 2,
+  processed: 2,
+  changed: 2,
+  error: null,
+  undoable: false,
+  createdAt: '2026-03-01T09:00:00.000Z',
+  updatedAt: '2026-03-01T09:00:01.000Z',
+  completedAt: '2026-03-01T09:00:01.000Z',
+  ...overrides,
+});
+
+export const trashed = (
+  overrides: Partial<TrashedContactDto> & Pick<TrashedContactDto, 'id'>,
+): TrashedContactDto => ({
+  ...contact(overrides),
+  deletedAt: '2026-03-05T09:00:00.000Z',
+  purgeAt: '2026-04-04T09:00:00.000Z',
+  ...overrides,
+});
+
+export const forecast = (overrides: Partial<ImportForecast> = {}): ImportForecast => ({
+  rows: 1312,
+  create: 1204,
+  merge: 96,
+  reject: 12,
+  duplicatesInFile: 0,
+  withoutEmail: 0,
+  rejectedSample: [],
   ...overrides,
 });

@@ -1,4 +1,9 @@
-import type { ContactDto, ContactPatch, ContactStatus } from '../../../../functions/contacts/schema';
+import type {
+  ContactCreate,
+  ContactDto,
+  ContactPatch,
+  ContactStatus,
+} from '../../../../functions/contacts/schema';
 import type { ApiErrorDetail } from '../../lib/api';
 
 export const TEXT_FIELDS = [
@@ -10,6 +15,8 @@ export const TEXT_FIELDS = [
   { name: 'phone', label: 'Phone', type: 'tel' },
   { name: 'linkedinUrl', label: 'LinkedIn URL', type: 'url' },
   { name: 'location', label: 'Location', type: 'text' },
+  { name: 'city', label: 'City', type: 'text' },
+  { name: 'country', label: 'Country', type: 'text' },
   { name: 'timeZone', label: 'Time zone', type: 'text' },
 ] as const;
 
@@ -27,6 +34,26 @@ export function toFormValues(contact: ContactDto): FormValues {
     notes: contact.notes ?? '',
     status: contact.status,
   };
+}
+
+export const emptyFormValues = (): FormValues => ({
+  ...(Object.fromEntries(TEXT_FIELDS.map((f) => [f.name, ''])) as Record<TextField, string>),
+  tags: '',
+  notes: '',
+  status: 'new',
+});
+
+/** A new contact from the form: the fields filled in, trimmed; empty ones left out. */
+export function toCreate(values: FormValues): ContactCreate {
+  const body: ContactCreate = { status: values.status };
+  for (const { name } of TEXT_FIELDS) {
+    const value = values[name].trim();
+    if (value) body[name] = value;
+  }
+  const tags = splitTags(values.tags);
+  if (tags.length > 0) body.tags = tags;
+  if (values.notes.trim()) body.notes = values.notes;
+  return body;
 }
 
 const splitTags = (text: string) =>

@@ -1,6 +1,6 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { apiError, contact, json, stubFetch } from '../../test/fake-api';
+import { apiError, contact, type FakeCall, json, stubFetch } from '../../test/fake-api';
 import { renderApp } from '../../test/render-app';
 
 const ada = contact({
@@ -28,7 +28,12 @@ const page = (items: unknown[], continuationToken: string | null = null) =>
 
 describe('contacts page', () => {
   it('lists contacts with their status, tags, source and "no email" / "phone unverified" badges', async () => {
-    stubFetch(() => page([ada, bob]));
+    // Source is no longer a default column (UI change): this user has chosen to show it.
+    stubFetch(({ path }) =>
+      path === '/api/preferences'
+        ? json({ contactColumns: ['name', 'email', 'company', 'title', 'tags', 'status', 'source'] })
+        : page([ada, bob]),
+    );
     renderApp('/contacts');
 
     const adaRow = await screen.findByRole('row', { name: /Ada Lovelace/ });
@@ -127,7 +132,7 @@ describe('contacts page', () => {
     await user.type(email, 'ada@engines.example');
     await user.click(within(dialog).getByRole('button', { name: 'Save' }));
     await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
-    expect(calls.filter((c) => c.method === 'GET').length).toBeGreaterThan(1); // list refreshed
+    expect(calls.filter((c) => c.method === 'GET' && c.path === '/api/contacts').length).toBeGreaterThan(1); // list refreshed
   });
 
   it('closes the edit dialog on Escape without saving', async () => {
@@ -166,6 +171,8 @@ describe('contacts page', () => {
 describe('contacts filters in the URL', () => {
   const inputValue = (label: string) => (screen.getByLabelText(label) as HTMLInputElement).value;
   /** The filters of each list request, as the API saw them. */
+  /** The list requests only (the page also asks for the user's column preferences). */
+  const listCalls = (calls: FakeCall[]) => calls.filter((c) => c.path === '/api/contacts');
   const filtersOf = (params: URLSearchParams) => {
     const { limit: _limit, ...rest } = Object.fromEntries(params);
     return rest;
@@ -176,7 +183,7 @@ describe('contacts filters in the URL', () => {
     renderApp('/contacts?search=ada&status=meeting&source=csv&tag=vip');
 
     await screen.findByRole('row', { name: /Ada Lovelace/ });
-    expect(calls.map((c) => filtersOf(c.params))).toEqual([
+    expect(listCalls(calls).map((c) => filtersOf(c.params))).toEqual([
       { search: 'ada', status: 'meeting', source: 'csv', tag: 'vip' },
     ]);
     expect(inputValue('Search contacts')).toBe('ada');
@@ -190,7 +197,7 @@ describe('contacts filters in the URL', () => {
     renderApp('/contacts?status=asleep&source=fax&search=%20%20&tag=2024');
 
     await screen.findByRole('row', { name: /Ada Lovelace/ });
-    expect(calls.map((c) => filtersOf(c.params))).toEqual([{ tag: '2024' }]);
+    expect(listCalls(calls).map((c) => filtersOf(c.params))).toEqual([{ tag: '2024' }]);
     expect(inputValue('Status')).toBe('');
     expect(inputValue('Source')).toBe('');
     expect(inputValue('Tag')).toBe('2024');

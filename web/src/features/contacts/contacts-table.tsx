@@ -1,27 +1,93 @@
-import type { ContactDto } from '../../../../functions/contacts/schema';
-import { displayName, FLAG_LABELS, SOURCE_LABELS, STATUS_LABELS } from './labels';
+import { useEffect, useRef } from 'react';
+import type {
+  ContactColumn,
+  ContactDto,
+  ContactSort,
+  SortDirection,
+} from '../../../../functions/contacts/schema';
+import { CELLS, COLUMN_LABELS, SORTABLE } from './columns';
+import { displayName } from './labels';
 
 interface Props {
   contacts: ContactDto[];
+  columns: ContactColumn[];
+  /** The order the list is in (the API's default when the URL names none). */
+  order: { sort: ContactSort; dir: SortDirection };
+  onSort: (sort: ContactSort) => void;
+  selected: ReadonlySet<string>;
+  onSelect: (ids: string[], selected: boolean) => void;
   onEdit: (contact: ContactDto) => void;
   onDelete: (contact: ContactDto) => void;
 }
 
-export function ContactsTable({ contacts, onEdit, onDelete }: Props) {
+const ARIA_SORT = { asc: 'ascending', desc: 'descending' } as const;
+
+export function ContactsTable({
+  contacts,
+  columns,
+  order,
+  onSort,
+  selected,
+  onSelect,
+  onEdit,
+  onDelete,
+}: Props) {
+  const ids = contacts.map((c) => c.id);
+  const chosen = ids.filter((id) => selected.has(id)).length;
+  const allOnPage = chosen === ids.length && ids.length > 0;
+  const pageBox = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    if (pageBox.current) pageBox.current.indeterminate = chosen > 0 && !allOnPage;
+  }, [chosen, allOnPage]);
+
   return (
-    <div className="table-scroll">
+    <div className="table-scroll contacts-scroll">
       <table className="data-table contacts-table">
         <caption className="visually-hidden">Contacts</caption>
         <thead>
           <tr>
-            <th scope="col">Name</th>
-            <th scope="col">Email</th>
-            <th scope="col">Company</th>
-            <th scope="col">Title</th>
-            <th scope="col">Status</th>
-            <th scope="col">Tags</th>
-            <th scope="col">Source</th>
-            <th scope="col">
+            <th scope="col" className="select-cell">
+              <input
+                ref={pageBox}
+                type="checkbox"
+                aria-label="Select all on this page"
+                checked={allOnPage}
+                onChange={(e) => onSelect(ids, e.target.checked)}
+              />
+            </th>
+            {columns.map((column) => {
+              const sort = SORTABLE[column];
+              const label = COLUMN_LABELS[column];
+              if (!sort) {
+                return (
+                  <th key={column} scope="col" className={`col-${column}`}>
+                    {label}
+                  </th>
+                );
+              }
+              const active = order.sort === sort;
+              return (
+                <th
+                  key={column}
+                  scope="col"
+                  className={`col-${column}`}
+                  aria-sort={active ? ARIA_SORT[order.dir] : 'none'}
+                >
+                  <button
+                    type="button"
+                    className="sort-button"
+                    onClick={() => onSort(sort)}
+                    aria-label={`Sort by ${label}${active ? (order.dir === 'asc' ? ', ascending' : ', descending') : ''}`}
+                  >
+                    {label}
+                    <span aria-hidden="true" className={active ? 'sort-arrow active' : 'sort-arrow'}>
+                      {active && order.dir === 'asc' ? '▲' : '▼'}
+                    </span>
+                  </button>
+                </th>
+              );
+            })}
+            <th scope="col" className="actions-cell">
               <span className="visually-hidden">Actions</span>
             </th>
           </tr>
@@ -29,52 +95,29 @@ export function ContactsTable({ contacts, onEdit, onDelete }: Props) {
         <tbody>
           {contacts.map((contact) => {
             const name = displayName(contact);
+            const isSelected = selected.has(contact.id);
             return (
-              <tr key={contact.id}>
-                <th scope="row" className="contact-name">
-                  <span className="truncate" title={name}>
-                    {name}
-                  </span>
-                </th>
-                <td className="contact-email">
-                  {/* A long address is cut with an ellipsis; hovering shows it whole. */}
-                  {contact.email && (
-                    <span className="truncate" title={contact.email}>
-                      {contact.email}
-                    </span>
-                  )}
-                  {contact.flags.map((flag) => (
-                    <span key={flag} className="badge warn" title={FLAG_LABELS[flag].hint}>
-                      {FLAG_LABELS[flag].label}
-                    </span>
-                  ))}
+              <tr key={contact.id} aria-selected={isSelected}>
+                <td className="select-cell">
+                  <input
+                    type="checkbox"
+                    aria-label={`Select ${name}`}
+                    checked={isSelected}
+                    onChange={(e) => onSelect([contact.id], e.target.checked)}
+                  />
                 </td>
-                <td className="contact-company">
-                  {contact.company && (
-                    <span className="truncate" title={contact.company}>
-                      {contact.company}
-                    </span>
-                  )}
-                </td>
-                <td className="contact-title">
-                  {contact.title && (
-                    <span className="truncate" title={contact.title}>
-                      {contact.title}
-                    </span>
-                  )}
-                </td>
-                <td>
-                  <span className={`status status-${contact.status}`}>{STATUS_LABELS[contact.status]}</span>
-                </td>
-                <td>
-                  {contact.tags.map((tag) => (
-                    <span key={tag} className="badge">
-                      {tag}
-                    </span>
-                  ))}
-                </td>
-                <td className="nowrap">{SOURCE_LABELS[contact.source]}</td>
-                <td className="row-actions">
+                {columns.map((column) =>
+                  column === 'name' ? (
+                    <th key={column} scope="row" className="col-name">
+                      {CELLS.name(contact)}
+                    </th>
+                  ) : (
+                    <td key={column} className={`col-${column}`}>
+                      {CELLS[column](contact)}
+                    </td>
+                  ),
+                )}
+                <td className="row-actions actions-cell">
                   <button type="button" className="button small" onClick={() => onEdit(contact)}>
                     Edit<span className="visually-hidden"> {name}</span>
                   </button>

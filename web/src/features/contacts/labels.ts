@@ -37,6 +37,8 @@ export const FLAG_LABELS: Record<ContactFlag, { label: string; hint: string }> =
 // imports only types from the API's schemas (no zod in the bundle).
 export const STATUSES = Object.keys(STATUS_LABELS) as ContactStatus[];
 export const SOURCES = Object.keys(SOURCE_LABELS) as ContactSource[];
+/** Sources something produces today (import and adding by hand); the filter offers only these. */
+export const FILTER_SOURCES: readonly ContactSource[] = ['csv', 'xlsx', 'xls', 'linkedin', 'manual'];
 
 export const displayName = (contact: ContactDto): string =>
   [contact.firstName, contact.lastName].filter(Boolean).join(' ') || contact.email || 'Unnamed contact';

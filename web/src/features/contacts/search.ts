@@ -1,14 +1,27 @@
-import type { ContactSource, ContactStatus } from '../../../../functions/contacts/schema';
-import type { ContactFilter } from '../../lib/api';
-import { SOURCES, STATUSES } from './labels';
+import type {
+  ContactSort,
+  ContactSource,
+  ContactStatus,
+  SortDirection,
+} from '../../../../functions/contacts/schema';
+import type { ContactFilter, ContactOrder } from '../../lib/api';
+import { FILTER_SOURCES, STATUSES } from './labels';
 
-/** The contacts list's filters as they stand in the URL (`/contacts?search=…&status=…`). */
+/** The contacts list's filters and order as they stand in the URL (`/contacts?search=…&sort=name`). */
 export interface ContactSearch {
   search?: string | undefined;
   status?: ContactStatus | undefined;
   source?: ContactSource | undefined;
   tag?: string | undefined;
+  sort?: ContactSort | undefined;
+  dir?: SortDirection | undefined;
 }
+
+export const SORTS: readonly ContactSort[] = ['name', 'company', 'createdAt', 'updatedAt'];
+const DIRECTIONS: readonly SortDirection[] = ['asc', 'desc'];
+
+/** The API's order when none is asked for: newest first. */
+export const DEFAULT_ORDER = { sort: 'createdAt', dir: 'desc' } as const satisfies Required<ContactOrder>;
 
 // The router parses `?search=123` as a number: take it back as the text it was.
 const text = (value: unknown): string | undefined => {
@@ -22,11 +35,15 @@ const text = (value: unknown): string | undefined => {
  * its raw value (`?status=asleep`).
  */
 export function validateContactSearch(raw: Record<string, unknown>): ContactSearch {
+  const sort = SORTS.find((s) => s === raw.sort);
   return {
     search: text(raw.search),
     status: STATUSES.find((s) => s === raw.status),
-    source: SOURCES.find((s) => s === raw.source),
+    source: FILTER_SOURCES.find((s) => s === raw.source),
     tag: text(raw.tag),
+    sort,
+    // A direction alone means nothing: it goes with a column.
+    dir: sort ? DIRECTIONS.find((d) => d === raw.dir) : undefined,
   };
 }
 
@@ -37,3 +54,11 @@ export const contactFilter = ({ search, status, source, tag }: ContactSearch): C
   ...(source ? { source } : {}),
   ...(tag ? { tag } : {}),
 });
+
+/** The order the URL asks for, or nothing (the API's default: newest first). */
+export const contactOrder = ({ sort, dir }: ContactSearch): ContactOrder =>
+  sort ? { sort, dir: dir ?? defaultDirection(sort) } : {};
+
+/** Names read A→Z first; dates newest first. */
+export const defaultDirection = (sort: ContactSort): SortDirection =>
+  sort === 'name' || sort === 'company' ? 'asc' : 'desc';

@@ -1,9 +1,24 @@
-import { useQuery } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
+import type { ImportDto } from '../../../../functions/import/schema';
+import { api } from '../../lib/api';
 import { ErrorAlert } from '../../lib/error-alert';
 import { formatCount, formatDateTime } from '../../lib/format';
-import { IMPORT_STATUS_LABELS } from './labels';
-import { importsQuery } from './queries';
+import { IMPORT_STATUS_LABELS, PREVIEW_TTL_HOURS } from './labels';
+import { importKeys, importsQuery } from './queries';
+
+const HOUR_MS = 3_600_000;
+
+/** "discarded in 5 hours" for an upload waiting to be confirmed. */
+function expiresText(createdAt: string): string {
+  const hours = Math.ceil(
+    (new Date(createdAt).getTime() + PREVIEW_TTL_HOURS * HOUR_MS - Date.now()) / HOUR_MS,
+  );
+  if (Number.isNaN(hours)) return '';
+  return hours <= 1
+    ? 'discarded within the hour unless confirmed'
+    : `discarded in ${hours} hours unless confirmed`;
+}
 
 export function ImportsPage() {
   const { data, error, isPending } = useQuery(importsQuery());
@@ -20,7 +35,7 @@ export function ImportsPage() {
       {data && data.items.length === 0 && <p className="empty-state">No imports yet.</p>}
       {data && data.items.length > 0 && (
         <div className="table-scroll">
-          <table className="data-table">
+          <table className="data-table imports-table">
             <caption className="visually-hidden">Recent imports</caption>
             <thead>
               <tr>
@@ -30,29 +45,72 @@ export function ImportsPage() {
                 <th scope="col">Rows</th>
                 <th scope="col">Created</th>
                 <th scope="col">Updated</th>
+                <th scope="col">Unchanged</th>
                 <th scope="col">Rejected</th>
+                <th scope="col">
+                  <span className="visually-hidden">Actions</span>
+                </th>
               </tr>
             </thead>
             <tbody>
               {data.items.map((job) => (
-                <tr key={job.id}>
-                  <th scope="row">
-                    <Link to="/imports/$importId" params={{ importId: job.id }}>
-                      {job.fileName}
-                    </Link>
-                  </th>
-                  <td>{formatDateTime(job.createdAt)}</td>
-                  <td>{IMPORT_STATUS_LABELS[job.status]}</td>
-                  <td>{job.totalRows === null ? '' : formatCount(job.totalRows)}</td>
-                  <td>{formatCount(job.counts.created)}</td>
-                  <td>{formatCount(job.counts.updated)}</td>
-                  <td>{formatCount(job.counts.rejected)}</td>
-                </tr>
+                <ImportRow key={job.id} job={job} />
               ))}
             </tbody>
           </table>
         </div>
       )}
     </>
+  );
+}
+
+function ImportRow({ job }: { job: ImportDto }) {
+  const queryClient = useQueryClient();
+  const discard = useMutation({
+    mutationFn: () => api.imports.discard(job.id),
+    onSuccess: () => {
+      queryClient.removeQueries({ queryKey: importKeys.detail(job.id) });
+      return queryClient.invalidateQueries({ queryKey: importKeys.list() });
+    },
+  });
+  const preview = job.status === 'preview';
+  // A preview has imported nothing yet: its counts would read as zeros done.
+  const count = (n: number) => (preview ? '' : formatCount(n));
+  return (
+    <tr>
+      <th scope="row">
+        <Link to="/imports/$importId" params={{ importId: job.id }}>
+          {job.fileName}
+        </Link>
+      </th>
+      <td className="nowrap">{formatDateTime(job.createdAt)}</td>
+      <td>
+        {IMPORT_STATUS_LABELS[job.status]}
+        {preview && <span className="hint block">{expiresText(job.createdAt)}</span>}
+        {discard.error && <ErrorAlert error={discard.error} />}
+      </td>
+      <td>{job.totalRows === null ? '' : formatCount(job.totalRows)}</td>
+      <td>{count(job.counts.created)}</td>
+      <td>{count(job.counts.updated)}</td>
+      <td>{count(job.counts.unchanged)}</td>
+      <td>{count(job.counts.rejected)}</td>
+      <td className="row-actions">
+        {preview && (
+          <>
+            <Link to="/imports/$importId" params={{ importId: job.id }} className="button small primary">
+              Confirm<span className="visually-hidden"> {job.fileName}</span>
+            </Link>
+            <button
+              type="button"
+              className="button small"
+              disabled={discard.isPending}
+              onClick={() => discard.mutate()}
+            >
+              Discard<span className="visually-hidden"> {job.fileName}</span>
+            </button>
+          </>
+        )}
+      </td>
+    </tr>
   );
 }

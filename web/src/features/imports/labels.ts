@@ -1,4 +1,11 @@
-import type { ImportField, ImportStatus } from '../../../../functions/import/schema';
+import type {
+  PREVIEW_TTL_HOURS as API_PREVIEW_TTL_HOURS,
+  ImportField,
+  ImportStatus,
+} from '../../../../functions/import/schema';
+
+/** How long an upload waits to be confirmed; typed as the API's value, so a change there fails here. */
+export const PREVIEW_TTL_HOURS: typeof API_PREVIEW_TTL_HOURS = 24;
 
 export const FIELD_LABELS: Record<ImportField, string> = {
   firstName: 'First name',
@@ -31,7 +38,7 @@ export const fieldMenuLabel = (field: ImportField): string => FIELD_MENU_LABELS[
 export const IMPORT_FIELDS = Object.keys(FIELD_LABELS) as ImportField[];
 
 export const IMPORT_STATUS_LABELS: Record<ImportStatus, string> = {
-  preview: 'Waiting for column mapping',
+  preview: 'Waiting for you to confirm',
   queued: 'Queued',
   running: 'Importing',
   completed: 'Completed',

@@ -1,12 +1,15 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useNavigate } from '@tanstack/react-router';
 import { Fragment, useRef, useState } from 'react';
 import type { ColumnMapping, ImportDto, ImportField } from '../../../../functions/import/schema';
 import { api } from '../../lib/api';
 import { ErrorAlert } from '../../lib/error-alert';
 import { formatCount, plural } from '../../lib/format';
+import { useToast } from '../../lib/toast';
 import { useHorizontalOverflow } from '../../lib/use-horizontal-overflow';
 import { contactKeys } from '../contacts/queries';
-import { FIELD_LABELS, FIELD_MENU_LABELS, fieldMenuLabel, IMPORT_FIELDS } from './labels';
+import { ImportForecastPanel } from './forecast';
+import { FIELD_LABELS, FIELD_MENU_LABELS, fieldMenuLabel, IMPORT_FIELDS, PREVIEW_TTL_HOURS } from './labels';
 import { importKeys } from './queries';
 
 // Fields where two columns are expected to pile up rather than overwrite each other.
@@ -33,6 +36,18 @@ export function MappingStep({ job }: { job: ImportDto }) {
       queryClient.setQueryData(importKeys.detail(next.id), next);
       void queryClient.invalidateQueries({ queryKey: importKeys.list() });
       if (next.status === 'completed') void queryClient.invalidateQueries({ queryKey: contactKeys.all });
+    },
+  });
+
+  const navigate = useNavigate();
+  const toast = useToast();
+  const discard = useMutation({
+    mutationFn: () => api.imports.discard(job.id),
+    onSuccess: () => {
+      queryClient.removeQueries({ queryKey: importKeys.detail(job.id) });
+      void queryClient.invalidateQueries({ queryKey: importKeys.list() });
+      toast({ message: `${job.fileName} discarded; nothing was imported.` });
+      void navigate({ to: '/imports/new' });
     },
   });
 
@@ -184,7 +199,9 @@ export function MappingStep({ job }: { job: ImportDto }) {
           </p>
         )}
       </div>
+      <ImportForecastPanel importId={job.id} mapping={mapping} />
       {commit.error && <ErrorAlert error={commit.error} />}
+      {discard.error && <ErrorAlert error={discard.error} />}
       <div className="actions">
         <button
           type="button"
@@ -195,8 +212,20 @@ export function MappingStep({ job }: { job: ImportDto }) {
         >
           {total === null ? 'Import contacts' : `Import ${plural(total, 'contact', 'contacts')}`}
         </button>
+        <button
+          type="button"
+          className="button"
+          disabled={discard.isPending || commit.isPending}
+          onClick={() => discard.mutate()}
+        >
+          Discard
+        </button>
         {used.length === 0 && <span className="hint">Map at least one column to import.</span>}
       </div>
+      <p className="hint">
+        Nothing is imported until you confirm. An upload left unconfirmed is discarded after{' '}
+        {PREVIEW_TTL_HOURS} hours.
+      </p>
     </section>
   );
 }

@@ -1,18 +1,35 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
 import { type DragEvent, useState } from 'react';
 import { api } from '../../lib/api';
 import { ErrorAlert } from '../../lib/error-alert';
-import { importKeys, importQuery } from './queries';
+import { formatBytes } from '../../lib/format';
+import { importKeys, importQuery, importsQuery } from './queries';
 import { ImportTitle, WizardSteps } from './wizard-steps';
 
 export const ACCEPTED_FILES = '.csv,.xlsx,.xls';
+
+/** "CSV or Excel (.csv, .xlsx, .xls) up to 20 MB", from what the API accepts. */
+function useUploadLimits() {
+  // A failed look-up is not worth an alert here: the upload itself says what is wrong.
+  const { data } = useQuery(importsQuery());
+  const limits = data?.limits;
+  const formats = Array.isArray(limits?.formats) && limits.formats.length > 0 ? limits.formats : null;
+  const maxBytes = typeof limits?.maxBytes === 'number' && limits.maxBytes > 0 ? limits.maxBytes : null;
+  return {
+    accept: formats ? formats.join(',') : ACCEPTED_FILES,
+    formats: (formats ?? ACCEPTED_FILES.split(',')).join(', '),
+    maxBytes,
+    maxSize: maxBytes === null ? null : formatBytes(maxBytes),
+  };
+}
 
 /** Step 1: upload a file; the API answers with headers, a guessed mapping and preview rows. */
 export function NewImportPage() {
   const queryClient = useQueryClient();
   const navigate = useNavigate();
   const [dragging, setDragging] = useState(false);
+  const limits = useUploadLimits();
   const upload = useMutation({
     mutationFn: api.imports.upload,
     onSuccess: (job) => {
@@ -22,8 +39,18 @@ export function NewImportPage() {
     },
   });
 
+  const [tooLarge, setTooLarge] = useState<string | null>(null);
   const send = (file: File | undefined) => {
-    if (file && !upload.isPending) upload.mutate(file);
+    if (!file || upload.isPending) return;
+    // Said at once rather than after uploading megabytes the API will refuse.
+    if (limits.maxBytes !== null && file.size > limits.maxBytes) {
+      setTooLarge(
+        `${file.name} is ${formatBytes(file.size)}; files up to ${formatBytes(limits.maxBytes)} can be imported. Save it as CSV (smaller than Excel) or split it into parts.`,
+      );
+      return;
+    }
+    setTooLarge(null);
+    upload.mutate(file);
   };
   const onDrop = (event: DragEvent) => {
     event.preventDefault();
@@ -47,14 +74,15 @@ export function NewImportPage() {
         aria-busy={upload.isPending}
       >
         <label htmlFor="contacts-file">Contacts file</label>
-        <p className="muted">
-          A CSV or Excel file (.csv, .xlsx, .xls), or a LinkedIn Connections export. Drop it here or choose
-          it.
+        <p className="muted" id="contacts-file-limits">
+          A CSV or Excel file ({limits.formats}), or a LinkedIn Connections export
+          {limits.maxSize && <>, up to {limits.maxSize}</>}. Drop it here or choose it.
         </p>
         <input
           id="contacts-file"
           type="file"
-          accept={ACCEPTED_FILES}
+          accept={limits.accept}
+          aria-describedby="contacts-file-limits"
           disabled={upload.isPending}
           onChange={(e) => {
             send(e.target.files?.[0]);
@@ -63,6 +91,11 @@ export function NewImportPage() {
         />
         {upload.isPending && <p aria-live="polite">Uploading {upload.variables?.name}…</p>}
       </section>
+      {tooLarge && (
+        <div role="alert" className="alert">
+          <p>{tooLarge}</p>
+        </div>
+      )}
       {upload.error && <ErrorAlert error={upload.error} />}
     </>
   );

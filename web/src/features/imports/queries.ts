@@ -1,5 +1,5 @@
 import { queryOptions } from '@tanstack/react-query';
-import type { ImportStatus } from '../../../../functions/import/schema';
+import type { ColumnMapping, ImportForecast, ImportStatus } from '../../../../functions/import/schema';
 import { api } from '../../lib/api';
 
 export const importKeys = {
@@ -21,4 +21,15 @@ export const importQuery = (id: string) =>
     queryKey: importKeys.detail(id),
     queryFn: () => api.imports.get(id),
     refetchInterval: (query) => (isImportRunning(query.state.data?.status) ? POLL_INTERVAL_MS : false),
+  });
+
+/** What committing `mapping` would do, worked out by the API on the whole file. */
+export const forecastQuery = (id: string, mapping: ColumnMapping) =>
+  queryOptions({
+    queryKey: [...importKeys.detail(id), 'forecast', mapping],
+    queryFn: () => api.imports.forecast(id, mapping),
+    staleTime: 60_000,
+    // Only a forecast's shape is worth showing (an older API answers something else).
+    select: (forecast): ImportForecast | null =>
+      typeof forecast?.rows === 'number' && typeof forecast.create === 'number' ? forecast : null,
   });

@@ -1,21 +1,25 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link, Outlet, useRouterState } from '@tanstack/react-router';
+import { principalName } from '../../lib/api';
+import { ToastProvider } from '../../lib/toast';
 import { meQuery } from '../auth/queries';
 import { SIGN_OUT_URL } from '../auth/sign-in';
 
 export function AppLayout() {
   const { data } = useQuery(meQuery());
   const user = data?.clientPrincipal;
+  const name = user ? principalName(user) : '';
   const pathname = useRouterState({ select: (state) => state.location.pathname });
   // Each area owns a path prefix, so "Import" stays marked on /imports/<id> and /imports too.
   const current = (prefix: string) => (pathname.startsWith(prefix) ? ('page' as const) : undefined);
   return (
-    <>
+    <ToastProvider>
       <a className="skip-link" href="#content">
         Skip to content
       </a>
       <header className="app-header">
         <Link to="/contacts" className="brand">
+          <img src="/favicon.svg" alt="" width={22} height={22} />
           Momentum Meet
         </Link>
         <nav aria-label="Main">
@@ -27,7 +31,12 @@ export function AppLayout() {
           </Link>
         </nav>
         <div className="user">
-          {user && <span className="user-name">{user.userDetails}</span>}
+          {user && (
+            <span className="user-name" title={user.userDetails}>
+              <span className="user-display">{name}</span>
+              {name !== user.userDetails && <span className="user-email">{user.userDetails}</span>}
+            </span>
+          )}
           <button type="button" className="button" onClick={() => window.location.assign(SIGN_OUT_URL)}>
             Sign out
           </button>
@@ -36,6 +45,6 @@ export function AppLayout() {
       <main id="content" className="page">
         <Outlet />
       </main>
-    </>
+    </ToastProvider>
   );
 }
