@@ -143,7 +143,7 @@ describe('adding a contact by hand', () => {
     expect((err as AppError).code).toBe('DUPLICATE');
     expect((err as AppError).message).toBe('Grace Hopper is already in your contacts.');
     expect((err as AppError).details).toEqual([
-      { path: 'email', message: 'already a contact: Grace Hopper', id: grace.id },
+      { path: 'email', message: 'Grace Hopper is already in your contacts.', id: grace.id },
     ]);
   });
 

@@ -83,9 +83,8 @@ export async function createContact(
 
 function duplicateOf(doc: ContactDoc, path: string): AppError {
   const name = displayName(doc);
-  return new AppError('DUPLICATE', `${name} is already in your contacts.`, [
-    { path, message: `already a contact: ${name}`, id: doc.id },
-  ]);
+  const message = `${name} is already in your contacts.`;
+  return new AppError('DUPLICATE', message, [{ path, message, id: doc.id }]);
 }
 
 const MAX_ATTEMPTS = 5;

@@ -8,6 +8,15 @@ export const formatDateTime = (iso: string | null | undefined): string => {
   return Number.isNaN(date.getTime()) ? '' : dateTime.format(date);
 };
 
+const dateOnly = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
+
+/** The day alone ("Nov 30, 2026"), for tight table cells; the full time goes in a tooltip. */
+export const formatDate = (iso: string | null | undefined): string => {
+  if (!iso) return '';
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? '' : dateOnly.format(date);
+};
+
 export const formatCount = (n: number): string => integer.format(n);
 
 export const plural = (n: number, one: string, many: string): string =>

@@ -24,10 +24,15 @@ export function ColumnChooser({ columns }: { columns: ContactColumn[] }) {
     onSuccess: (saved) => queryClient.setQueryData(preferenceKeys.all, saved),
   });
 
-  const shown = new Set(columns);
+  // The choice shows at once, in the same event (a checkbox must not flick back while it saves).
+  const [choosing, setChoosing] = useState<ContactColumn[] | null>(null);
+  const shown = new Set(choosing ?? columns);
+  const choose = (next: ContactColumn[]) => {
+    setChoosing(next);
+    save.mutate(next, { onSettled: () => setChoosing(null) });
+  };
   const toggle = (column: ContactColumn, on: boolean) => {
-    const next = COLUMNS.filter((c) => (c === column ? on : shown.has(c)));
-    save.mutate(next);
+    choose(COLUMNS.filter((c) => (c === column ? on : shown.has(c))));
   };
   const close = () => {
     setOpen(false);
@@ -75,7 +80,7 @@ export function ColumnChooser({ columns }: { columns: ContactColumn[] }) {
           </fieldset>
           {save.error && <ErrorAlert error={save.error} />}
           <div className="actions compact">
-            <button type="button" className="button small" onClick={() => save.mutate(DEFAULT_COLUMNS)}>
+            <button type="button" className="button small" onClick={() => choose(DEFAULT_COLUMNS)}>
               Reset to default
             </button>
             <button type="button" className="button small primary" onClick={close}>

@@ -1,7 +1,7 @@
 import { Link } from '@tanstack/react-router';
 import type { ReactNode } from 'react';
 import type { ContactColumn, ContactDto, ContactSort } from '../../../../functions/contacts/schema';
-import { formatDateTime } from '../../lib/format';
+import { formatDate, formatDateTime } from '../../lib/format';
 import { formatPhone } from '../../lib/phone';
 import { localTimeIn } from '../../lib/time-zone';
 import { displayName, FLAG_LABELS, SOURCE_LABELS, STATUS_LABELS } from './labels';
@@ -118,6 +118,14 @@ export const CELLS: Record<ContactColumn, (contact: ContactDto) => ReactNode> = 
     <span className={`status status-${contact.status}`}>{STATUS_LABELS[contact.status]}</span>
   ),
   source: (contact) => <span className="nowrap">{SOURCE_LABELS[contact.source]}</span>,
-  createdAt: (contact) => <span className="nowrap">{formatDateTime(contact.createdAt)}</span>,
-  updatedAt: (contact) => <span className="nowrap">{formatDateTime(contact.updatedAt)}</span>,
+  createdAt: (contact) => (
+    <time className="nowrap" dateTime={contact.createdAt} title={formatDateTime(contact.createdAt)}>
+      {formatDate(contact.createdAt)}
+    </time>
+  ),
+  updatedAt: (contact) => (
+    <time className="nowrap" dateTime={contact.updatedAt} title={formatDateTime(contact.updatedAt)}>
+      {formatDate(contact.updatedAt)}
+    </time>
+  ),
 };

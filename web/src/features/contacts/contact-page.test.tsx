@@ -142,6 +142,27 @@ describe('add contact', () => {
     expect(screen.queryByRole('dialog')).toBeNull();
   });
 
+  it('closes on Escape after a refused save, even when focus has left the dialog', async () => {
+    stubFetch(({ method, path }) => {
+      if (method === 'POST' && path === '/api/contacts')
+        return apiError(409, 'DUPLICATE', 'Ada Lovelace is already in your contacts.', [
+          { path: 'email', message: 'Ada Lovelace is already in your contacts.', id: 'c-ada' },
+        ]);
+      if (path === '/api/contacts/c-ada') return json(ada);
+      return contactPage([]);
+    });
+    const { user } = renderApp('/contacts');
+    await user.click(await screen.findByRole('button', { name: 'Add contact' }));
+    const dialog = screen.getByRole('dialog', { name: 'Add contact' });
+    await user.type(within(dialog).getByLabelText('Email'), 'ada@example.com');
+    await user.click(within(dialog).getByRole('button', { name: 'Add contact' }));
+    await within(dialog).findByRole('alert');
+    (document.activeElement as HTMLElement | null)?.blur();
+    expect(document.activeElement).toBe(document.body);
+    await user.keyboard('{Escape}');
+    expect(screen.queryByRole('dialog')).toBeNull();
+  });
+
   it('shows each validation error beside the field it names, and closes on Escape', async () => {
     stubFetch(({ method }) =>
       method === 'POST'

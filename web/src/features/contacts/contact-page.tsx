@@ -245,7 +245,7 @@ function Detail({
       <dd>
         {empty ? (
           <button type="button" className="link-button add-value" onClick={() => onEdit(field)}>
-            Add {label.toLowerCase()}
+            Add {/^[A-Z][a-z]/.test(label) && !/[A-Z].*[A-Z]/.test(label) ? label.toLowerCase() : label}
           </button>
         ) : (
           <>

@@ -118,11 +118,23 @@ export function ContactsTable({
                   ),
                 )}
                 <td className="row-actions actions-cell">
-                  <button type="button" className="button small" onClick={() => onEdit(contact)}>
-                    Edit<span className="visually-hidden"> {name}</span>
+                  <button
+                    type="button"
+                    className="button small icon"
+                    title="Edit"
+                    onClick={() => onEdit(contact)}
+                  >
+                    <PencilIcon />
+                    <span className="visually-hidden">Edit {name}</span>
                   </button>
-                  <button type="button" className="button small danger" onClick={() => onDelete(contact)}>
-                    Delete<span className="visually-hidden"> {name}</span>
+                  <button
+                    type="button"
+                    className="button small danger icon"
+                    title="Delete"
+                    onClick={() => onDelete(contact)}
+                  >
+                    <TrashIcon />
+                    <span className="visually-hidden">Delete {name}</span>
                   </button>
                 </td>
               </tr>
@@ -133,3 +145,20 @@ export function ContactsTable({
     </div>
   );
 }
+
+// Icons, not words, in every row: the columns keep the width (the names are in the buttons' labels).
+const PencilIcon = () => (
+  <svg viewBox="0 0 16 16" width="14" height="14" aria-hidden="true" focusable="false">
+    <path d="M11.5 1.5l3 3-9 9H2.5v-3z M10 3l3 3" fill="none" stroke="currentColor" strokeWidth="1.5" />
+  </svg>
+);
+const TrashIcon = () => (
+  <svg viewBox="0 0 16 16" width="14" height="14" aria-hidden="true" focusable="false">
+    <path
+      d="M2.5 4h11 M6 4V2.5h4V4 M4 4l.8 9.5h6.4L12 4 M6.8 6.5v5 M9.2 6.5v5"
+      fill="none"
+      stroke="currentColor"
+      strokeWidth="1.4"
+    />
+  </svg>
+);
