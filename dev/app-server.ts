@@ -27,13 +27,19 @@ export interface AppServerOptions {
  */
 export function createAppServer(options: AppServerOptions): Server {
   const { swaConfig, auth, dispatch } = options;
-  return createServer((req, res) => {
+  // Node closes an idle kept-alive connection after 5 s; a client busy for longer (a browser tab
+  // in the background, a test building a large file) then sends its next request on a socket the
+  // server already closed and gets ECONNRESET. Keep idle connections as long as browsers do.
+  const server = createServer((req, res) => {
     handle(req, res).catch((err) => {
       console.error('Request failed:', err);
       if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
       res.end('Internal error');
     });
   });
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
+  return server;
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', `http://${req.headers.host ?? 'localhost'}`);
