@@ -2,7 +2,9 @@
 //
 // Loads contact-like documents of one owner through the real @azure/cosmos SDK and times the
 // queries the app runs: a COUNT, the contacts search (CONTAINS/LOWER over name, email and
-// company, first page of 50) and the first page of 50 by createdAt DESC. The floor is the same
+// company, first page of 50), the first page of 50 by createdAt DESC, and the contacts list sorted
+// by name with the id as tie-breaker (composite index) — its first page and its third page, which
+// the list reaches through continuation tokens. The floor is the same
 // work as a plain JS loop over the documents in memory. The unpatched server (a pristine copy
 // made by reversing patches/) runs the same queries at a smaller size, where it still finishes.
 // Also measures snapshot and reload of the persisted store.
@@ -19,6 +21,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Container, CosmosClient, type OperationInput, type SqlQuerySpec } from '@azure/cosmos';
 import { COSMOS_EMULATOR_KEY, startCosmosServer } from '../dev/cosmos-server.js';
+import { CONTAINER_DEFINITIONS } from '../functions/_shared/cosmos/containers.js';
 
 const repo = fileURLToPath(new URL('..', import.meta.url));
 const DOCS = Number(process.env.COSMOS_BENCH_DOCS ?? 100_000);
@@ -38,6 +41,7 @@ interface Contact {
   tags: string[];
   status: string;
   createdAt: string;
+  sortName: string;
 }
 
 function contacts(n: number): Contact[] {
@@ -60,12 +64,15 @@ function contacts(n: number): Contact[] {
       status: statuses[i % statuses.length]!,
       // Shuffled, so ORDER BY has real sorting to do.
       createdAt: new Date(start + ((i * 7919) % n) * 60_000).toISOString(),
+      // Ten first names × ten last names: thousands of ties that only the id orders.
+      sortName: `${firstName} ${lastName}`.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase(),
     };
   });
 }
 
 const params = (extra: { name: string; value: string }[] = []) => [{ name: '@o', value: OWNER }, ...extra];
-const queries: { name: string; spec: SqlQuerySpec; page?: number }[] = [
+const BY_NAME = 'SELECT * FROM c WHERE c.ownerId = @o ORDER BY c.sortName ASC, c.id ASC';
+const queries: { name: string; spec: SqlQuerySpec; page?: number; pages?: number }[] = [
   {
     name: 'count',
     spec: { query: 'SELECT VALUE COUNT(1) FROM c WHERE c.ownerId = @o', parameters: params() },
@@ -84,6 +91,17 @@ const queries: { name: string; spec: SqlQuerySpec; page?: number }[] = [
     name: 'ORDER BY createdAt DESC (first page of 50)',
     page: PAGE,
     spec: { query: 'SELECT * FROM c WHERE c.ownerId = @o ORDER BY c.createdAt DESC', parameters: params() },
+  },
+  {
+    name: 'list by name, ties by id (first page of 50)',
+    page: PAGE,
+    spec: { query: BY_NAME, parameters: params() },
+  },
+  {
+    name: 'list by name, ties by id (third page of 50, by continuation)',
+    page: PAGE,
+    pages: 3,
+    spec: { query: BY_NAME, parameters: params() },
   },
 ];
 
@@ -109,7 +127,14 @@ function floors(docs: Contact[]): Record<string, () => unknown> {
         .filter(mine)
         .sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0))
         .slice(0, PAGE),
+    'list by name, ties by id (first page of 50)': () => byName().slice(0, PAGE),
+    'list by name, ties by id (third page of 50, by continuation)': () => byName().slice(2 * PAGE, 3 * PAGE),
   };
+  function byName() {
+    return docs
+      .filter(mine)
+      .sort((a, b) => (a.sortName < b.sortName ? -1 : a.sortName > b.sortName ? 1 : a.id < b.id ? -1 : 1));
+  }
 }
 
 function median(values: number[]): number {
@@ -144,6 +169,7 @@ async function contactsContainer(endpoint: string): Promise<Container> {
   const { container } = await database.containers.createIfNotExists({
     id: 'contacts',
     partitionKey: { paths: ['/ownerId'] },
+    indexingPolicy: { compositeIndexes: [...CONTAINER_DEFINITIONS.contacts.compositeIndexes] },
   });
   return container;
 }
@@ -164,6 +190,19 @@ async function load(container: Container, docs: Contact[]): Promise<void> {
 }
 
 async function runQuery(container: Container, q: (typeof queries)[number]): Promise<number> {
+  if (q.pages) {
+    // As the list pages: each page is a new request carrying the previous page's token.
+    let token: string | undefined;
+    let rows = 0;
+    for (let i = 0; i < q.pages; i += 1) {
+      const page = await container.items
+        .query(q.spec, { maxItemCount: q.page, continuationToken: token })
+        .fetchNext();
+      token = page.continuationToken;
+      rows = page.resources.length;
+    }
+    return rows;
+  }
   const iterator = container.items.query(q.spec, q.page ? { maxItemCount: q.page } : {});
   const { resources } = q.page ? await iterator.fetchNext() : await iterator.fetchAll();
   return resources.length;

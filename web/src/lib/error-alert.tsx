@@ -11,10 +11,14 @@ export const errorMessage = (error: unknown): string =>
 
 /** A failed call in plain words, with the API's per-field or per-row details. */
 export function ErrorAlert({ error, details }: { error: unknown; details?: ApiErrorDetail[] }) {
-  const shown = details ?? (error instanceof ApiError ? error.details : []);
+  const message = errorMessage(error);
+  // A detail that only repeats the message (a file refused as a whole) is said once, not twice.
+  const shown = (details ?? (error instanceof ApiError ? error.details : [])).filter(
+    (detail) => !message.includes(detail.message),
+  );
   return (
     <div role="alert" className="alert">
-      <p>{errorMessage(error)}</p>
+      <p>{message}</p>
       {shown.length > 0 && (
         <ul>
           {shown.map((detail, i) => (
