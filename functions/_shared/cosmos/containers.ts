@@ -33,6 +33,8 @@ export const CONTAINER_DEFINITIONS = {
   'bulk-jobs': { perDocumentTtl: true },
   /** Per-user preferences and settings. */
   settings: {},
+  /** Email templates. */
+  templates: {},
 } satisfies Record<string, ContainerDefinition>;
 
 export type ContainerName = keyof typeof CONTAINER_DEFINITIONS;
