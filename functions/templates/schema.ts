@@ -43,7 +43,9 @@ export const PreviewRequest = z.object({
   templateId: z.string().optional(),
   draft: TemplateInput.optional(),
   contactId: z.string().optional(),
-  audience: z.union([z.object({ ids: z.array(z.string()).max(1000) }), z.object({ filter: ContactFilter })]).optional(),
+  audience: z
+    .union([z.object({ ids: z.array(z.string()).max(1000) }), z.object({ filter: ContactFilter })])
+    .optional(),
 });
 export type PreviewRequest = z.infer<typeof PreviewRequest>;
 
@@ -56,3 +58,14 @@ export const PreviewDto = z.object({
   audienceSize: z.number().int(),
 });
 export type PreviewDto = z.infer<typeof PreviewDto>;
+
+/** POST /api/templates/{id}/test: renders for a contact (or the sample) and sends it to you. */
+export const TestSendRequest = z.object({ contactId: z.string().min(1).optional() });
+export type TestSendRequest = z.infer<typeof TestSendRequest>;
+
+export const TestSendDto = z.object({
+  /** Your own address, where the test went. */
+  sentTo: z.string(),
+  status: z.literal('sent'),
+});
+export type TestSendDto = z.infer<typeof TestSendDto>;

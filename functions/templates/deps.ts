@@ -1,0 +1,22 @@
+import { randomUUID } from 'node:crypto';
+import { getEmailProvider } from '../_integrations/email/registry.js';
+import { createCosmosContactStore } from '../contacts/cosmos-contact-store.js';
+import { cosmosTemplateStore } from './cosmos-template-store.js';
+import type { TemplatesDeps } from './templates.js';
+
+/** The real dependencies of the template use cases. */
+export function templatesDeps(): TemplatesDeps {
+  return {
+    store: cosmosTemplateStore,
+    now: () => new Date(),
+    newId: () => randomUUID(),
+    contacts: createCosmosContactStore(),
+    // Senders arrive with campaigns; until then emails come from the signed-in user.
+    senderOf: async () => undefined,
+    send: async (email) => {
+      const [result] = await getEmailProvider().send([email]);
+      if (!result) throw new Error('the email provider answered nothing for one email');
+      return result;
+    },
+  };
+}
