@@ -25,6 +25,11 @@ const BODIES: Record<string, Partial<Record<HttpMethod, () => RequestInit>>> = {
   'contacts/{id}': { PATCH: () => json({ company: 'Changed by someone else' }) },
   'imports/{id}/commit': { POST: () => json({ mapping: ['firstName', 'email'] }) },
   'imports/{id}/forecast': { POST: () => json({ mapping: ['firstName', 'email'] }) },
+  'templates/{id}': {
+    PUT: () =>
+      json({ name: 'Taken over', subject: 'Hi {{firstName}}', html: '<p>Changed by someone else</p>' }),
+  },
+  'templates/{id}/test': { POST: () => json({}) },
 };
 const json = (body: unknown): RequestInit => ({
   headers: { 'content-type': 'application/json' },
@@ -37,6 +42,7 @@ const READ_BACK: Record<string, string> = {
   'imports/{id}/forecast': 'imports/{id}',
   'contacts/{id}/restore': 'contacts/trash',
   'contacts/bulk/{id}/undo': 'contacts/bulk/{id}',
+  'templates/{id}/test': 'templates/{id}',
 };
 
 /** Alice's own resources behind each route with parameters: add one when a route with an id lands. */
@@ -58,7 +64,18 @@ const SEEDERS: Record<string, (owner: Session) => Promise<Record<string, string>
   'imports/{id}/forecast': (owner) => previewImport(owner),
   'imports/{id}/commit': (owner) => previewImport(owner),
   'imports/{id}/rejected': (owner) => previewImport(owner),
+  'templates/{id}': (owner) => saveTemplate(owner),
+  'templates/{id}/test': (owner) => saveTemplate(owner),
 };
+
+async function saveTemplate(owner: Session): Promise<Record<string, string>> {
+  const res = await owner.fetch('/api/templates', {
+    method: 'POST',
+    ...json({ name: 'Sweep', subject: 'Hi {{firstName "there"}}', html: '<p>Hello {{company}}</p>' }),
+  });
+  expect(res.status).toBe(201);
+  return { id: (await res.json()).id };
+}
 
 async function bulkJob(owner: Session, action: unknown): Promise<Record<string, string>> {
   const { id } = await SEEDERS['contacts/{id}']!(owner);
