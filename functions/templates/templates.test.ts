@@ -28,7 +28,10 @@ function setup(answer: (email: OutgoingEmail) => SendResult = (e) => ({ id: e.id
   const deps: TemplatesDeps = {
     store: templates.store,
     contacts: contacts.store,
-    now: () => new Date((clock += 1000)),
+    now: () => {
+      clock += 1000;
+      return new Date(clock);
+    },
     newId: () => `t${++ids}`,
     senderOf: async () => undefined,
     send: async (email) => {
