@@ -41,6 +41,19 @@ const Schema = z
     APPLICATIONINSIGHTS_CONNECTION_STRING: z.string().min(1).optional(),
     /** `json`: one JSON object a line (what a log pipeline wants); `text`: readable lines. */
     LOG_FORMAT: z.enum(['text', 'json']).default('text'),
+    /** Where people reach the app: the base of links in emails (unsubscribe, later booking). */
+    APP_BASE_URL: z.url().default('http://localhost:4280'),
+    /**
+     * Keys that sign public links, `kid:secret` pairs separated by commas (secret: 32+ random bytes,
+     * base64); the first signs, all verify — add a new key first to rotate. `npm start` makes one.
+     */
+    SIGNING_KEYS: z.string().min(1).optional(),
+    /** SendGrid Event Webhook verification key (base64 ECDSA public key from SendGrid's settings). */
+    SENDGRID_WEBHOOK_PUBLIC_KEY: z.string().min(1).optional(),
+    /** The secret path segment of the Inbound Parse webhook URL (/api/webhooks/inbound/<secret>). */
+    INBOUND_PARSE_SECRET: z.string().min(16).optional(),
+    /** Domain whose mail SendGrid Inbound Parse receives: replies go to reply+<token>@<domain>. */
+    INBOUND_REPLY_DOMAIN: z.string().min(1).optional(),
   })
   .refine(
     (c) =>

@@ -57,7 +57,15 @@ export const CampaignInput = z.object({
 });
 export type CampaignInput = z.input<typeof CampaignInput>;
 
-export const CampaignStatus = z.enum(['draft', 'scheduled', 'sending', 'waiting', 'done', 'paused', 'failed']);
+export const CampaignStatus = z.enum([
+  'draft',
+  'scheduled',
+  'sending',
+  'waiting',
+  'done',
+  'paused',
+  'failed',
+]);
 export type CampaignStatus = z.infer<typeof CampaignStatus>;
 
 export const MessageStatus = z.enum([

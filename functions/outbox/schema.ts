@@ -16,7 +16,14 @@ export const OutboxEmailDto = z.object({
 });
 export type OutboxEmailDto = z.infer<typeof OutboxEmailDto>;
 
-export const OutboxSummaryDto = OutboxEmailDto.pick({ id: true, from: true, to: true, subject: true, campaignId: true, sentAt: true });
+export const OutboxSummaryDto = OutboxEmailDto.pick({
+  id: true,
+  from: true,
+  to: true,
+  subject: true,
+  campaignId: true,
+  sentAt: true,
+});
 export type OutboxSummaryDto = z.infer<typeof OutboxSummaryDto>;
 
 export const OutboxPage = z.object({

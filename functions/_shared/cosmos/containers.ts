@@ -35,6 +35,13 @@ export const CONTAINER_DEFINITIONS = {
   settings: {},
   /** Email templates. */
   templates: {},
+  /** Addresses an owner never emails again (id: hash of the address). */
+  suppressions: {},
+  /** Mailboxes a user sends from, with caps and footer. */
+  senders: {},
+  /** Campaigns, and one message per (campaign, step, contact). */
+  campaigns: {},
+  messages: {},
 } satisfies Record<string, ContainerDefinition>;
 
 export type ContainerName = keyof typeof CONTAINER_DEFINITIONS;
