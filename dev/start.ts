@@ -46,6 +46,8 @@ async function main() {
       `Azurite queues :${azurite.queuePort}, blobs :${azurite.blobPort}, data in ${path.relative(root, dataDir)}/azurite`,
     );
   }
+  // Public links (unsubscribe) are signed; a fresh machine gets its own key, kept under .data.
+  if (!settings.SIGNING_KEYS && !process.env.SIGNING_KEYS) settings.SIGNING_KEYS = `local:${signingKey()}`;
   Object.assign(process.env, settings);
 
   const host = await startFunctionHost(root, log);
@@ -89,6 +91,13 @@ async function main() {
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
+}
+
+/** Signs public links locally; kept under .data so links in the outbox keep working after a restart. */
+function signingKey(): string {
+  const file = path.join(dataDir, 'signing.key');
+  if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString('base64'), { mode: 0o600 });
+  return readFileSync(file, 'utf8').trim();
 }
 
 /** Signs the dev session cookie; kept under .data so sign-ins survive restarts. */

@@ -43,8 +43,21 @@ param sendGridApiKey string = ''
 param tokenEncryptionKey string = ''
 
 @secure()
-@description('Secret that signs booking links and verifies webhooks, stored in Key Vault (reserved: booking and webhooks).')
-param webhookSigningSecret string = ''
+@description('Keys that sign public links (unsubscribe, reply addresses, later booking): kid:base64secret pairs, comma-separated, 32+ random bytes each; the first signs. Stored in Key Vault.')
+param signingKeys string
+
+@description('The app\'s public address, the base of links in emails (the Static Web App\'s address or your custom domain), e.g. https://momentum.example.com.')
+param appBaseUrl string
+
+@description('SendGrid Event Webhook verification key (Mail Settings → Signed Event Webhook). Empty: the webhook refuses every call.')
+param sendGridWebhookPublicKey string = ''
+
+@secure()
+@description('Secret path segment of the Inbound Parse URL (/api/webhooks/inbound/<secret>), 16+ characters, stored in Key Vault. Empty: replies are not tracked.')
+param inboundParseSecret string = ''
+
+@description('Domain whose mail SendGrid Inbound Parse receives; replies go to reply addresses there. Empty: replies go to the sender\'s own address, untracked.')
+param inboundReplyDomain string = ''
 
 // Strings, not bools: azd fills parameters from environment variables (ENABLE_BOT=true).
 @description('"true" creates the Azure Bot (Web Chat, Direct Line, Teams) pointing at /api/messages; turn on once the bot capability has landed.')
@@ -114,7 +127,8 @@ module keyVault 'modules/key-vault.bicep' = {
       'linkedin-client-secret': linkedInClientSecret
       'sendgrid-api-key': sendGridApiKey
       'token-encryption-key': tokenEncryptionKey
-      'webhook-signing-secret': webhookSigningSecret
+      'signing-keys': signingKeys
+      'inbound-parse-secret': inboundParseSecret
     }
   }
 }
@@ -138,6 +152,11 @@ var functionAppSettings = {
   // Application Insights accepts only Entra-authenticated telemetry (local auth is off).
   APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'Authorization=AAD;ClientId=${identity.outputs.clientId}'
   LOG_FORMAT: 'json'
+  APP_BASE_URL: appBaseUrl
+  SIGNING_KEYS: '@Microsoft.KeyVault(SecretUri=${keyVault.outputs.uri}secrets/signing-keys)'
+  SENDGRID_WEBHOOK_PUBLIC_KEY: sendGridWebhookPublicKey
+  INBOUND_PARSE_SECRET: '@Microsoft.KeyVault(SecretUri=${keyVault.outputs.uri}secrets/inbound-parse-secret)'
+  INBOUND_REPLY_DOMAIN: inboundReplyDomain
 }
 
 module functionApp 'modules/function-app.bicep' = {

@@ -7,6 +7,7 @@ import { createDevAuth } from '../../../dev/dev-auth.js';
 import { createHttpDispatcher, loadFunctions } from '../../../dev/host.js';
 import { loadSwaConfig } from '../../../dev/swa-rules.js';
 import { resetConfigForTests } from '../../../functions/_shared/config.js';
+import { resetSigningKeysForTests } from '../../../functions/_shared/signed-token.js';
 import { resetCosmosForTests } from '../../../functions/_shared/cosmos/client.js';
 import { resetStorageForTests } from '../../../functions/_shared/storage.js';
 
@@ -24,9 +25,11 @@ export function useEmulators(settings: Record<string, string> = {}): { database:
     COSMOS_DISABLE_ENDPOINT_DISCOVERY: 'true',
     COSMOS_DATABASE: database,
     AzureWebJobsStorage: inject('storageConnectionString'),
+    SIGNING_KEYS: `test:${randomBytes(32).toString('base64')}`,
     ...settings,
   });
   resetConfigForTests();
+  resetSigningKeysForTests();
   resetCosmosForTests();
   resetStorageForTests();
   return { database };
