@@ -35,7 +35,7 @@ param linkedInClientId string = ''
 param linkedInClientSecret string = ''
 
 @secure()
-@description('SendGrid API key, stored in Key Vault for the email capability (reserved: no code reads it yet).')
+@description('SendGrid API key, stored in Key Vault; the API reads it through a Key Vault reference. Empty: emails stay in the Outbox.')
 param sendGridApiKey string = ''
 
 @secure()
@@ -138,6 +138,10 @@ var functionAppSettings = {
   // Application Insights accepts only Entra-authenticated telemetry (local auth is off).
   APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'Authorization=AAD;ClientId=${identity.outputs.clientId}'
   LOG_FORMAT: 'json'
+  // With a SendGrid key emails go out through SendGrid; without one they stay in the Outbox.
+  EMAIL_PROVIDER: empty(sendGridApiKey) ? 'outbox' : 'sendgrid'
+  SENDGRID_API_KEY: '@Microsoft.KeyVault(SecretUri=${keyVault.outputs.uri}secrets/sendgrid-api-key)'
+  SENDGRID_API_URL: 'https://api.sendgrid.com'
 }
 
 module functionApp 'modules/function-app.bicep' = {

@@ -33,6 +33,8 @@ export const CONTAINER_DEFINITIONS = {
   'bulk-jobs': { perDocumentTtl: true },
   /** Per-user preferences and settings. */
   settings: {},
+  /** Emails the outbox provider kept instead of sending (EMAIL_PROVIDER=outbox), listed newest first. */
+  outbox: {},
 } satisfies Record<string, ContainerDefinition>;
 
 export type ContainerName = keyof typeof CONTAINER_DEFINITIONS;
