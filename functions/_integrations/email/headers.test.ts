@@ -66,7 +66,9 @@ describe('sanitizeEmail', () => {
 
   it('drops malformed header names and headers that would override the envelope (Bcc, From…)', () => {
     const clean = sanitizeEmail(
-      email({ headers: { Bcc: 'all@example.com', 'X-A: b': 'c', FROM: 'x@example.com', 'X-Campaign': 'c1' } }),
+      email({
+        headers: { Bcc: 'all@example.com', 'X-A: b': 'c', FROM: 'x@example.com', 'X-Campaign': 'c1' },
+      }),
     );
     expect(clean.headers).toEqual({ 'X-Campaign': 'c1' });
   });
@@ -74,7 +76,9 @@ describe('sanitizeEmail', () => {
   it('keeps attachment names on one line and without quotes or path separators', () => {
     const clean = sanitizeEmail(
       email({
-        attachments: [{ filename: 'a"\r\nb/../c.pdf', contentType: 'application/pdf', content: new Uint8Array() }],
+        attachments: [
+          { filename: 'a"\r\nb/../c.pdf', contentType: 'application/pdf', content: new Uint8Array() },
+        ],
       }),
     );
     expect(clean.attachments?.[0]?.filename).toBe('a_ b_.._c.pdf');
