@@ -66,3 +66,8 @@ export interface EmailSettings {
 
 /** Builds one provider from the settings: one line each in registry.ts. */
 export type EmailProviderFactory = (settings: EmailSettings) => EmailProvider;
+
+/** The provider's credentials or server do not work: not the email's fault, so send() throws it. */
+export class EmailConfigurationError extends Error {
+  override readonly name = 'EmailConfigurationError';
+}

@@ -6,7 +6,13 @@ import sendgridMail from '@sendgrid/mail';
 const { MailService } = sendgridMail as unknown as { MailService: new () => typeof sendgridMail };
 
 import { mapLimited, retryAfterSeconds } from './concurrency.js';
-import type { EmailProvider, EmailSettings, OutgoingEmail, SendResult } from './email-provider.js';
+import {
+  EmailConfigurationError,
+  type EmailProvider,
+  type EmailSettings,
+  type OutgoingEmail,
+  type SendResult,
+} from './email-provider.js';
 import { sanitizeEmail } from './headers.js';
 
 /**
@@ -39,10 +45,6 @@ export interface SendGridOptions {
 /** The custom args SendGrid returns with every event (webhook): our message id and the owner's id. */
 export const MESSAGE_ID_ARG = 'momentum_message_id';
 export const OWNER_ID_ARG = 'momentum_owner_id';
-
-export class EmailConfigurationError extends Error {
-  override readonly name = 'EmailConfigurationError';
-}
 
 export function createSendGridEmail(settings: EmailSettings, options: SendGridOptions = {}): EmailProvider {
   const apiKey = settings.SENDGRID_API_KEY;
