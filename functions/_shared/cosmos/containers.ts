@@ -34,7 +34,7 @@ export const CONTAINER_DEFINITIONS = {
   /** Per-user preferences and settings. */
   settings: {},
   /** Emails the outbox provider kept instead of sending (EMAIL_PROVIDER=outbox), listed newest first. */
-  outbox: {},
+  outbox: { compositeIndexes: [byThenId('sentAt', 'descending')] },
 } satisfies Record<string, ContainerDefinition>;
 
 export type ContainerName = keyof typeof CONTAINER_DEFINITIONS;
