@@ -35,7 +35,7 @@ param linkedInClientId string = ''
 param linkedInClientSecret string = ''
 
 @secure()
-@description('SendGrid API key, stored in Key Vault for the email capability (reserved: no code reads it yet).')
+@description('SendGrid API key, stored in Key Vault; the API reads it through a Key Vault reference. Empty: emails stay in the Outbox.')
 param sendGridApiKey string = ''
 
 @secure()
@@ -157,6 +157,10 @@ var functionAppSettings = {
   SENDGRID_WEBHOOK_PUBLIC_KEY: sendGridWebhookPublicKey
   INBOUND_PARSE_SECRET: '@Microsoft.KeyVault(SecretUri=${keyVault.outputs.uri}secrets/inbound-parse-secret)'
   INBOUND_REPLY_DOMAIN: inboundReplyDomain
+  // With a SendGrid key emails go out through SendGrid; without one they stay in the Outbox.
+  EMAIL_PROVIDER: empty(sendGridApiKey) ? 'outbox' : 'sendgrid'
+  SENDGRID_API_KEY: '@Microsoft.KeyVault(SecretUri=${keyVault.outputs.uri}secrets/sendgrid-api-key)'
+  SENDGRID_API_URL: 'https://api.sendgrid.com'
 }
 
 module functionApp 'modules/function-app.bicep' = {

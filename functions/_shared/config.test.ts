@@ -10,6 +10,9 @@ const KEYS = [
   'IMPORT_MAX_BYTES',
   'AzureWebJobsStorage__queueServiceUri',
   'AzureWebJobsStorage__blobServiceUri',
+  'EMAIL_PROVIDER',
+  'SENDGRID_API_KEY',
+  'SMTP_URL',
 ];
 
 beforeEach(() => {
@@ -71,5 +74,22 @@ describe('getConfig', () => {
     const first = getConfig();
     process.env.COSMOS_DATABASE = 'changed';
     expect(getConfig()).toBe(first);
+  });
+
+  it('keeps emails in the outbox unless a provider is chosen, and names the credential a chosen one lacks', () => {
+    const base = {
+      AzureWebJobsStorage: 'UseDevelopmentStorage=true',
+      COSMOS_ENDPOINT: 'https://a.documents.azure.com/',
+    };
+    Object.assign(process.env, base);
+    expect(getConfig().EMAIL_PROVIDER).toBe('outbox');
+    resetConfigForTests();
+    Object.assign(process.env, { EMAIL_PROVIDER: 'sendgrid' });
+    expect(() => getConfig()).toThrowError(
+      /SENDGRID_API_KEY: EMAIL_PROVIDER=sendgrid needs SENDGRID_API_KEY/,
+    );
+    resetConfigForTests();
+    Object.assign(process.env, { EMAIL_PROVIDER: 'smtp' });
+    expect(() => getConfig()).toThrowError(/SMTP_URL: EMAIL_PROVIDER=smtp needs SMTP_URL/);
   });
 });

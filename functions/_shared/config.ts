@@ -54,6 +54,16 @@ const Schema = z
     INBOUND_PARSE_SECRET: z.string().min(16).optional(),
     /** Domain whose mail SendGrid Inbound Parse receives: replies go to reply+<token>@<domain>. */
     INBOUND_REPLY_DOMAIN: z.string().min(1).optional(),
+    /**
+     * Where emails go: `outbox` keeps them for the Outbox page and sends nothing (no credentials
+     * needed); `sendgrid` (SENDGRID_API_KEY); `smtp` (SMTP_URL).
+     */
+    EMAIL_PROVIDER: z.enum(['outbox', 'sendgrid', 'smtp']).default('outbox'),
+    SENDGRID_API_KEY: z.string().min(1).optional(),
+    /** The SendGrid API's address: https://api.eu.sendgrid.com for EU accounts, a local server in tests. */
+    SENDGRID_API_URL: z.url().default('https://api.sendgrid.com'),
+    /** smtp://user:pass@host:587 (STARTTLS when offered) or smtps://user:pass@host:465 (TLS). */
+    SMTP_URL: z.url().optional(),
   })
   .refine(
     (c) =>
@@ -66,6 +76,16 @@ const Schema = z
       when: () => true,
     },
   )
+  .refine((c) => c.EMAIL_PROVIDER !== 'sendgrid' || c.SENDGRID_API_KEY, {
+    message: 'EMAIL_PROVIDER=sendgrid needs SENDGRID_API_KEY',
+    path: ['SENDGRID_API_KEY'],
+    when: () => true,
+  })
+  .refine((c) => c.EMAIL_PROVIDER !== 'smtp' || c.SMTP_URL, {
+    message: 'EMAIL_PROVIDER=smtp needs SMTP_URL (smtp://user:pass@host:port)',
+    path: ['SMTP_URL'],
+    when: () => true,
+  })
   .refine((c) => c.COSMOS_CONNECTION_STRING || c.COSMOS_ENDPOINT, {
     message: 'Set COSMOS_CONNECTION_STRING, or COSMOS_ENDPOINT (with COSMOS_KEY, or managed identity)',
     path: ['COSMOS_ENDPOINT'],
@@ -85,6 +105,8 @@ export const LOCAL_ONLY_SETTINGS: readonly string[] = [
   'COSMOS_CONNECTION_STRING',
   'COSMOS_DISABLE_ENDPOINT_DISCOVERY',
   'AzureWebJobsStorage',
+  // Self-hosting and local mail servers; the URL carries its password, and Azure sends through SendGrid.
+  'SMTP_URL',
 ];
 
 /**

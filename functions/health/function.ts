@@ -1,3 +1,4 @@
+import { getEmailProvider } from '../_integrations/email/registry.js';
 import { getContainer } from '../_shared/cosmos/client.js';
 import { json, withPublic } from '../_shared/http.js';
 import { createLogger } from '../_shared/log.js';
@@ -24,6 +25,7 @@ registerHttp('health', {
       queues: () => getQueueService().getProperties(),
       blobs: async () => (await getBlobContainer(BLOB_CONTAINERS.uploads)).getProperties(),
       // Each configured provider (calendar, email, channels) adds its credentials check here.
+      email: () => getEmailProvider().health(),
     });
     const queues = report.checks.queues?.ok ? await queueDepths(allQueues(), countMessages) : {};
     return json(report.status === 'ok' ? 200 : 503, { ...report, queues });

@@ -31,3 +31,10 @@ export const OutboxPage = z.object({
   continuationToken: z.string().nullable(),
 });
 export type OutboxPage = z.infer<typeof OutboxPage>;
+
+/** GET /api/outbox: a page of the owner's kept emails, newest first. */
+export const OutboxListQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(100).default(50),
+  continuationToken: z.string().max(4000).optional(),
+});
+export type OutboxListQuery = z.infer<typeof OutboxListQuery>;

@@ -1,5 +1,7 @@
 import azureFunctions from '@azure/functions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sampleEmail } from '../../functions/_integrations/email/contract.test-support.js';
+import { createOutboxEmail } from '../../functions/_integrations/email/outbox.js';
 import { type HttpMethod, listRegistrations, type Registration } from '../../functions/_shared/registry.js';
 import { type Session, startTestApp, type TestApp, useEmulators } from './support/app.js';
 import { toCsv, uploadForm } from './support/files.js';
@@ -66,6 +68,11 @@ const SEEDERS: Record<string, (owner: Session) => Promise<Record<string, string>
   'imports/{id}/rejected': (owner) => previewImport(owner),
   'templates/{id}': (owner) => saveTemplate(owner),
   'templates/{id}/test': (owner) => saveTemplate(owner),
+  'outbox/{id}': async (owner) => {
+    const email = sampleEmail({ ownerId: await ownerOf(owner) });
+    expect((await createOutboxEmail().send([email]))[0]?.status).toBe('sent');
+    return { id: email.id };
+  },
 };
 
 async function saveTemplate(owner: Session): Promise<Record<string, string>> {

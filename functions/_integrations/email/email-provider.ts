@@ -56,3 +56,18 @@ export interface EmailProvider {
   /** Throws with a readable reason when the credentials or server do not work. */
   health(): Promise<void>;
 }
+
+/** The settings a provider may need (functions/_shared/config.ts). */
+export interface EmailSettings {
+  SENDGRID_API_KEY?: string | undefined;
+  SENDGRID_API_URL: string;
+  SMTP_URL?: string | undefined;
+}
+
+/** Builds one provider from the settings: one line each in registry.ts. */
+export type EmailProviderFactory = (settings: EmailSettings) => EmailProvider;
+
+/** The provider's credentials or server do not work: not the email's fault, so send() throws it. */
+export class EmailConfigurationError extends Error {
+  override readonly name = 'EmailConfigurationError';
+}

@@ -42,6 +42,8 @@ export const CONTAINER_DEFINITIONS = {
   /** Campaigns, and one message per (campaign, step, contact). */
   campaigns: {},
   messages: {},
+  /** Emails the outbox provider kept instead of sending (EMAIL_PROVIDER=outbox), listed newest first. */
+  outbox: { compositeIndexes: [byThenId('sentAt', 'descending')] },
 } satisfies Record<string, ContainerDefinition>;
 
 export type ContainerName = keyof typeof CONTAINER_DEFINITIONS;

@@ -7,8 +7,8 @@ import { createDevAuth } from '../../../dev/dev-auth.js';
 import { createHttpDispatcher, loadFunctions } from '../../../dev/host.js';
 import { loadSwaConfig } from '../../../dev/swa-rules.js';
 import { resetConfigForTests } from '../../../functions/_shared/config.js';
-import { resetSigningKeysForTests } from '../../../functions/_shared/signed-token.js';
 import { resetCosmosForTests } from '../../../functions/_shared/cosmos/client.js';
+import { resetSigningKeysForTests } from '../../../functions/_shared/signed-token.js';
 import { resetStorageForTests } from '../../../functions/_shared/storage.js';
 
 const root = path.resolve(import.meta.dirname, '../../..');
