@@ -12,7 +12,15 @@ import {
   type SqlQuerySpec,
 } from '@azure/cosmos';
 import { afterEach, describe, expect, it } from 'vitest';
-import { type CosmosServer, lookupIndexUses, setLookupIndex, startCosmosServer } from './cosmos-server.js';
+import { CONTAINER_DEFINITIONS } from '../functions/_shared/cosmos/containers.js';
+import {
+  type CosmosServer,
+  lookupIndexUses,
+  setLookupIndex,
+  setSortedPages,
+  sortedPageUses,
+  startCosmosServer,
+} from './cosmos-server.js';
 
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -478,4 +486,174 @@ describe('ARRAY_CONTAINS over a parameter array (patched to use a Set)', () => {
     // Ordered by _rid (strings): d14 (the -0, equal to 0) sorts before d2.
     expect(param.result).toEqual(['d0', 'd1', 'd14', 'd2', 'd3', 'd4', 'd5', 'd6', 'd7', 'd8', 'd9']);
   });
+});
+
+// ORDER BY pages come from a bounded selection in the patched query engine (`sortPage` in
+// patches/@zeit+cosmosdb-query+0.7.2.patch) instead of a full sort per page. Each query here is
+// paged to the end, a request per page carrying the previous token, once with the selection and
+// once as published (setSortedPages(false)); pages and tokens must be identical.
+describe('ORDER BY pages of the patched server', () => {
+  const names = ['ada ng', 'ben lee', 'ada ng', 'cy ro', 'ben lee', 'ada ng', 'dee', 'cy ro'];
+  // Few distinct values, so most rows tie on the sort field and only the id (or _rid) orders them.
+  // Inserted out of id order; some lack sortName, one has it null, one has a number.
+  const docs = Array.from({ length: 37 }, (_, i) => {
+    const n = (i * 11) % 37;
+    const doc: Record<string, unknown> = {
+      id: `c-${String(n).padStart(2, '0')}`,
+      ownerId: n % 9 === 0 ? 'owner-2' : 'owner-1',
+      status: n % 3 === 0 ? 'won' : 'lead',
+      createdAt: `2026-01-0${1 + (n % 4)}T09:00:00.000Z`,
+      updatedAt: `2026-02-0${1 + (n % 3)}T09:00:00.000Z`,
+      sortCompany: n % 2 ? 'acme' : 'globex',
+      tags: n % 4 === 0 ? ['vip', 'cto'] : ['vip'],
+    };
+    if (n % 10 !== 7) doc.sortName = names[n % names.length];
+    if (n === 12) doc.sortName = null;
+    if (n === 13) doc.sortName = 42;
+    return doc;
+  });
+  const owner = { name: '@owner', value: 'owner-1' };
+
+  async function container(): Promise<Container> {
+    const { database } = await client(await start()).databases.createIfNotExists({ id: 'momentum' });
+    const { container: c } = await database.containers.createIfNotExists({
+      id: 'contacts',
+      partitionKey: { paths: ['/ownerId'] },
+      indexingPolicy: { compositeIndexes: [...CONTAINER_DEFINITIONS.contacts.compositeIndexes] },
+    });
+    for (const doc of docs) await c.items.create(doc);
+    return c;
+  }
+
+  type Page = { ids: unknown[]; token: string | undefined };
+  async function pages(c: Container, spec: SqlQuerySpec, maxItemCount: number): Promise<Page[]> {
+    const out: Page[] = [];
+    let token: string | undefined;
+    do {
+      const page = await c.items.query(spec, { maxItemCount, continuationToken: token }).fetchNext();
+      token = page.continuationToken;
+      out.push({ ids: page.resources.map((r) => (typeof r === 'object' && r ? [r.id, r.t] : r)), token });
+      // As published, a token over a row lacking the field stores null for it, so a DESC composite
+      // order can serve the same row again and again; both paths must do exactly that, so stop.
+      if (out.length > 60) break;
+    } while (token);
+    return out;
+  }
+
+  async function sameAsPublished(
+    c: Container,
+    spec: SqlQuerySpec,
+    maxItemCount: number,
+    everyPage = true,
+  ): Promise<Page[]> {
+    const before = sortedPageUses();
+    const fast = await pages(c, spec, maxItemCount);
+    const used = sortedPageUses() - before;
+    setSortedPages(false);
+    try {
+      const published = await pages(c, spec, maxItemCount);
+      expect(sortedPageUses() - before).toBe(used);
+      expect(fast).toEqual(published);
+    } finally {
+      setSortedPages(true);
+    }
+    // Every page came from the selection (the published path would not count). Rows of one
+    // document (JOIN) may run back across a page start, and that page is left to the full sort.
+    if (everyPage) expect(used).toBe(fast.length);
+    else expect(used).toBeGreaterThan(0);
+    return fast;
+  }
+
+  const ids = (ps: Page[]) => ps.flatMap((p) => p.ids.map((v) => (Array.isArray(v) ? v[0] : v)));
+
+  it('returns every page and token as the full sort does, for single and composite keys', async () => {
+    const c = await container();
+    const filters = ['', ' AND c.status = @status', ' AND ARRAY_CONTAINS(c.tags, @tag)'];
+    for (const field of ['sortName', 'sortCompany', 'createdAt', 'updatedAt']) {
+      for (const dir of ['ASC', 'DESC']) {
+        for (const [f, filter] of filters.entries()) {
+          const parameters = [
+            owner,
+            { name: '@status', value: 'lead' },
+            { name: '@tag', value: 'cto' },
+          ].slice(0, 1 + f);
+          const where = `WHERE c.ownerId = @owner${filter}`;
+          for (const order of [`c.${field} ${dir}`, `c.${field} ${dir}, c.id ${dir}`]) {
+            const spec = {
+              query: `SELECT * FROM c ${where} ORDER BY ${order}`,
+              parameters: parameters.slice(0, 1 + f),
+            };
+            for (const size of [1, 3, 50]) await sameAsPublished(c, spec, size);
+          }
+        }
+      }
+    }
+  }, 120_000);
+
+  it('orders ties by id, keeps rows lacking the field only under a composite ORDER BY', async () => {
+    const c = await container();
+    const mine = docs.filter((d) => d.ownerId === 'owner-1');
+    const composite = await sameAsPublished(
+      c,
+      {
+        query: 'SELECT * FROM c WHERE c.ownerId = @owner ORDER BY c.sortName ASC, c.id ASC',
+        parameters: [owner],
+      },
+      4,
+    );
+    // Undefined first, then null, numbers, strings; ties by id.
+    const rank = (v: unknown) => (v === undefined ? 0 : v === null ? 1 : typeof v === 'number' ? 2 : 3);
+    const expected = [...mine]
+      .sort((a, b) => {
+        const [x, y] = [a.sortName, b.sortName];
+        if (rank(x) !== rank(y)) return rank(x) - rank(y);
+        if (x !== y) return (x as string) < (y as string) ? -1 : 1;
+        return (a.id as string) < (b.id as string) ? -1 : 1;
+      })
+      .map((d) => d.id);
+    expect(ids(composite)).toEqual(expected);
+    const single = await sameAsPublished(
+      c,
+      { query: 'SELECT * FROM c WHERE c.ownerId = @owner ORDER BY c.sortName DESC', parameters: [owner] },
+      5,
+    );
+    expect(new Set(ids(single))).toEqual(
+      new Set(mine.filter((d) => d.sortName !== undefined).map((d) => d.id)),
+    );
+  }, 60_000);
+
+  it('pages TOP, id-after and projected queries, and JOINs whose rows share a document', async () => {
+    const c = await container();
+    const specs: SqlQuerySpec[] = [
+      {
+        query: 'SELECT TOP 7 * FROM c WHERE c.ownerId = @owner AND c.id > @after ORDER BY c.id',
+        parameters: [owner, { name: '@after', value: 'c-05' }],
+      },
+      {
+        query: 'SELECT TOP @n * FROM c WHERE c.ownerId = @owner ORDER BY c.createdAt DESC, c.id DESC',
+        parameters: [owner, { name: '@n', value: 11 }],
+      },
+      { query: 'SELECT TOP 0 * FROM c WHERE c.ownerId = @owner ORDER BY c.id', parameters: [owner] },
+      {
+        query: 'SELECT c.id, c.sortName FROM c WHERE c.ownerId = @owner ORDER BY c.updatedAt ASC, c.id ASC',
+        parameters: [owner],
+      },
+      {
+        query: 'SELECT c.id, t FROM c JOIN t IN c.tags WHERE c.ownerId = @owner ORDER BY c.createdAt DESC',
+        parameters: [owner],
+      },
+    ];
+    for (const spec of specs) {
+      for (const size of [1, 2, 3, 50]) await sameAsPublished(c, spec, size, !spec.query.includes('JOIN'));
+    }
+    const top = await sameAsPublished(c, specs[0]!, 3);
+    expect(ids(top)).toEqual(
+      docs
+        .filter((d) => d.ownerId === 'owner-1' && (d.id as string) > 'c-05')
+        .map((d) => d.id as string)
+        .sort()
+        .slice(0, 7),
+    );
+    expect(top.map((p) => p.ids.length)).toEqual([3, 3, 1]);
+  }, 60_000);
 });

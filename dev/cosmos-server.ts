@@ -47,6 +47,27 @@ export function lookupIndexUses(): number {
   return serverItems.default.lookupIndexUses;
 }
 
+const queryHelpers = require('@zeit/cosmosdb-query/lib/helpers.js') as {
+  sortPageEnabled?: boolean;
+  sortPageUses: number;
+};
+
+/**
+ * Switches the patched query engine's page selection for ORDER BY queries
+ * (patches/@zeit+cosmosdb-query+0.7.2.patch, `sortPage` in lib/helpers.js) on or off for this
+ * process. Off, every page sorts all matching rows and slices at the continuation, as published.
+ */
+export function setSortedPages(enabled: boolean): void {
+  if (queryHelpers.sortPageEnabled === undefined)
+    throw new Error('sortPage missing: is the cosmosdb-query patch applied?');
+  queryHelpers.sortPageEnabled = enabled;
+}
+
+/** How many ORDER BY pages the page selection has answered in this process (for tests). */
+export function sortedPageUses(): number {
+  return queryHelpers.sortPageUses;
+}
+
 // Under constant writes the trailing debounce would never fire, so the journal is also compacted
 // once it has grown as large as the last snapshot (at least this much). A size bound rather than
 // a time bound: a full snapshot of 100k documents costs ~1 s of the server's only thread, and
