@@ -129,13 +129,16 @@ export async function sendBatch(
   outcome.skipped = decided.length;
   await save(ownerId, decided);
 
-  const cap = capacity(sender, await recentSends(ownerId, sender.id, now), now);
+  const recent = await recentSends(ownerId, sender.id, now);
+  const cap = capacity(sender, recent, now);
   const allowed = toSend.slice(0, cap.available);
   const overCap = toSend.slice(cap.available);
   if (overCap.length) {
+    // When the mailbox is full once this batch has gone: its oldest counted send ages out then.
+    const full = capacity(sender, [...recent, ...allowed.map(() => now.toISOString())], now);
     outcome.deferred += overCap.length;
-    await release(ownerId, overCap, cap.resumesAt);
-    await setWaiting(campaign, cap.resumesAt, sender, now);
+    await release(ownerId, overCap, full.resumesAt);
+    await setWaiting(campaign, full.resumesAt, sender, now);
   }
   if (!allowed.length) return outcome;
   if (sender.warmUp && !sender.warmUpStartedAt)

@@ -97,6 +97,8 @@ export async function applySendGridEvents(
       .save({
         ...message,
         status: next,
+        ...(next !== message.status &&
+          message.status === 'failed' && { reason: null, sentAt: message.claimedAt ?? at }),
         ...(next === 'bounced' && { reason: e.reason ?? 'bounced' }),
         events: [...message.events, { type: e.event, at, eventId, ...(detail && { detail }) }],
       })
