@@ -18,10 +18,10 @@ describe('health', () => {
 
   it('checks each dependency and reports queue backlogs and poison counts with ?deep=1', async () => {
     const res = await app.anonymous.fetch('/api/health?deep=1');
-    expect(res.status).toBe(200);
+    expect(res.status, await res.clone().text()).toBe(200);
     const body = await res.json();
     expect(body.status).toBe('ok');
-    expect(Object.keys(body.checks).sort()).toEqual(['blobs', 'cosmos', 'queues']);
+    expect(Object.keys(body.checks).sort()).toEqual(['blobs', 'cosmos', 'email', 'queues']);
     expect(body.queues['import-jobs']).toEqual({ waiting: expect.any(Number), poison: expect.any(Number) });
   });
 });

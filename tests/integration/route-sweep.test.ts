@@ -20,7 +20,12 @@ let bob: Session;
 let routes: HttpRegistration[];
 
 /** Public routes and why they may be: adding one means adding it here, on purpose. */
-const PUBLIC_ROUTES: Record<string, HttpRegistration['access']> = { health: 'open' };
+const PUBLIC_ROUTES: Record<string, HttpRegistration['access']> = {
+  health: 'open',
+  unsubscribe: 'signed-token',
+  'webhooks-sendgrid': 'signature',
+  'webhooks-inbound': 'signature',
+};
 
 /** A valid request body per route and method, so a 404 is about ownership, not a bad body. */
 const BODIES: Record<string, Partial<Record<HttpMethod, () => RequestInit>>> = {
@@ -32,6 +37,15 @@ const BODIES: Record<string, Partial<Record<HttpMethod, () => RequestInit>>> = {
       json({ name: 'Taken over', subject: 'Hi {{firstName}}', html: '<p>Changed by someone else</p>' }),
   },
   'templates/{id}/test': { POST: () => json({}) },
+  'senders/{id}': { PUT: () => json({ ...SENDER, name: 'Taken over' }) },
+  'campaigns/{id}': { PUT: () => json({ ...CAMPAIGN, name: 'Taken over' }) },
+};
+const SENDER = { name: 'Sweep', email: 'sweep@acme.example', postalAddress: '1 Main St' };
+const CAMPAIGN = {
+  name: 'Sweep',
+  audience: { filter: {} },
+  senderId: 'any',
+  steps: [{ templateId: 'any', delayDays: 0 }],
 };
 const json = (body: unknown): RequestInit => ({
   headers: { 'content-type': 'application/json' },
@@ -45,6 +59,11 @@ const READ_BACK: Record<string, string> = {
   'contacts/{id}/restore': 'contacts/trash',
   'contacts/bulk/{id}/undo': 'contacts/bulk/{id}',
   'templates/{id}/test': 'templates/{id}',
+  'senders/{id}': 'senders',
+  'campaigns/{id}/start': 'campaigns/{id}',
+  'campaigns/{id}/pause': 'campaigns/{id}',
+  'campaigns/{id}/resume': 'campaigns/{id}',
+  'suppressions/{email}': 'suppressions',
 };
 
 /** Alice's own resources behind each route with parameters: add one when a route with an id lands. */
@@ -68,12 +87,29 @@ const SEEDERS: Record<string, (owner: Session) => Promise<Record<string, string>
   'imports/{id}/rejected': (owner) => previewImport(owner),
   'templates/{id}': (owner) => saveTemplate(owner),
   'templates/{id}/test': (owner) => saveTemplate(owner),
+  'senders/{id}': async (owner) => created(owner, '/api/senders', SENDER),
+  'campaigns/{id}': (owner) => created(owner, '/api/campaigns', CAMPAIGN),
+  'campaigns/{id}/start': (owner) => created(owner, '/api/campaigns', CAMPAIGN),
+  'campaigns/{id}/pause': (owner) => created(owner, '/api/campaigns', CAMPAIGN),
+  'campaigns/{id}/resume': (owner) => created(owner, '/api/campaigns', CAMPAIGN),
+  'campaigns/{id}/messages': (owner) => created(owner, '/api/campaigns', CAMPAIGN),
+  'suppressions/{email}': async (owner) => {
+    const email = `sweep-${Math.random().toString(36).slice(2, 8)}@example.com`;
+    expect((await owner.fetch('/api/suppressions', { method: 'POST', ...json({ email }) })).status).toBe(201);
+    return { email };
+  },
   'outbox/{id}': async (owner) => {
     const email = sampleEmail({ ownerId: await ownerOf(owner) });
     expect((await createOutboxEmail().send([email]))[0]?.status).toBe('sent');
     return { id: email.id };
   },
 };
+
+async function created(owner: Session, path: string, body: unknown): Promise<Record<string, string>> {
+  const res = await owner.fetch(path, { method: 'POST', ...json(body) });
+  expect(res.status, await res.clone().text()).toBe(201);
+  return { id: (await res.json()).id };
+}
 
 async function saveTemplate(owner: Session): Promise<Record<string, string>> {
   const res = await owner.fetch('/api/templates', {
@@ -114,6 +150,23 @@ beforeAll(async () => {
 afterAll(() => app.close());
 
 describe('every HTTP route in the registrations table', () => {
+  it('refuses a public route without its credential: a forged token or an unsigned webhook', async () => {
+    const refusals = {
+      unsubscribe: await app.anonymous.fetch('/api/unsubscribe/k1.e30.forged', { method: 'POST' }),
+      'webhooks-sendgrid': await app.anonymous.fetch('/api/webhooks/sendgrid', {
+        method: 'POST',
+        body: '[]',
+      }),
+      'webhooks-inbound': await app.anonymous.fetch('/api/webhooks/inbound/guess-the-secret-000', {
+        method: 'POST',
+      }),
+    };
+    for (const [name, res] of Object.entries(refusals)) expect([401, 403], name).toContain(res.status);
+    for (const r of routes.filter((r) => r.access === 'signature' || r.access === 'signed-token')) {
+      expect(refusals, `${r.name}: add a refusal check here`).toHaveProperty(r.name);
+    }
+  });
+
   it('is either a user route or a public one listed here with how it authenticates', () => {
     expect(routes.length).toBeGreaterThan(0);
     for (const r of routes.filter((r) => r.access !== 'user')) {

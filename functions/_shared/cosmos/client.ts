@@ -3,6 +3,7 @@ import {
   CosmosClient,
   type CosmosClientOptions,
   type ContainerDefinition as CosmosContainerDefinition,
+  type Database,
 } from '@azure/cosmos';
 import { getConfig } from '../config.js';
 import { getAzureCredential } from '../identity.js';
@@ -64,9 +65,11 @@ export function getContainer(name: ContainerName): Promise<Container> {
       if (!config.COSMOS_KEY && !config.COSMOS_CONNECTION_STRING) {
         return cosmos.database(config.COSMOS_DATABASE).container(name);
       }
-      const { database } = await cosmos.databases.createIfNotExists({ id: config.COSMOS_DATABASE });
+      const database = await ensureDatabase(cosmos, config.COSMOS_DATABASE);
       const definition = containerDefinition(name, CONTAINER_DEFINITIONS[name]);
-      const { container, resource } = await database.containers.createIfNotExists(definition);
+      const { container, resource } = await createIfNotExists(() =>
+        database.containers.createIfNotExists(definition),
+      );
       // A container made by an older version lacks a newer index: bring its policy up to date
       // (documents are kept; Azure re-indexes in the background).
       const wanted = indexKeys(definition.indexingPolicy?.compositeIndexes);
@@ -86,6 +89,30 @@ export function getContainer(name: ContainerName): Promise<Container> {
   return pending;
 }
 
+let database: Promise<Database> | undefined;
+
+/** One database creation per process: first uses of two containers at once must not race to create it. */
+function ensureDatabase(cosmos: CosmosClient, id: string): Promise<Database> {
+  database ??= createIfNotExists(() => cosmos.databases.createIfNotExists({ id })).then((r) => r.database);
+  database.catch(() => {
+    database = undefined;
+  });
+  return database;
+}
+
+/**
+ * createIfNotExists reads, then creates: two processes (or two containers' first uses) can both
+ * read "missing" and one create then answers 409. The resource exists then; ask again.
+ */
+async function createIfNotExists<T>(make: () => Promise<T>): Promise<T> {
+  try {
+    return await make();
+  } catch (err) {
+    if (cosmosStatus(err) !== 409) throw err;
+    return make();
+  }
+}
+
 /** Each composite index as one comparable string: "/sortName:ascending,/id:ascending". */
 const indexKeys = (indexes: { path: string; order?: string }[][] | undefined): string[] =>
   (indexes ?? []).map((paths) => paths.map((p) => `${p.path}:${p.order ?? 'ascending'}`).join(','));
@@ -103,6 +130,7 @@ function containerDefinition(id: ContainerName, def: ContainerDefinition): Cosmo
 export function resetCosmosForTests(): void {
   client?.dispose();
   client = undefined;
+  database = undefined;
   containers.clear();
 }
 
