@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate } from '@tanstack/react-router';
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
 import type { Audience, CampaignDto, CampaignInput, StopReason } from '../../../../functions/campaigns/schema';
 import type { ContactDto, ContactSource, ContactStatus } from '../../../../functions/contacts/schema';
 import type { ContactFilter } from '../../lib/api';
@@ -128,8 +128,7 @@ export function CampaignWizard() {
         return null;
     }
   };
-  const next = (event: FormEvent) => {
-    event.preventDefault();
+  const next = () => {
     const why = blocker();
     setProblem(why);
     if (why) return;
@@ -164,7 +163,8 @@ export function CampaignWizard() {
           </li>
         ))}
       </ol>
-      <form className="wizard-form" onSubmit={next} noValidate aria-label={STEPS[step]}>
+      {/* Not a form: the sender dialog (a form of its own) opens inside a step. */}
+      <section className="wizard-form" aria-label={`Step ${step + 1} of ${STEPS.length}: ${STEPS[step]}`}>
         {step === 0 && (
           <section aria-labelledby="audience-title">
             <h2 id="audience-title">Who gets it?</h2>
@@ -395,7 +395,7 @@ export function CampaignWizard() {
             </button>
           )}
           {step < STEPS.length - 1 ? (
-            <button type="submit" className="button primary">
+            <button type="button" className="button primary" onClick={next}>
               Next: {STEPS[step + 1]}
             </button>
           ) : (
@@ -414,7 +414,7 @@ export function CampaignWizard() {
             Saved as a draft. <Link to="/campaigns/$campaignId" params={{ campaignId: draft.id }}>Open it</Link> any time.
           </p>
         )}
-      </form>
+      </section>
     </>
   );
 }
