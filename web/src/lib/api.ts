@@ -1,4 +1,13 @@
 import type {
+  Audience,
+  CampaignDto,
+  CampaignInput,
+  MessagePage,
+  MessageStatus,
+  SenderDto,
+  SenderInput,
+} from '../../../functions/campaigns/schema';
+import type {
   BulkJobDto,
   BulkRequest,
   ContactCreate,
@@ -12,15 +21,6 @@ import type {
   SortDirection,
   TrashedContactDto,
 } from '../../../functions/contacts/schema';
-import type {
-  Audience,
-  CampaignDto,
-  CampaignInput,
-  MessagePage,
-  MessageStatus,
-  SenderDto,
-  SenderInput,
-} from '../../../functions/campaigns/schema';
 import type { ColumnMapping, ImportDto, ImportForecast } from '../../../functions/import/schema';
 import type { OutboxEmailDto, OutboxPage } from '../../../functions/outbox/schema';
 import type { SuppressionInput, SuppressionPage } from '../../../functions/suppressions/schema';
@@ -205,7 +205,8 @@ function queryString(params: Record<string, string | number | undefined>): strin
 
 const post = <T>(path: string, body?: unknown) =>
   request<T>(path, { method: 'POST', ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
-const put = <T>(path: string, body: unknown) => request<T>(path, { method: 'PUT', body: JSON.stringify(body) });
+const put = <T>(path: string, body: unknown) =>
+  request<T>(path, { method: 'PUT', body: JSON.stringify(body) });
 
 export const api = {
   auth: {

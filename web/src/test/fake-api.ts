@@ -1,10 +1,5 @@
 import { vi } from 'vitest';
-import type {
-  CampaignCounts,
-  CampaignDto,
-  MessageDto,
-  SenderDto,
-} from '../../../functions/campaigns/schema';
+import type { CampaignCounts, CampaignDto, MessageDto, SenderDto } from '../../../functions/campaigns/schema';
 import type { BulkJobDto, ContactDto, TrashedContactDto } from '../../../functions/contacts/schema';
 import type { ImportDto, ImportForecast } from '../../../functions/import/schema';
 import type { OutboxEmailDto } from '../../../functions/outbox/schema';
@@ -215,7 +210,9 @@ export const message = (overrides: Partial<MessageDto> & Pick<MessageDto, 'id'>)
   ...overrides,
 });
 
-export const outboxEmail = (overrides: Partial<OutboxEmailDto> & Pick<OutboxEmailDto, 'id'>): OutboxEmailDto => ({
+export const outboxEmail = (
+  overrides: Partial<OutboxEmailDto> & Pick<OutboxEmailDto, 'id'>,
+): OutboxEmailDto => ({
   from: 'Jordan Reyes <jordan@momentum.test>',
   to: 'ada@example.com',
   replyTo: 'replies@momentum.test',
@@ -223,7 +220,8 @@ export const outboxEmail = (overrides: Partial<OutboxEmailDto> & Pick<OutboxEmai
   html: '<p>Hi Ada,</p><p><a href="http://localhost/api/unsubscribe/tok-1">Unsubscribe</a></p>',
   text: 'Hi Ada,\n\nUnsubscribe: http://localhost/api/unsubscribe/tok-1',
   headers: {
-    'List-Unsubscribe': '<http://localhost/api/unsubscribe/tok-1>, <mailto:unsubscribe@momentum.test?subject=tok-1>',
+    'List-Unsubscribe':
+      '<http://localhost/api/unsubscribe/tok-1>, <mailto:unsubscribe@momentum.test?subject=tok-1>',
     'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
   },
   attachments: [],

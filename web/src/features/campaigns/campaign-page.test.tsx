@@ -52,7 +52,10 @@ describe('campaign page', () => {
           }),
         ];
         const status = params.get('status');
-        return json({ items: status ? items.filter((m) => m.status === status) : items, continuationToken: null });
+        return json({
+          items: status ? items.filter((m) => m.status === status) : items,
+          continuationToken: null,
+        });
       }
       if (path === '/api/templates') return json({ items: [template({ id: 'tpl-1' })] });
       if (path === '/api/senders') return json({ items: [sender({ id: 'snd-1' })] });

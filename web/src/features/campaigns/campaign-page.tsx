@@ -1,7 +1,12 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate } from '@tanstack/react-router';
 import { useState } from 'react';
-import type { CampaignCounts, CampaignDto, MessageDto, MessageStatus } from '../../../../functions/campaigns/schema';
+import type {
+  CampaignCounts,
+  CampaignDto,
+  MessageDto,
+  MessageStatus,
+} from '../../../../functions/campaigns/schema';
 import { ApiError, api } from '../../lib/api';
 import { ErrorAlert } from '../../lib/error-alert';
 import { formatCount, formatDateTime, plural } from '../../lib/format';
@@ -68,7 +73,8 @@ function CampaignView({ campaign, connectionLost }: { campaign: CampaignDto; con
   const templates = useQuery(templatesQuery());
   const senders = useQuery(sendersQuery());
   const sender = senders.data?.items.find((s) => s.id === campaign.senderId);
-  const templateName = (id: string) => templates.data?.items.find((t) => t.id === id)?.name ?? 'a deleted template';
+  const templateName = (id: string) =>
+    templates.data?.items.find((t) => t.id === id)?.name ?? 'a deleted template';
   const onChanged = async (next: CampaignDto) => {
     queryClient.setQueryData(campaignKeys.detail(next.id), next);
     await queryClient.invalidateQueries({ queryKey: campaignKeys.list() });
@@ -117,7 +123,12 @@ function CampaignView({ campaign, connectionLost }: { campaign: CampaignDto; con
             </>
           )}
           {canPause && (
-            <button type="button" className="button" disabled={action.isPending} onClick={() => action.mutate('pause')}>
+            <button
+              type="button"
+              className="button"
+              disabled={action.isPending}
+              onClick={() => action.mutate('pause')}
+            >
               {action.isPending ? 'Pausing…' : 'Pause'}
             </button>
           )}
@@ -149,7 +160,11 @@ function CampaignView({ campaign, connectionLost }: { campaign: CampaignDto; con
         </p>
         <dl className="counts campaign-counts">
           {COUNTS.map(({ key, label, tone }) => (
-            <div key={key} className={`count${tone && counts[key] > 0 ? ' count-bad' : ''}`} data-testid={`count-${key}`}>
+            <div
+              key={key}
+              className={`count${tone && counts[key] > 0 ? ' count-bad' : ''}`}
+              data-testid={`count-${key}`}
+            >
               <dt>{label}</dt>
               <dd>{formatCount(counts[key])}</dd>
             </div>
@@ -178,7 +193,9 @@ function CampaignView({ campaign, connectionLost }: { campaign: CampaignDto; con
                   <li key={i}>
                     {templateName(s.templateId)}
                     {i === 0 ? ', at the start' : `, ${plural(s.delayDays, 'day', 'days')} later`}
-                    {i > 0 && s.stopOn.length > 0 && ` unless they ${s.stopOn.map((r) => STOP_LABELS[r]).join(', ')}`}
+                    {i > 0 &&
+                      s.stopOn.length > 0 &&
+                      ` unless they ${s.stopOn.map((r) => STOP_LABELS[r]).join(', ')}`}
                   </li>
                 ))}
               </ol>
@@ -206,7 +223,12 @@ function CampaignView({ campaign, connectionLost }: { campaign: CampaignDto; con
               <button type="button" className="button" onClick={() => setDeleting(false)} data-autofocus>
                 Cancel
               </button>
-              <button type="button" className="button danger" disabled={remove.isPending} onClick={() => remove.mutate()}>
+              <button
+                type="button"
+                className="button danger"
+                disabled={remove.isPending}
+                onClick={() => remove.mutate()}
+              >
                 {remove.isPending ? 'Deleting…' : 'Delete campaign'}
               </button>
             </>
@@ -279,7 +301,9 @@ function Messages({ campaign, live }: { campaign: CampaignDto; live: boolean }) 
       {query.error && <ErrorAlert error={query.error} />}
       {query.isPending && <p aria-live="polite">Loading emails…</p>}
       {query.data && items.length === 0 && (
-        <p className="empty-state small">{status || step ? 'No emails match these filters.' : 'No emails yet.'}</p>
+        <p className="empty-state small">
+          {status || step ? 'No emails match these filters.' : 'No emails yet.'}
+        </p>
       )}
       {items.length > 0 && (
         <div className="table-scroll">
@@ -304,7 +328,12 @@ function Messages({ campaign, live }: { campaign: CampaignDto; live: boolean }) 
       )}
       {(tokens.length > 0 || next) && (
         <nav className="pager" aria-label="Pages of emails">
-          <button type="button" className="button" disabled={tokens.length === 0} onClick={() => setTokens((t) => t.slice(0, -1))}>
+          <button
+            type="button"
+            className="button"
+            disabled={tokens.length === 0}
+            onClick={() => setTokens((t) => t.slice(0, -1))}
+          >
             Previous
           </button>
           <span>Page {tokens.length + 1}</span>

@@ -1,16 +1,21 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate } from '@tanstack/react-router';
 import { useState } from 'react';
-import type { Audience, CampaignDto, CampaignInput, StopReason } from '../../../../functions/campaigns/schema';
+import type {
+  Audience,
+  CampaignDto,
+  CampaignInput,
+  StopReason,
+} from '../../../../functions/campaigns/schema';
 import type { ContactDto, ContactSource, ContactStatus } from '../../../../functions/contacts/schema';
 import type { ContactFilter } from '../../lib/api';
 import { api } from '../../lib/api';
 import { ErrorAlert } from '../../lib/error-alert';
 import { formatCount, formatDateTime, plural } from '../../lib/format';
-import { useDebounced } from '../../lib/use-debounced';
 import { useToast } from '../../lib/toast';
-import { contactsQuery } from '../contacts/queries';
+import { useDebounced } from '../../lib/use-debounced';
 import { displayName, FILTER_SOURCES, SOURCE_LABELS, STATUS_LABELS, STATUSES } from '../contacts/labels';
+import { contactsQuery } from '../contacts/queries';
 import { PreviewPanel } from '../templates/preview-panel';
 import { templatesQuery } from '../templates/queries';
 import { describeAudience, STOP_LABELS, STOP_REASONS } from './labels';
@@ -52,7 +57,9 @@ export function CampaignWizard() {
   const [chosen, setChosen] = useState<Map<string, ContactDto>>(new Map());
   const settledFilter = useDebounced(filter, COUNT_DEBOUNCE_MS);
   const cleanFilter: ContactFilter = Object.fromEntries(
-    Object.entries(settledFilter).filter(([, v]) => typeof v === 'string' && v.trim() !== '').map(([k, v]) => [k, (v as string).trim()]),
+    Object.entries(settledFilter)
+      .filter(([, v]) => typeof v === 'string' && v.trim() !== '')
+      .map(([k, v]) => [k, (v as string).trim()]),
   );
   const audience: Audience | null =
     mode === 'filter' ? { filter: cleanFilter } : chosen.size > 0 ? { ids: [...chosen.keys()] } : null;
@@ -100,7 +107,9 @@ export function CampaignWizard() {
     onSuccess: async (started) => {
       queryClient.setQueryData(campaignKeys.detail(started.id), started);
       await queryClient.invalidateQueries({ queryKey: campaignKeys.list() });
-      toast({ message: `Campaign “${started.name}” ${started.status === 'scheduled' ? 'scheduled' : 'started'}.` });
+      toast({
+        message: `Campaign “${started.name}” ${started.status === 'scheduled' ? 'scheduled' : 'started'}.`,
+      });
       void navigate({ to: '/campaigns/$campaignId', params: { campaignId: started.id } });
     },
   });
@@ -152,7 +161,11 @@ export function CampaignWizard() {
       </div>
       <ol className="wizard-steps campaign-steps" aria-label="Campaign steps">
         {STEPS.map((label, i) => (
-          <li key={label} aria-current={i === step ? 'step' : undefined} className={i < step ? 'done' : undefined}>
+          <li
+            key={label}
+            aria-current={i === step ? 'step' : undefined}
+            className={i < step ? 'done' : undefined}
+          >
             {i <= reached && i !== step ? (
               <button type="button" className="link-button" onClick={() => goTo(i)}>
                 {label}
@@ -171,11 +184,21 @@ export function CampaignWizard() {
             <fieldset className="choice">
               <legend className="visually-hidden">Audience</legend>
               <label className="check">
-                <input type="radio" name="audience-mode" checked={mode === 'filter'} onChange={() => setMode('filter')} />
+                <input
+                  type="radio"
+                  name="audience-mode"
+                  checked={mode === 'filter'}
+                  onChange={() => setMode('filter')}
+                />
                 Contacts that match filters
               </label>
               <label className="check">
-                <input type="radio" name="audience-mode" checked={mode === 'ids'} onChange={() => setMode('ids')} />
+                <input
+                  type="radio"
+                  name="audience-mode"
+                  checked={mode === 'ids'}
+                  onChange={() => setMode('ids')}
+                />
                 The contacts I select
               </label>
             </fieldset>
@@ -197,7 +220,12 @@ export function CampaignWizard() {
                 <legend className="visually-hidden">Template</legend>
                 {templates.data?.items.map((t) => (
                   <label key={t.id} className="check option">
-                    <input type="radio" name="template" checked={templateId === t.id} onChange={() => setTemplateId(t.id)} />
+                    <input
+                      type="radio"
+                      name="template"
+                      checked={templateId === t.id}
+                      onChange={() => setTemplateId(t.id)}
+                    />
                     <span>
                       <strong>{t.name}</strong>
                       <span className="muted block">{t.subject}</span>
@@ -238,7 +266,11 @@ export function CampaignWizard() {
                         <select
                           id={`follow-${f.key}-template`}
                           value={f.templateId}
-                          onChange={(e) => setFollowUps((all) => all.map((x) => (x.key === f.key ? { ...x, templateId: e.target.value } : x)))}
+                          onChange={(e) =>
+                            setFollowUps((all) =>
+                              all.map((x) => (x.key === f.key ? { ...x, templateId: e.target.value } : x)),
+                            )
+                          }
                         >
                           <option value="">Choose…</option>
                           {templates.data?.items.map((t) => (
@@ -258,7 +290,11 @@ export function CampaignWizard() {
                           inputMode="numeric"
                           value={Number.isNaN(f.delayDays) ? '' : f.delayDays}
                           onChange={(e) =>
-                            setFollowUps((all) => all.map((x) => (x.key === f.key ? { ...x, delayDays: e.target.valueAsNumber } : x)))
+                            setFollowUps((all) =>
+                              all.map((x) =>
+                                x.key === f.key ? { ...x, delayDays: e.target.valueAsNumber } : x,
+                              ),
+                            )
                           }
                         />
                       </div>
@@ -305,7 +341,10 @@ export function CampaignWizard() {
                 type="button"
                 className="button"
                 onClick={() =>
-                  setFollowUps((all) => [...all, { key: Date.now() + all.length, templateId: '', delayDays: 3, stopOn: ALL_STOPS }])
+                  setFollowUps((all) => [
+                    ...all,
+                    { key: Date.now() + all.length, templateId: '', delayDays: 3, stopOn: ALL_STOPS },
+                  ])
                 }
               >
                 Add follow-up
@@ -323,14 +362,24 @@ export function CampaignWizard() {
                 As soon as I press Start
               </label>
               <label className="check">
-                <input type="radio" name="when" checked={when === 'later'} onChange={() => setWhen('later')} />
+                <input
+                  type="radio"
+                  name="when"
+                  checked={when === 'later'}
+                  onChange={() => setWhen('later')}
+                />
                 At a date and time
               </label>
             </fieldset>
             {when === 'later' && (
               <div className="field narrow">
                 <label htmlFor="campaign-start">Start at ({viewerZone.replace(/_/g, ' ')} time)</label>
-                <input id="campaign-start" type="datetime-local" value={startLocal} onChange={(e) => setStartLocal(e.target.value)} />
+                <input
+                  id="campaign-start"
+                  type="datetime-local"
+                  value={startLocal}
+                  onChange={(e) => setStartLocal(e.target.value)}
+                />
               </div>
             )}
           </section>
@@ -365,7 +414,9 @@ export function CampaignWizard() {
                     {followUps.map((f) => (
                       <li key={f.key}>
                         {templateName(f.templateId)}, {plural(f.delayDays, 'day', 'days')} later
-                        {f.stopOn.length > 0 ? ` unless they ${f.stopOn.map((r) => STOP_LABELS[r]).join(', ')}` : ''}
+                        {f.stopOn.length > 0
+                          ? ` unless they ${f.stopOn.map((r) => STOP_LABELS[r]).join(', ')}`
+                          : ''}
                       </li>
                     ))}
                   </ol>
@@ -373,7 +424,11 @@ export function CampaignWizard() {
               </div>
               <div className="detail">
                 <dt>Start</dt>
-                <dd>{startAt ? `${formatDateTime(startAt)} (${viewerZone.replace(/_/g, ' ')} time)` : 'As soon as you press Start'}</dd>
+                <dd>
+                  {startAt
+                    ? `${formatDateTime(startAt)} (${viewerZone.replace(/_/g, ' ')} time)`
+                    : 'As soon as you press Start'}
+                </dd>
               </div>
             </dl>
             {save.error && !start.isPending && !draft && <ErrorAlert error={save.error} />}
@@ -400,10 +455,20 @@ export function CampaignWizard() {
             </button>
           ) : (
             <>
-              <button type="button" className="button" disabled={save.isPending} onClick={() => save.mutate()}>
+              <button
+                type="button"
+                className="button"
+                disabled={save.isPending}
+                onClick={() => save.mutate()}
+              >
                 {draft ? 'Save draft' : 'Save as draft'}
               </button>
-              <button type="button" className="button primary" disabled={start.isPending} onClick={() => start.mutate()}>
+              <button
+                type="button"
+                className="button primary"
+                disabled={start.isPending}
+                onClick={() => start.mutate()}
+              >
                 {start.isPending ? 'Starting…' : when === 'later' ? 'Schedule campaign' : 'Start campaign'}
               </button>
             </>
@@ -411,7 +476,11 @@ export function CampaignWizard() {
         </div>
         {draft && save.isSuccess && !start.isPending && !start.error && (
           <p className="muted" role="status">
-            Saved as a draft. <Link to="/campaigns/$campaignId" params={{ campaignId: draft.id }}>Open it</Link> any time.
+            Saved as a draft.{' '}
+            <Link to="/campaigns/$campaignId" params={{ campaignId: draft.id }}>
+              Open it
+            </Link>{' '}
+            any time.
           </p>
         )}
       </section>
@@ -419,7 +488,13 @@ export function CampaignWizard() {
   );
 }
 
-function AudienceFilters({ filter, onChange }: { filter: ContactFilter; onChange: (f: ContactFilter) => void }) {
+function AudienceFilters({
+  filter,
+  onChange,
+}: {
+  filter: ContactFilter;
+  onChange: (f: ContactFilter) => void;
+}) {
   const set = (key: keyof ContactFilter, value: string) => onChange({ ...filter, [key]: value || undefined });
   return (
     <div className="filters">
@@ -429,7 +504,11 @@ function AudienceFilters({ filter, onChange }: { filter: ContactFilter; onChange
       </div>
       <div className="field">
         <label htmlFor="audience-status">Status</label>
-        <select id="audience-status" value={filter.status ?? ''} onChange={(e) => set('status', e.target.value as ContactStatus)}>
+        <select
+          id="audience-status"
+          value={filter.status ?? ''}
+          onChange={(e) => set('status', e.target.value as ContactStatus)}
+        >
           <option value="">Any status</option>
           {STATUSES.map((s) => (
             <option key={s} value={s}>
@@ -440,7 +519,11 @@ function AudienceFilters({ filter, onChange }: { filter: ContactFilter; onChange
       </div>
       <div className="field">
         <label htmlFor="audience-source">Source</label>
-        <select id="audience-source" value={filter.source ?? ''} onChange={(e) => set('source', e.target.value as ContactSource)}>
+        <select
+          id="audience-source"
+          value={filter.source ?? ''}
+          onChange={(e) => set('source', e.target.value as ContactSource)}
+        >
           <option value="">Any source</option>
           {FILTER_SOURCES.map((s) => (
             <option key={s} value={s}>
@@ -509,7 +592,12 @@ function ContactChooser({
           {[...chosen.values()].map((c) => (
             <span key={c.id} className="badge">
               {displayName(c)}{' '}
-              <button type="button" className="icon-button" aria-label={`Remove ${displayName(c)}`} onClick={() => toggle(c, false)}>
+              <button
+                type="button"
+                className="icon-button"
+                aria-label={`Remove ${displayName(c)}`}
+                onClick={() => toggle(c, false)}
+              >
                 ×
               </button>
             </span>
@@ -559,7 +647,9 @@ function SenderStep({ senderId, onChange }: { senderId: string; onChange: (id: s
       <h2 id="sender-title">From whom?</h2>
       {senders.error && <ErrorAlert error={senders.error} />}
       {senders.isPending && <p>Loading senders…</p>}
-      {senders.data?.items.length === 0 && <p>No senders yet: add the mailbox this campaign goes out from.</p>}
+      {senders.data?.items.length === 0 && (
+        <p>No senders yet: add the mailbox this campaign goes out from.</p>
+      )}
       <fieldset className="choice">
         <legend className="visually-hidden">Sender</legend>
         {senders.data?.items.map((s) => (
@@ -579,8 +669,8 @@ function SenderStep({ senderId, onChange }: { senderId: string; onChange: (id: s
       {selected && !selected.postalAddress && (
         <div className="notice warn">
           <p>
-            {selected.name} has no postal address yet. Every outreach email carries one in its footer, so the campaign
-            cannot start without it.{' '}
+            {selected.name} has no postal address yet. Every outreach email carries one in its footer, so the
+            campaign cannot start without it.{' '}
             <button type="button" className="link-button" onClick={() => setDialog('address')}>
               Add postal address
             </button>

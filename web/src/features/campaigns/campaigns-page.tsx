@@ -54,7 +54,10 @@ export function CampaignsPage() {
       {isPending && <p aria-live="polite">Loading campaigns…</p>}
       {data && items.length === 0 && (
         <div className="empty-state">
-          <p>No campaigns yet. Pick contacts, a template and a sender, and Momentum sends and follows up for you.</p>
+          <p>
+            No campaigns yet. Pick contacts, a template and a sender, and Momentum sends and follows up for
+            you.
+          </p>
           <Link to="/campaigns/new" className="button primary">
             New campaign
           </Link>

@@ -66,7 +66,10 @@ export function describeStatus(campaign: CampaignDto): string {
     case 'sending':
       return statusDetail ?? 'Sending now.';
     case 'waiting':
-      return [statusDetail ?? 'Waiting for the sender’s sending limit.', resumesAt && `Goes on by itself ${formatDateTime(resumesAt)}.`]
+      return [
+        statusDetail ?? 'Waiting for the sender’s sending limit.',
+        resumesAt && `Goes on by itself ${formatDateTime(resumesAt)}.`,
+      ]
         .filter(Boolean)
         .join(' ');
     case 'paused':

@@ -7,7 +7,8 @@ export const campaignKeys = {
   all: ['campaigns'] as const,
   list: () => [...campaignKeys.all, 'list'] as const,
   detail: (id: string) => [...campaignKeys.all, 'detail', id] as const,
-  messages: (id: string, params: MessageListParams) => [...campaignKeys.detail(id), 'messages', params] as const,
+  messages: (id: string, params: MessageListParams) =>
+    [...campaignKeys.detail(id), 'messages', params] as const,
   audience: (audience: Audience) => [...campaignKeys.all, 'audience', audience] as const,
 };
 

@@ -42,7 +42,9 @@ export function SenderDialog({
   const save = useMutation({
     mutationFn: () => {
       const input: SenderInput = {
-        ...(sender ? { signature: sender.signature, hourlyCap: sender.hourlyCap, warmUp: sender.warmUp } : {}),
+        ...(sender
+          ? { signature: sender.signature, hourlyCap: sender.hourlyCap, warmUp: sender.warmUp }
+          : {}),
         name: values.name.trim(),
         email: values.email.trim(),
         replyTo: values.replyTo.trim() || null,
@@ -114,10 +116,25 @@ export function SenderDialog({
             <ErrorAlert error={save.error} details={[]} />
           </div>
         )}
-        {field('name', 'Name', focus ? {} : { 'data-autofocus': true, autoComplete: 'name' }, 'Shown as the From name.')}
+        {field(
+          'name',
+          'Name',
+          focus ? {} : { 'data-autofocus': true, autoComplete: 'name' },
+          'Shown as the From name.',
+        )}
         {field('email', 'Email', { type: 'email', autoComplete: 'email' })}
-        {field('replyTo', 'Reply-to (optional)', { type: 'email' }, 'Where replies go, if not to the email above.')}
-        {field('dailyCap', 'Daily limit', { type: 'number', min: 1, max: 10000, inputMode: 'numeric' }, 'Emails per 24 hours; the rest wait for the next day.')}
+        {field(
+          'replyTo',
+          'Reply-to (optional)',
+          { type: 'email' },
+          'Where replies go, if not to the email above.',
+        )}
+        {field(
+          'dailyCap',
+          'Daily limit',
+          { type: 'number', min: 1, max: 10000, inputMode: 'numeric' },
+          'Emails per 24 hours; the rest wait for the next day.',
+        )}
         {field(
           'postalAddress',
           'Postal address',

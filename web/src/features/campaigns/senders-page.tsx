@@ -12,9 +12,9 @@ import { SenderDialog } from './sender-dialog';
 /** /campaigns/senders: the mailboxes campaigns go out from, with their footer address and limit. */
 export function SendersPage() {
   const { data, error, isPending } = useQuery(sendersQuery());
-  const [dialog, setDialog] = useState<{ kind: 'edit' | 'delete'; sender: SenderDto } | { kind: 'new' } | null>(
-    null,
-  );
+  const [dialog, setDialog] = useState<
+    { kind: 'edit' | 'delete'; sender: SenderDto } | { kind: 'new' } | null
+  >(null);
   const items = data?.items ?? [];
   return (
     <>
@@ -33,7 +33,10 @@ export function SendersPage() {
       {isPending && <p aria-live="polite">Loading senders…</p>}
       {data && items.length === 0 && (
         <div className="empty-state">
-          <p>No senders yet. Add the mailbox your campaigns go out from, with the postal address for the footer.</p>
+          <p>
+            No senders yet. Add the mailbox your campaigns go out from, with the postal address for the
+            footer.
+          </p>
         </div>
       )}
       {items.length > 0 && (
@@ -59,7 +62,9 @@ export function SendersPage() {
                   </th>
                   <td data-label="Email" className="break">
                     {sender.email}
-                    {sender.replyTo && <span className="muted small-print block">Replies to {sender.replyTo}</span>}
+                    {sender.replyTo && (
+                      <span className="muted small-print block">Replies to {sender.replyTo}</span>
+                    )}
                   </td>
                   <td data-label="Postal address">
                     {sender.postalAddress ? (
@@ -118,7 +123,12 @@ function DeleteSender({ sender, onClose }: { sender: SenderDto; onClose: () => v
           <button type="button" className="button" onClick={onClose} data-autofocus>
             Cancel
           </button>
-          <button type="button" className="button danger" disabled={remove.isPending} onClick={() => remove.mutate()}>
+          <button
+            type="button"
+            className="button danger"
+            disabled={remove.isPending}
+            onClick={() => remove.mutate()}
+          >
             {remove.isPending ? 'Deleting…' : 'Delete sender'}
           </button>
         </>

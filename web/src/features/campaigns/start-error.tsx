@@ -28,11 +28,13 @@ export function StartError({
   return (
     <div role="alert" className="alert">
       <p>
-        <strong>Not started: the sender {sender ? `${sender.name} <${sender.email}>` : ''} has no postal address.</strong>
+        <strong>
+          Not started: the sender {sender ? `${sender.name} <${sender.email}>` : ''} has no postal address.
+        </strong>
       </p>
       <p>
-        Every outreach email carries your postal address in its footer (anti-spam law requires it). Add it, then
-        press Start again.
+        Every outreach email carries your postal address in its footer (anti-spam law requires it). Add it,
+        then press Start again.
       </p>
       {sender && (
         <p>
@@ -42,7 +44,12 @@ export function StartError({
         </p>
       )}
       {editing && sender && (
-        <SenderDialog sender={sender} focus="postalAddress" onClose={() => setEditing(false)} onSaved={onFixed} />
+        <SenderDialog
+          sender={sender}
+          focus="postalAddress"
+          onClose={() => setEditing(false)}
+          onSaved={onFixed}
+        />
       )}
     </div>
   );

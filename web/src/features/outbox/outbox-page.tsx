@@ -20,7 +20,11 @@ export const outboxPageQuery = (token: string | undefined) =>
   });
 
 export const outboxEmailQuery = (id: string) =>
-  queryOptions({ queryKey: outboxKeys.detail(id), queryFn: () => api.outbox.get(id), staleTime: Number.POSITIVE_INFINITY });
+  queryOptions({
+    queryKey: outboxKeys.detail(id),
+    queryFn: () => api.outbox.get(id),
+    staleTime: Number.POSITIVE_INFINITY,
+  });
 
 /** /outbox: every email the outbox provider kept instead of sending, newest first. */
 export function OutboxPage() {
@@ -81,7 +85,12 @@ export function OutboxPage() {
       )}
       {(tokens.length > 0 || next) && (
         <nav className="pager" aria-label="Pages">
-          <button type="button" className="button" disabled={tokens.length === 0} onClick={() => setTokens((t) => t.slice(0, -1))}>
+          <button
+            type="button"
+            className="button"
+            disabled={tokens.length === 0}
+            onClick={() => setTokens((t) => t.slice(0, -1))}
+          >
             Newer
           </button>
           <span>Page {tokens.length + 1}</span>
@@ -101,7 +110,9 @@ export function OutboxPage() {
 
 /** The web addresses in a List-Unsubscribe header (`<https://…>, <mailto:…>`). */
 export const unsubscribeLinks = (header: string | undefined): string[] =>
-  [...(header ?? '').matchAll(/<([^>]+)>/g)].map((m) => m[1] ?? '').filter((url) => /^https?:\/\//i.test(url));
+  [...(header ?? '').matchAll(/<([^>]+)>/g)]
+    .map((m) => m[1] ?? '')
+    .filter((url) => /^https?:\/\//i.test(url));
 
 const header = (headers: Record<string, string>, name: string): string | undefined =>
   Object.entries(headers).find(([key]) => key.toLowerCase() === name.toLowerCase())?.[1];
@@ -192,14 +203,15 @@ export function OutboxEmailPage({ emailId }: { emailId: string }) {
       <section aria-labelledby="body-title" className="panel">
         <div className="section-bar">
           <h2 id="body-title">Message</h2>
-          <div className="segmented" role="group" aria-label="Part of the email">
+          <fieldset className="segmented">
+            <legend className="visually-hidden">Part of the email</legend>
             <button type="button" aria-pressed={part === 'html'} onClick={() => setPart('html')}>
               HTML
             </button>
             <button type="button" aria-pressed={part === 'text'} onClick={() => setPart('text')}>
               Plain text
             </button>
-          </div>
+          </fieldset>
         </div>
         {part === 'html' ? (
           <EmailFrame html={email.html} title={`Email to ${email.to}`} />
@@ -215,7 +227,10 @@ export function OutboxEmailPage({ emailId }: { emailId: string }) {
           <ul className="plain-list">
             {email.attachments.map((a) => (
               <li key={a.filename}>
-                {a.filename} <span className="muted">({a.contentType}, {formatBytes(a.size)})</span>
+                {a.filename}{' '}
+                <span className="muted">
+                  ({a.contentType}, {formatBytes(a.size)})
+                </span>
               </li>
             ))}
           </ul>

@@ -9,8 +9,22 @@ describe('outbox', () => {
       path === '/api/outbox'
         ? json({
             items: [
-              { id: 'e-2', from: 'jordan@momentum.test', to: 'milo@example.com', subject: 'Hi Milo', campaignId: null, sentAt: '2026-03-02T09:00:00.000Z' },
-              { id: 'e-1', from: 'jordan@momentum.test', to: 'ada@example.com', subject: 'Hi Ada', campaignId: null, sentAt: '2026-03-01T09:00:00.000Z' },
+              {
+                id: 'e-2',
+                from: 'jordan@momentum.test',
+                to: 'milo@example.com',
+                subject: 'Hi Milo',
+                campaignId: null,
+                sentAt: '2026-03-02T09:00:00.000Z',
+              },
+              {
+                id: 'e-1',
+                from: 'jordan@momentum.test',
+                to: 'ada@example.com',
+                subject: 'Hi Ada',
+                campaignId: null,
+                sentAt: '2026-03-01T09:00:00.000Z',
+              },
             ],
             continuationToken: null,
           })
@@ -19,7 +33,10 @@ describe('outbox', () => {
     const { user, router } = renderApp('/outbox');
     const table = await screen.findByRole('table', { name: 'Outbox' });
     const rows = within(table).getAllByRole('row').slice(1);
-    expect(rows.map((r) => within(r).getAllByRole('cell')[0]?.textContent)).toEqual(['milo@example.com', 'ada@example.com']);
+    expect(rows.map((r) => within(r).getAllByRole('cell')[0]?.textContent)).toEqual([
+      'milo@example.com',
+      'ada@example.com',
+    ]);
     await user.click(within(table).getByRole('link', { name: 'Hi Ada' }));
     expect(router.state.location.pathname).toBe('/outbox/e-1');
   });
@@ -55,6 +72,8 @@ describe('outbox', () => {
     expect(screen.getByText(/invite\.ics/).textContent).toContain('2 KB');
 
     await user.click(screen.getByRole('button', { name: 'Plain text' }));
-    expect(screen.getByTestId('email-text').textContent).toContain('Unsubscribe: http://localhost/api/unsubscribe/tok-1');
+    expect(screen.getByTestId('email-text').textContent).toContain(
+      'Unsubscribe: http://localhost/api/unsubscribe/tok-1',
+    );
   });
 });

@@ -81,7 +81,11 @@ export function SuppressionsPage() {
         </div>
         <div className="field">
           <label htmlFor="suppression-reason">Reason</label>
-          <select id="suppression-reason" value={reason} onChange={(e) => setReason(e.target.value as SuppressionReason)}>
+          <select
+            id="suppression-reason"
+            value={reason}
+            onChange={(e) => setReason(e.target.value as SuppressionReason)}
+          >
             {REASONS.map((r) => (
               <option key={r} value={r}>
                 {REASON_LABELS[r]}
@@ -97,7 +101,9 @@ export function SuppressionsPage() {
       {query.error && <ErrorAlert error={query.error} />}
       {query.isPending && <p aria-live="polite">Loading suppressions…</p>}
       {query.data && items.length === 0 && (
-        <p className="empty-state small">No suppressed addresses. Unsubscribes and bounces will appear here.</p>
+        <p className="empty-state small">
+          No suppressed addresses. Unsubscribes and bounces will appear here.
+        </p>
       )}
       {items.length > 0 && (
         <div className="table-scroll">
@@ -143,7 +149,12 @@ export function SuppressionsPage() {
       )}
       {(tokens.length > 0 || next) && (
         <nav className="pager" aria-label="Pages">
-          <button type="button" className="button" disabled={tokens.length === 0} onClick={() => setTokens((t) => t.slice(0, -1))}>
+          <button
+            type="button"
+            className="button"
+            disabled={tokens.length === 0}
+            onClick={() => setTokens((t) => t.slice(0, -1))}
+          >
             Previous
           </button>
           <span>Page {tokens.length + 1}</span>
@@ -186,13 +197,20 @@ function RemoveDialog({ suppression, onClose }: { suppression: SuppressionDto; o
           <button type="button" className="button" onClick={onClose} data-autofocus>
             Cancel
           </button>
-          <button type="button" className="button danger" disabled={remove.isPending} onClick={() => remove.mutate()}>
+          <button
+            type="button"
+            className="button danger"
+            disabled={remove.isPending}
+            onClick={() => remove.mutate()}
+          >
             {remove.isPending ? 'Removing…' : 'Remove suppression'}
           </button>
         </>
       }
     >
-      <p>Campaigns will email {suppression.email} again.{why}</p>
+      <p>
+        Campaigns will email {suppression.email} again.{why}
+      </p>
       {remove.error && <ErrorAlert error={remove.error} />}
     </Modal>
   );

@@ -7,13 +7,20 @@ import { renderApp } from '../../test/render-app';
 describe('suppressions', () => {
   it('adds an address with a reason and removes one after confirming', async () => {
     let items: SuppressionDto[] = [
-      { email: 'milo@example.com', reason: 'unsubscribed', source: 'unsubscribe link', createdAt: '2026-03-01T09:00:00.000Z' },
+      {
+        email: 'milo@example.com',
+        reason: 'unsubscribed',
+        source: 'unsubscribe link',
+        createdAt: '2026-03-01T09:00:00.000Z',
+      },
     ];
     const calls = stubFetch(({ method, path, body }) => {
       if (method === 'POST') {
         const { email, reason } = body as { email: string; reason: SuppressionDto['reason'] };
         if (!email.includes('@'))
-          return apiError(400, 'VALIDATION', 'Some fields need fixing.', [{ path: 'email', message: 'Enter an email address.' }]);
+          return apiError(400, 'VALIDATION', 'Some fields need fixing.', [
+            { path: 'email', message: 'Enter an email address.' },
+          ]);
         items = [{ email, reason, source: 'added by hand', createdAt: '2026-03-02T09:00:00.000Z' }, ...items];
         return json(items[0], 201);
       }
@@ -49,7 +56,9 @@ describe('suppressions', () => {
     expect(dialog.textContent).toContain('marked an email as spam');
     await user.click(within(dialog).getByRole('button', { name: 'Remove suppression' }));
     await waitFor(() => expect(screen.queryByText('grace+ops@example.com')).toBeNull());
-    expect(calls.find((c) => c.method === 'DELETE')?.path).toBe('/api/suppressions/grace%2Bops%40example.com');
+    expect(calls.find((c) => c.method === 'DELETE')?.path).toBe(
+      '/api/suppressions/grace%2Bops%40example.com',
+    );
   });
 
   it('is reachable from Campaigns, as are Senders', async () => {

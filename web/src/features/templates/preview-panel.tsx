@@ -7,8 +7,8 @@ import { EmailFrame } from '../../lib/email-frame';
 import { ErrorAlert } from '../../lib/error-alert';
 import { formatCount } from '../../lib/format';
 import { useDebounced } from '../../lib/use-debounced';
-import { contactsQuery } from '../contacts/queries';
 import { displayName } from '../contacts/labels';
+import { contactsQuery } from '../contacts/queries';
 import { previewQuery, variablesQuery } from './queries';
 
 /** "12 of 340 contacts have no company — they get the fallback or nothing", per variable. */
@@ -33,9 +33,9 @@ export function MissingVariables({
     <ul className="notice warn missing-list" data-testid="missing-variables">
       {gaps.map(([name, n]) => (
         <li key={name}>
-          {formatCount(n)} of {formatCount(audienceSize)} {audienceSize === 1 ? 'contact has' : 'contacts have'}{' '}
-          no {label(name)} — they get the fallback or nothing. Add one with{' '}
-          <code>{`{{${name} "…"}}`}</code>.
+          {formatCount(n)} of {formatCount(audienceSize)}{' '}
+          {audienceSize === 1 ? 'contact has' : 'contacts have'} no {label(name)} — they get the fallback or
+          nothing. Add one with <code>{`{{${name} "…"}}`}</code>.
         </li>
       ))}
     </ul>
@@ -50,14 +50,15 @@ export function RenderedEmail({ subject, html, text }: { subject: string; html: 
       <p className="rendered-subject">
         <span className="muted">Subject:</span> <strong data-testid="preview-subject">{subject}</strong>
       </p>
-      <div className="segmented" role="group" aria-label="Part of the email">
+      <fieldset className="segmented">
+        <legend className="visually-hidden">Part of the email</legend>
         <button type="button" aria-pressed={part === 'html'} onClick={() => setPart('html')}>
           HTML
         </button>
         <button type="button" aria-pressed={part === 'text'} onClick={() => setPart('text')}>
           Plain text
         </button>
-      </div>
+      </fieldset>
       {part === 'html' ? (
         <EmailFrame html={html} title="Email preview" />
       ) : (
@@ -186,7 +187,10 @@ export function PreviewPanel({
       {preview.error &&
         (refused && onCompileErrors ? (
           <div role="alert" className="alert">
-            <p>The template does not compile yet: see the errors beside the fields. The preview shows the last version that did.</p>
+            <p>
+              The template does not compile yet: see the errors beside the fields. The preview shows the last
+              version that did.
+            </p>
           </div>
         ) : (
           <ErrorAlert error={preview.error} />

@@ -11,7 +11,8 @@ export const templateKeys = {
   preview: (request: PreviewRequest) => [...templateKeys.all, 'preview', request] as const,
 };
 
-export const templatesQuery = () => queryOptions({ queryKey: templateKeys.list(), queryFn: api.templates.list });
+export const templatesQuery = () =>
+  queryOptions({ queryKey: templateKeys.list(), queryFn: api.templates.list });
 
 export const templateQuery = (id: string) =>
   queryOptions({ queryKey: templateKeys.detail(id), queryFn: () => api.templates.get(id) });

@@ -29,7 +29,12 @@ const EMPTY: Values = {
   text: '',
 };
 
-const toValues = (t: TemplateDto): Values => ({ name: t.name, subject: t.subject, html: t.html, text: t.text ?? '' });
+const toValues = (t: TemplateDto): Values => ({
+  name: t.name,
+  subject: t.subject,
+  html: t.html,
+  text: t.text ?? '',
+});
 const toInput = (v: Values): TemplateInput => ({
   name: v.name.trim(),
   subject: v.subject.trim(),
@@ -156,7 +161,9 @@ function TemplateEditor({ template }: { template?: TemplateDto }) {
   // A save's refusal wins; otherwise the live preview's, so errors show while typing.
   const saveErrors = compileErrors(save.error);
   const liveErrors: CompileErrors =
-    preview.error && !preview.isFetching && preview.error instanceof ApiError ? compileErrors(preview.error) : {};
+    preview.error && !preview.isFetching && preview.error instanceof ApiError
+      ? compileErrors(preview.error)
+      : {};
   const errors: CompileErrors = Object.keys(saveErrors).length > 0 ? saveErrors : liveErrors;
 
   const onSubmit = (event: FormEvent) => {
@@ -307,7 +314,11 @@ function TemplateEditor({ template }: { template?: TemplateDto }) {
               onChange={(e) => setAudienceTag(e.target.value)}
             />
           </div>
-          <PreviewPanel request={request} emptyHint="Write a subject and a body to see the preview." onCompileErrors />
+          <PreviewPanel
+            request={request}
+            emptyHint="Write a subject and a body to see the preview."
+            onCompileErrors
+          />
         </section>
       </div>
       {deleting && template && (

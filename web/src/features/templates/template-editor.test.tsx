@@ -69,7 +69,9 @@ describe('template editor', () => {
     await user.click(screen.getByRole('button', { name: 'Preview as a contact' }));
     await user.type(screen.getByLabelText('Preview as'), 'Ada');
     await user.click(await screen.findByRole('button', { name: 'Ada Lovelace' }));
-    await waitFor(() => expect(screen.getByTestId('preview-subject').textContent).toBe('Quick question, Ada'));
+    await waitFor(() =>
+      expect(screen.getByTestId('preview-subject').textContent).toBe('Quick question, Ada'),
+    );
     expect(screen.getByText(/Previewing as/).textContent).toContain('Ada Lovelace');
     const last = calls.filter((c) => c.path === '/api/templates/preview').at(-1)?.body as PreviewRequest;
     expect(last.contactId).toBe('c-ada');
@@ -128,10 +130,14 @@ describe('template editor', () => {
 
     const status = await screen.findByText(/Test sent to/);
     expect(status.textContent).toContain('ada@momentum.test');
-    expect(within(status).getByRole('link', { name: 'Open the outbox' }).getAttribute('href')).toBe('/outbox');
+    expect(within(status).getByRole('link', { name: 'Open the outbox' }).getAttribute('href')).toBe(
+      '/outbox',
+    );
     const put = calls.find((c) => c.method === 'PUT');
-    expect((put?.body as TemplateInput).name).toBe('First touch v2');
+    expect(put?.body).toMatchObject({ name: 'First touch v2' });
     const order = calls.map((c) => `${c.method} ${c.path}`).filter((c) => c.startsWith('P'));
-    expect(order.indexOf('PUT /api/templates/tpl-1')).toBeLessThan(order.indexOf('POST /api/templates/tpl-1/test'));
+    expect(order.indexOf('PUT /api/templates/tpl-1')).toBeLessThan(
+      order.indexOf('POST /api/templates/tpl-1/test'),
+    );
   });
 });
