@@ -11,6 +11,10 @@ import {
 import { LoginPage } from './features/auth/login-page';
 import { meQuery } from './features/auth/queries';
 import { useRedirectOnUnauthorized } from './features/auth/use-redirect-on-unauthorized';
+import { CampaignPage } from './features/campaigns/campaign-page';
+import { CampaignWizard } from './features/campaigns/campaign-wizard';
+import { CampaignsPage } from './features/campaigns/campaigns-page';
+import { SendersPage } from './features/campaigns/senders-page';
 import { ContactPage } from './features/contacts/contact-page';
 import { ContactsPage } from './features/contacts/contacts-page';
 import { validateContactSearch } from './features/contacts/search';
@@ -19,6 +23,10 @@ import { ImportPage } from './features/imports/import-page';
 import { ImportsPage } from './features/imports/imports-page';
 import { NewImportPage } from './features/imports/new-import-page';
 import { AppLayout } from './features/layout/app-layout';
+import { OutboxEmailPage, OutboxPage } from './features/outbox/outbox-page';
+import { SuppressionsPage } from './features/suppressions/suppressions-page';
+import { TemplateEditorPage } from './features/templates/template-editor-page';
+import { TemplatesPage } from './features/templates/templates-page';
 import { ErrorAlert } from './lib/error-alert';
 
 export interface RouterContext {
@@ -117,6 +125,67 @@ const importRoute = createRoute({
   },
 });
 
+const templatesRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/templates',
+  component: TemplatesPage,
+});
+const newTemplateRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/templates/new',
+  component: () => <TemplateEditorPage />,
+});
+const templateRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/templates/$templateId',
+  component: function TemplateRoute() {
+    const { templateId } = templateRoute.useParams();
+    return <TemplateEditorPage templateId={templateId} />;
+  },
+});
+const campaignsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/campaigns',
+  component: CampaignsPage,
+});
+const newCampaignRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/campaigns/new',
+  component: CampaignWizard,
+});
+// Senders and suppressions are the campaigns' settings: under /campaigns, so "Campaigns" stays marked.
+const sendersRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/campaigns/senders',
+  component: SendersPage,
+});
+const suppressionsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/campaigns/suppressions',
+  component: SuppressionsPage,
+});
+const campaignRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/campaigns/$campaignId',
+  component: function CampaignRoute() {
+    const { campaignId } = campaignRoute.useParams();
+    return <CampaignPage key={campaignId} campaignId={campaignId} />;
+  },
+});
+const outboxRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/outbox',
+  component: OutboxPage,
+});
+const outboxEmailRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/outbox/$emailId',
+  component: function OutboxEmailRoute() {
+    const { emailId } = outboxEmailRoute.useParams();
+    return <OutboxEmailPage key={emailId} emailId={emailId} />;
+  },
+});
+
 const routeTree = rootRoute.addChildren([
   loginRoute,
   appRoute.addChildren([
@@ -127,6 +196,16 @@ const routeTree = rootRoute.addChildren([
     importsRoute,
     newImportRoute,
     importRoute,
+    templatesRoute,
+    newTemplateRoute,
+    templateRoute,
+    campaignsRoute,
+    newCampaignRoute,
+    sendersRoute,
+    suppressionsRoute,
+    campaignRoute,
+    outboxRoute,
+    outboxEmailRoute,
     notFoundRoute,
   ]),
 ]);

@@ -1,4 +1,13 @@
 import type {
+  Audience,
+  CampaignDto,
+  CampaignInput,
+  MessagePage,
+  MessageStatus,
+  SenderDto,
+  SenderInput,
+} from '../../../functions/campaigns/schema';
+import type {
   BulkJobDto,
   BulkRequest,
   ContactCreate,
@@ -13,6 +22,15 @@ import type {
   TrashedContactDto,
 } from '../../../functions/contacts/schema';
 import type { ColumnMapping, ImportDto, ImportForecast } from '../../../functions/import/schema';
+import type { OutboxEmailDto, OutboxPage } from '../../../functions/outbox/schema';
+import type { SuppressionInput, SuppressionPage } from '../../../functions/suppressions/schema';
+import type {
+  PreviewDto,
+  PreviewRequest,
+  TemplateDto,
+  TemplateInput,
+  VariableDto,
+} from '../../../functions/templates/schema';
 
 /** One detail of an API error: which field or row, and what is wrong with it. */
 export interface ApiErrorDetail {
@@ -161,6 +179,35 @@ export interface ImportLimits {
 
 const id = (value: string) => encodeURIComponent(value);
 
+/** POST /api/campaigns/audience: who a campaign would reach, counted live while it is set up. */
+export interface AudienceCount {
+  count: number;
+  withoutEmail: number;
+  suppressed: number;
+}
+
+export interface MessageListParams {
+  status?: MessageStatus | undefined;
+  step?: number | undefined;
+  limit?: number;
+  continuationToken?: string | undefined;
+}
+
+/** `?a=1&b=2` from the values that are set, or '' when none is. */
+function queryString(params: Record<string, string | number | undefined>): string {
+  const query = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) {
+    if (value !== undefined && value !== '') query.set(key, String(value));
+  }
+  const text = query.toString();
+  return text ? `?${text}` : '';
+}
+
+const post = <T>(path: string, body?: unknown) =>
+  request<T>(path, { method: 'POST', ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+const put = <T>(path: string, body: unknown) =>
+  request<T>(path, { method: 'PUT', body: JSON.stringify(body) });
+
 export const api = {
   auth: {
     me: () => request<{ clientPrincipal: ClientPrincipal | null }>('/.auth/me'),
@@ -209,5 +256,50 @@ export const api = {
       }),
     discard: (importId: string) => request<void>(`/api/imports/${id(importId)}`, { method: 'DELETE' }),
     rejectedCsvUrl: (importId: string) => `/api/imports/${id(importId)}/rejected`,
+  },
+  templates: {
+    list: () => request<{ items: TemplateDto[] }>('/api/templates'),
+    get: (templateId: string) => request<TemplateDto>(`/api/templates/${id(templateId)}`),
+    create: (template: TemplateInput) => post<TemplateDto>('/api/templates', template),
+    update: (templateId: string, template: TemplateInput) =>
+      put<TemplateDto>(`/api/templates/${id(templateId)}`, template),
+    remove: (templateId: string) => request<void>(`/api/templates/${id(templateId)}`, { method: 'DELETE' }),
+    variables: () => request<{ items: VariableDto[] }>('/api/templates/variables'),
+    preview: (body: PreviewRequest) => post<PreviewDto>('/api/templates/preview', body),
+    sendTest: (templateId: string) =>
+      post<{ sentTo: string; status: string }>(`/api/templates/${id(templateId)}/test`),
+  },
+  senders: {
+    list: () => request<{ items: SenderDto[] }>('/api/senders'),
+    create: (sender: SenderInput) => post<SenderDto>('/api/senders', sender),
+    update: (senderId: string, sender: SenderInput) => put<SenderDto>(`/api/senders/${id(senderId)}`, sender),
+    remove: (senderId: string) => request<void>(`/api/senders/${id(senderId)}`, { method: 'DELETE' }),
+  },
+  campaigns: {
+    list: () => request<{ items: CampaignDto[] }>('/api/campaigns'),
+    get: (campaignId: string) => request<CampaignDto>(`/api/campaigns/${id(campaignId)}`),
+    create: (campaign: CampaignInput) => post<CampaignDto>('/api/campaigns', campaign),
+    update: (campaignId: string, campaign: CampaignInput) =>
+      put<CampaignDto>(`/api/campaigns/${id(campaignId)}`, campaign),
+    remove: (campaignId: string) => request<void>(`/api/campaigns/${id(campaignId)}`, { method: 'DELETE' }),
+    audience: (audience: Audience) => post<AudienceCount>('/api/campaigns/audience', { audience }),
+    start: (campaignId: string) => post<CampaignDto>(`/api/campaigns/${id(campaignId)}/start`),
+    pause: (campaignId: string) => post<CampaignDto>(`/api/campaigns/${id(campaignId)}/pause`),
+    resume: (campaignId: string) => post<CampaignDto>(`/api/campaigns/${id(campaignId)}/resume`),
+    messages: (campaignId: string, params: MessageListParams) =>
+      request<MessagePage>(
+        `/api/campaigns/${id(campaignId)}/messages${queryString({ ...params } as Record<string, string | number | undefined>)}`,
+      ),
+  },
+  outbox: {
+    list: (continuationToken?: string) =>
+      request<OutboxPage>(`/api/outbox${queryString({ limit: PAGE_SIZE, continuationToken })}`),
+    get: (emailId: string) => request<OutboxEmailDto>(`/api/outbox/${id(emailId)}`),
+  },
+  suppressions: {
+    list: (continuationToken?: string) =>
+      request<SuppressionPage>(`/api/suppressions${queryString({ continuationToken })}`),
+    add: (suppression: SuppressionInput) => post<unknown>('/api/suppressions', suppression),
+    remove: (email: string) => request<void>(`/api/suppressions/${id(email)}`, { method: 'DELETE' }),
   },
 };

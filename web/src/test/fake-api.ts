@@ -1,6 +1,9 @@
 import { vi } from 'vitest';
+import type { CampaignCounts, CampaignDto, MessageDto, SenderDto } from '../../../functions/campaigns/schema';
 import type { BulkJobDto, ContactDto, TrashedContactDto } from '../../../functions/contacts/schema';
 import type { ImportDto, ImportForecast } from '../../../functions/import/schema';
+import type { OutboxEmailDto } from '../../../functions/outbox/schema';
+import type { PreviewDto, TemplateDto, VariableDto } from '../../../functions/templates/schema';
 import type { ApiErrorDetail, ClientPrincipal } from '../lib/api';
 
 /** One request the SPA made, as the API would see it. */
@@ -116,5 +119,113 @@ export const forecast = (overrides: Partial<ImportForecast> = {}): ImportForecas
   duplicatesInFile: 0,
   withoutEmail: 0,
   rejectedSample: [],
+  ...overrides,
+});
+
+export const template = (overrides: Partial<TemplateDto> & Pick<TemplateDto, 'id'>): TemplateDto => ({
+  name: 'First touch',
+  subject: 'Quick question, {{firstName "there"}}',
+  html: '<p>Hi {{firstName "there"}},</p><p>How is {{company}} doing?</p>',
+  text: null,
+  variables: ['firstName', 'company'],
+  createdAt: '2026-03-01T09:00:00.000Z',
+  updatedAt: '2026-03-02T09:00:00.000Z',
+  ...overrides,
+});
+
+export const VARIABLES: VariableDto[] = [
+  { name: 'firstName', label: 'First name', description: 'The contact’s first name.', example: 'Ada' },
+  { name: 'company', label: 'Company', description: 'The contact’s company.', example: 'Analytical Engines' },
+  { name: 'senderName', label: 'Sender name', description: 'Your name as the sender.', example: 'Jordan' },
+];
+
+export const preview = (overrides: Partial<PreviewDto> = {}): PreviewDto => ({
+  subject: 'Quick question, Ada',
+  html: '<p>Hi Ada,</p><p>How is Analytical Engines doing?</p>',
+  text: 'Hi Ada,\n\nHow is Analytical Engines doing?',
+  missing: {},
+  audienceSize: 0,
+  ...overrides,
+});
+
+export const sender = (overrides: Partial<SenderDto> & Pick<SenderDto, 'id'>): SenderDto => ({
+  name: 'Jordan Reyes',
+  email: 'jordan@momentum.test',
+  replyTo: null,
+  signature: '',
+  postalAddress: '1 Market St, San Francisco, CA 94105',
+  dailyCap: 100,
+  hourlyCap: null,
+  warmUp: false,
+  warmUpStartedAt: null,
+  createdAt: '2026-03-01T09:00:00.000Z',
+  updatedAt: '2026-03-01T09:00:00.000Z',
+  ...overrides,
+});
+
+export const counts = (overrides: Partial<CampaignCounts> = {}): CampaignCounts => ({
+  recipients: 0,
+  scheduled: 0,
+  sent: 0,
+  delivered: 0,
+  opened: 0,
+  clicked: 0,
+  replied: 0,
+  bounced: 0,
+  failed: 0,
+  skippedNoEmail: 0,
+  skippedSuppressed: 0,
+  stopped: 0,
+  ...overrides,
+});
+
+export const campaign = (overrides: Partial<CampaignDto> & Pick<CampaignDto, 'id'>): CampaignDto => ({
+  name: 'Spring outreach',
+  audience: { filter: { tag: 'founders' } },
+  senderId: 'snd-1',
+  startAt: null,
+  steps: [{ templateId: 'tpl-1', delayDays: 0, stopOn: ['replied', 'booked', 'unsubscribed', 'bounced'] }],
+  status: 'draft',
+  counts: counts(),
+  statusDetail: null,
+  resumesAt: null,
+  createdAt: '2026-03-01T09:00:00.000Z',
+  updatedAt: '2026-03-01T09:00:00.000Z',
+  startedAt: null,
+  completedAt: null,
+  ...overrides,
+});
+
+export const message = (overrides: Partial<MessageDto> & Pick<MessageDto, 'id'>): MessageDto => ({
+  campaignId: 'cmp-1',
+  step: 1,
+  contactId: 'c-ada',
+  to: 'ada@example.com',
+  contactName: 'Ada Lovelace',
+  status: 'sent',
+  reason: null,
+  sendAt: '2026-03-01T09:00:00.000Z',
+  sentAt: '2026-03-01T09:00:05.000Z',
+  events: [],
+  ...overrides,
+});
+
+export const outboxEmail = (
+  overrides: Partial<OutboxEmailDto> & Pick<OutboxEmailDto, 'id'>,
+): OutboxEmailDto => ({
+  from: 'Jordan Reyes <jordan@momentum.test>',
+  to: 'ada@example.com',
+  replyTo: 'replies@momentum.test',
+  subject: 'Quick question, Ada',
+  html: '<p>Hi Ada,</p><p><a href="http://localhost/api/unsubscribe/tok-1">Unsubscribe</a></p>',
+  text: 'Hi Ada,\n\nUnsubscribe: http://localhost/api/unsubscribe/tok-1',
+  headers: {
+    'List-Unsubscribe':
+      '<http://localhost/api/unsubscribe/tok-1>, <mailto:unsubscribe@momentum.test?subject=tok-1>',
+    'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+  },
+  attachments: [],
+  campaignId: 'cmp-1',
+  sentAt: '2026-03-01T09:00:05.000Z',
   ...overrides,
 });

@@ -29,6 +29,15 @@ export function AppLayout() {
           <Link to="/imports/new" aria-current={current('/imports')}>
             Import
           </Link>
+          <Link to="/templates" aria-current={current('/templates')}>
+            Templates
+          </Link>
+          <Link to="/campaigns" aria-current={current('/campaigns')}>
+            Campaigns
+          </Link>
+          <Link to="/outbox" aria-current={current('/outbox')}>
+            Outbox
+          </Link>
         </nav>
         <div className="user">
           {user && (
