@@ -119,10 +119,11 @@ registerHttp('campaigns-messages', {
  * once), or sends a batch — each message at most once, see send.ts.
  */
 registerQueue('send-email', emailSendQueue, async (message, ctx) => {
-  const now = new Date();
   if (message.kind === 'plan') {
     const campaign = await planCampaign(message.ownerId, message.campaignId, campaignDeps());
     if (campaign?.status === 'sending') {
+      // Taken after planning: the messages just written are due as of their writing.
+      const now = new Date();
       const queued = await queueDue(
         await dueMessages(message.ownerId, message.campaignId, now),
         now,

@@ -188,7 +188,7 @@ describe('email outreach', () => {
       await check(viewport, 'templates');
       shown.templates = page.url();
       await page.getByRole('link', { name: 'New template' }).first().click();
-      await page.getByLabel('Name').fill('Intro — e2e');
+      await page.getByLabel('Name', { exact: true }).fill('Intro — e2e');
       await page.getByLabel('Subject').fill('Hello {{firstName "there"}}');
       const html = page.getByLabel('HTML body');
       await html.fill('<p>Hi {{firstName "there"}},</p>\n<p>Quick one about ');
@@ -197,7 +197,8 @@ describe('email outreach', () => {
       await html.press('End');
       await html.pressSequentially('.</p>');
       await poll(() => html.inputValue()).toContain('{{company}}.</p>');
-      await poll(() => textOf(page.getByTestId('preview-subject'))).toBe('Hello there');
+      // With no contact chosen the preview uses the sample contact (Jordan Lee).
+      await poll(() => textOf(page.getByTestId('preview-subject'))).toBe('Hello Jordan');
       await page.getByRole('button', { name: 'Preview as a contact' }).click();
       await page.getByLabel('Preview as').fill('Ada');
       await page

@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate } from '@tanstack/react-router';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type {
   CampaignCounts,
   CampaignDto,
@@ -252,6 +252,14 @@ function Messages({ campaign, live }: { campaign: CampaignDto; live: boolean }) 
     ...(tokens.length ? { continuationToken: tokens[tokens.length - 1] } : {}),
   };
   const query = useQuery(messagesQuery(campaign.id, params, live));
+  // The last change (the final sends, "done") arrives with the campaign's own poll: read the
+  // emails once more then, so the table never stops on a state older than the numbers above it.
+  const queryClient = useQueryClient();
+  const version = `${campaign.status}:${campaign.updatedAt}:${JSON.stringify(campaign.counts)}`;
+  useEffect(() => {
+    void version;
+    void queryClient.invalidateQueries({ queryKey: [...campaignKeys.detail(campaign.id), 'messages'] });
+  }, [version, campaign.id, queryClient]);
   const items = query.data?.items ?? [];
   const next = query.data?.continuationToken ?? null;
   return (
