@@ -12,6 +12,7 @@ import { ErrorAlert } from '../../lib/error-alert';
 import { formatCount, formatDateTime, plural } from '../../lib/format';
 import { Modal } from '../../lib/modal';
 import { useToast } from '../../lib/toast';
+import { TokenPager, useTokenPages } from '../../lib/token-pager';
 import { templatesQuery } from '../templates/queries';
 import { CampaignProgress, CampaignStatusBadge } from './campaigns-page';
 import {
@@ -245,11 +246,11 @@ function CampaignView({ campaign, connectionLost }: { campaign: CampaignDto; con
 function Messages({ campaign, live }: { campaign: CampaignDto; live: boolean }) {
   const [status, setStatus] = useState<MessageStatus | ''>('');
   const [step, setStep] = useState<number | ''>('');
-  const [tokens, setTokens] = useState<string[]>([]);
+  const pages = useTokenPages();
   const params = {
     ...(status ? { status } : {}),
     ...(step ? { step } : {}),
-    ...(tokens.length ? { continuationToken: tokens[tokens.length - 1] } : {}),
+    ...(pages.token ? { continuationToken: pages.token } : {}),
   };
   const query = useQuery(messagesQuery(campaign.id, params, live));
   // The last change (the final sends, "done") arrives with the campaign's own poll: read the
@@ -272,7 +273,7 @@ function Messages({ campaign, live }: { campaign: CampaignDto; live: boolean }) 
             id="message-status"
             value={status}
             onChange={(e) => {
-              setTokens([]);
+              pages.reset();
               setStatus(e.target.value as MessageStatus | '');
             }}
           >
@@ -291,7 +292,7 @@ function Messages({ campaign, live }: { campaign: CampaignDto; live: boolean }) 
               id="message-step"
               value={step}
               onChange={(e) => {
-                setTokens([]);
+                pages.reset();
                 setStep(e.target.value ? Number(e.target.value) : '');
               }}
             >
@@ -334,27 +335,7 @@ function Messages({ campaign, live }: { campaign: CampaignDto; live: boolean }) 
           </table>
         </div>
       )}
-      {(tokens.length > 0 || next) && (
-        <nav className="pager" aria-label="Pages of emails">
-          <button
-            type="button"
-            className="button"
-            disabled={tokens.length === 0}
-            onClick={() => setTokens((t) => t.slice(0, -1))}
-          >
-            Previous
-          </button>
-          <span>Page {tokens.length + 1}</span>
-          <button
-            type="button"
-            className="button"
-            disabled={!next || query.isPlaceholderData}
-            onClick={() => next && setTokens((t) => [...t, next])}
-          >
-            Next
-          </button>
-        </nav>
-      )}
+      <TokenPager pages={pages} next={next} waiting={query.isPlaceholderData} label="Pages of emails" />
     </section>
   );
 }

@@ -5,6 +5,7 @@ import { ApiError, api } from '../../lib/api';
 import { EmailFrame } from '../../lib/email-frame';
 import { ErrorAlert } from '../../lib/error-alert';
 import { formatBytes, formatDateTime } from '../../lib/format';
+import { TokenPager, useTokenPages } from '../../lib/token-pager';
 
 export const outboxKeys = {
   all: ['outbox'] as const,
@@ -28,8 +29,8 @@ export const outboxEmailQuery = (id: string) =>
 
 /** /outbox: every email the outbox provider kept instead of sending, newest first. */
 export function OutboxPage() {
-  const [tokens, setTokens] = useState<string[]>([]);
-  const query = useQuery(outboxPageQuery(tokens[tokens.length - 1]));
+  const pages = useTokenPages();
+  const query = useQuery(outboxPageQuery(pages.token));
   const items = query.data?.items ?? [];
   const next = query.data?.continuationToken ?? null;
   return (
@@ -83,27 +84,7 @@ export function OutboxPage() {
           </table>
         </div>
       )}
-      {(tokens.length > 0 || next) && (
-        <nav className="pager" aria-label="Pages">
-          <button
-            type="button"
-            className="button"
-            disabled={tokens.length === 0}
-            onClick={() => setTokens((t) => t.slice(0, -1))}
-          >
-            Newer
-          </button>
-          <span>Page {tokens.length + 1}</span>
-          <button
-            type="button"
-            className="button"
-            disabled={!next || query.isPlaceholderData}
-            onClick={() => next && setTokens((t) => [...t, next])}
-          >
-            Older
-          </button>
-        </nav>
-      )}
+      <TokenPager pages={pages} next={next} waiting={query.isPlaceholderData} label="Pages" />
     </>
   );
 }

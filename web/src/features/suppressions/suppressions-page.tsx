@@ -7,6 +7,7 @@ import { ErrorAlert } from '../../lib/error-alert';
 import { formatDate, formatDateTime } from '../../lib/format';
 import { Modal } from '../../lib/modal';
 import { useToast } from '../../lib/toast';
+import { TokenPager, useTokenPages } from '../../lib/token-pager';
 import { suppressionKeys } from '../campaigns/queries';
 
 export const REASON_LABELS: Record<SuppressionReason, string> = {
@@ -28,8 +29,8 @@ const suppressionsQuery = (token: string | undefined) =>
 export function SuppressionsPage() {
   const queryClient = useQueryClient();
   const toast = useToast();
-  const [tokens, setTokens] = useState<string[]>([]);
-  const query = useQuery(suppressionsQuery(tokens[tokens.length - 1]));
+  const pages = useTokenPages();
+  const query = useQuery(suppressionsQuery(pages.token));
   const [email, setEmail] = useState('');
   const [reason, setReason] = useState<SuppressionReason>('manual');
   const [removing, setRemoving] = useState<SuppressionDto | null>(null);
@@ -147,27 +148,7 @@ export function SuppressionsPage() {
           </table>
         </div>
       )}
-      {(tokens.length > 0 || next) && (
-        <nav className="pager" aria-label="Pages">
-          <button
-            type="button"
-            className="button"
-            disabled={tokens.length === 0}
-            onClick={() => setTokens((t) => t.slice(0, -1))}
-          >
-            Previous
-          </button>
-          <span>Page {tokens.length + 1}</span>
-          <button
-            type="button"
-            className="button"
-            disabled={!next || query.isPlaceholderData}
-            onClick={() => next && setTokens((t) => [...t, next])}
-          >
-            Next
-          </button>
-        </nav>
-      )}
+      <TokenPager pages={pages} next={next} waiting={query.isPlaceholderData} label="Pages" />
       {removing && <RemoveDialog suppression={removing} onClose={() => setRemoving(null)} />}
     </>
   );
