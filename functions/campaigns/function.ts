@@ -121,7 +121,12 @@ registerHttp('campaigns-messages', {
 registerQueue('send-email', emailSendQueue, async (message, ctx) => {
   const now = new Date();
   if (message.kind === 'plan') {
-    const campaign = await planCampaign(message.ownerId, message.campaignId, campaignDeps());
+    // Planned with the same clock as the due query below: messages stamped sendAt = a later
+    // `now` would not be due yet, and step 1 would wait for the scheduler (5,000 a minute).
+    const campaign = await planCampaign(message.ownerId, message.campaignId, {
+      ...campaignDeps(),
+      now: () => now,
+    });
     if (campaign?.status === 'sending') {
       const queued = await queueDue(
         await dueMessages(message.ownerId, message.campaignId, now),
