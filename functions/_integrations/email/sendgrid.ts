@@ -49,7 +49,7 @@ export const OWNER_ID_ARG = 'momentum_owner_id';
 /**
  * Emails in flight at once per provider (one worker process), unless told otherwise. Each send is
  * one HTTP round trip, so throughput is about concurrency / latency: 4 in flight gave under 1,000 emails/s
- * even against a local server (bench/results/email.md) and ~20–40/s at SendGrid's real latency.
+ * even against a local server (bench/results/email.md), and would give ~20–40/s at 100–200 ms a call.
  * 16 keeps one 50-email batch to about three rounds and the sockets few.
  */
 export const SENDGRID_CONCURRENCY = 16;
