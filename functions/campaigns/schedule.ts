@@ -60,11 +60,13 @@ export async function queueDue(
   deps: Pick<ScheduleDeps, 'send'>,
 ): Promise<number> {
   const byCampaign = new Map<string, MessageDoc[]>();
-  for (const m of due)
-    byCampaign.set(`${m.ownerId}/${m.campaignId}`, [
-      ...(byCampaign.get(`${m.ownerId}/${m.campaignId}`) ?? []),
-      m,
-    ]);
+  for (const m of due) {
+    // Pushed, not copied: copying the list per message made 100k messages take over a minute.
+    const key = `${m.ownerId}/${m.campaignId}`;
+    const list = byCampaign.get(key);
+    if (list) list.push(m);
+    else byCampaign.set(key, [m]);
+  }
   let count = 0;
   for (const list of byCampaign.values()) {
     const { ownerId, campaignId } = list[0]!;

@@ -46,10 +46,18 @@ export interface SendGridOptions {
 export const MESSAGE_ID_ARG = 'momentum_message_id';
 export const OWNER_ID_ARG = 'momentum_owner_id';
 
+/**
+ * Emails in flight at once per provider (one worker process), unless told otherwise. Each send is
+ * one HTTP round trip, so throughput is about concurrency / latency: 4 in flight gave under 1,000 emails/s
+ * even against a local server (bench/results/email.md), and would give ~20–40/s at 100–200 ms a call.
+ * 16 keeps one 50-email batch to about three rounds and the sockets few.
+ */
+export const SENDGRID_CONCURRENCY = 16;
+
 export function createSendGridEmail(settings: EmailSettings, options: SendGridOptions = {}): EmailProvider {
   const apiKey = settings.SENDGRID_API_KEY;
   if (!apiKey) throw new EmailConfigurationError('SENDGRID_API_KEY is not set: SendGrid cannot send.');
-  const concurrency = options.concurrency ?? 4;
+  const concurrency = options.concurrency ?? SENDGRID_CONCURRENCY;
   const service = new MailService();
   const client = (service as unknown as { client: SendGridClient }).client;
   client.setApiKey(apiKey);
