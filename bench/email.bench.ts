@@ -192,7 +192,7 @@ async function planPhase() {
   const deps = { ...campaignDeps(), now: () => now };
   const pages = deps.contacts.pages.bind(deps.contacts);
   deps.contacts.pages = async function* (...args) {
-    const it = pages(...args);
+    const it = pages(...args)[Symbol.asyncIterator]();
     while (true) {
       const t = performance.now();
       const next = await it.next();
