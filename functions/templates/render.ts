@@ -68,66 +68,89 @@ export function compileTemplate(
     knownHelpers: Object.fromEntries(used.map((n) => [n, true])),
     noEscape: mode === 'plain',
   });
-  const subject = hb.compile(source.subject, options('plain'));
-  const html = hb.compile(source.html, options('html'));
-  const text = source.text ? hb.compile(source.text, options('plain')) : undefined;
+  // One Handlebars instance per registry and part kind, its variable helpers registered once:
+  // passing helpers on every render made Handlebars merge them each time (half the render cost).
+  const engines = enginesFor(registry, used);
+  const subject = engines.plain.compile(source.subject, options('plain'));
+  const html = engines.html.compile(source.html, options('html'));
+  const text = source.text ? engines.plain.compile(source.text, options('plain')) : undefined;
 
-  const values = async (ctx: RenderContext) => {
-    const out: Record<string, string> = {};
-    for (const name of used) {
-      const value = await registry.get(name)!.resolve(ctx);
-      if (typeof value === 'string' && value.trim()) out[name] = value;
+  /** Each used variable's value for one recipient, in a context object with no prototype. */
+  const resolvers = used.map((name) => [name, registry.get(name)!.resolve] as const);
+  const keep = (out: Record<string, string>, name: string, value: string | null | undefined) => {
+    if (typeof value === 'string' && value.trim()) out[name] = value;
+  };
+  const collect = (ctx: RenderContext) => {
+    const out = Object.create(null) as Record<string, string>;
+    let pending: Promise<void>[] | undefined;
+    for (const [name, resolve] of resolvers) {
+      const value = resolve(ctx);
+      // Most values are plain fields: only a resolver that is really async is awaited.
+      if (value instanceof Promise) (pending ??= []).push(value.then((v) => keep(out, name, v)));
+      else keep(out, name, value);
     }
+    return { out, pending };
+  };
+  const values = async (ctx: RenderContext) => {
+    const { out, pending } = collect(ctx);
+    if (pending) await Promise.all(pending);
     return out;
   };
 
+  // Prototype properties and methods are refused by Handlebars' defaults (4.6+): passing the
+  // options again on every call only made each render build its access rules anew.
   return {
     variables: used,
     values,
     async render(ctx) {
-      const found = await values(ctx);
-      const run = (template: HandlebarsTemplateDelegate, mode: Mode) =>
-        template(
-          {},
-          {
-            helpers: helpersFor(used, found, mode, registry),
-            allowProtoPropertiesByDefault: false,
-            allowProtoMethodsByDefault: false,
-          },
-        );
-      const renderedHtml = run(html, 'html');
+      const { out: found, pending } = collect(ctx);
+      if (pending) await Promise.all(pending);
+      // The values are the template's whole context; each variable's helper reads its own.
+      const renderedHtml = html(found);
       return {
-        subject: oneLine(run(subject, 'plain')),
+        subject: oneLine(subject(found)),
         html: renderedHtml,
-        text: text ? run(text, 'plain') : htmlToText(renderedHtml),
+        text: text ? text(found) : htmlToText(renderedHtml),
         missing: used.filter((n) => !(n in found)),
       };
     },
   };
 }
 
-/** Each variable is a helper taking an optional fallback: {{firstName "there"}}. */
-function helpersFor(used: string[], found: Record<string, string>, mode: Mode, registry: VariableRegistry) {
-  return Object.fromEntries(
-    used.map((name) => {
-      const isHtml = registry.get(name)!.html === true;
-      return [
-        name,
-        (...args: unknown[]) => {
-          const fallback = args.length > 1 && typeof args[0] === 'string' ? args[0] : '';
-          const value = Object.hasOwn(found, name) ? found[name]! : undefined;
-          if (value === undefined) return fallback;
-          if (!isHtml) return value;
-          // The user's own HTML: as written in the HTML part, as text elsewhere.
-          return mode === 'html' ? new hb.SafeString(value) : htmlToText(value);
-        },
-      ];
-    }),
-  );
+type Engines = { html: typeof Handlebars; plain: typeof Handlebars };
+const engineCache = new WeakMap<VariableRegistry, Engines>();
+
+/** The registry's engines, with a helper for each variable a template uses (added on first use). */
+function enginesFor(registry: VariableRegistry, used: string[]): Engines {
+  let engines = engineCache.get(registry);
+  if (!engines) {
+    engines = { html: Handlebars.create(), plain: Handlebars.create() };
+    engineCache.set(registry, engines);
+  }
+  for (const name of used) {
+    if (engines.html.helpers[name]) continue;
+    const isHtml = registry.get(name)!.html === true;
+    for (const mode of ['html', 'plain'] as const)
+      engines[mode].registerHelper(name, variableHelper(name, isHtml, mode));
+  }
+  return engines;
+}
+
+/** {{name}} or {{name "fallback"}}: the recipient's value, else the fallback, else nothing. */
+function variableHelper(name: string, isHtml: boolean, mode: Mode) {
+  return (...args: unknown[]) => {
+    const options = args[args.length - 1] as { data?: { root?: Record<string, string> } };
+    const fallback = args.length > 1 && typeof args[0] === 'string' ? args[0] : '';
+    const value = options.data?.root?.[name];
+    if (value === undefined) return fallback;
+    if (!isHtml) return value;
+    // The user's own HTML: as written in the HTML part, as text elsewhere.
+    return mode === 'html' ? new Handlebars.SafeString(value) : htmlToText(value);
+  };
 }
 
 /** A subject is one line of text: line breaks would start new headers. */
-const oneLine = (s: string) => s.replace(/\s*[\r\n]+\s*/g, ' ').trim();
+const oneLine = (s: string) => (/[\r\n]/.test(s) ? s.replace(/\s*[\r\n]+\s*/g, ' ') : s).trim();
 
 /** The plain-text part: links kept as "text [url]", lines wrapped as mail clients expect. */
 export function htmlToText(html: string): string {
