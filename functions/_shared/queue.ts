@@ -19,3 +19,11 @@ export function defineQueue<S extends z.ZodType>(name: string, schema: S): Queue
 /** The queue the host moves a message to after its last failed try. */
 export const poisonQueueName = (queue: QueueDefinition | string): string =>
   `${typeof queue === 'string' ? queue : queue.name}-poison`;
+
+/**
+ * W3C trace context carried inside a queue message (`_trace`), so one trace follows a request
+ * from HTTP to the queue to the worker and its provider calls. Empty (and left out) when no
+ * telemetry is configured.
+ */
+export const TRACE_FIELD = '_trace';
+export type TraceCarrier = Record<string, string>;

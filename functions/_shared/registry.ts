@@ -10,7 +10,7 @@ import type {
 } from '@azure/functions';
 import azureFunctions from '@azure/functions';
 import type { QueueDefinition, QueueMessage } from './queue.js';
-import { startTelemetry } from './telemetry.js';
+import { inMessageTrace, startTelemetry } from './telemetry.js';
 
 /**
  * One table of every function in the app. Each `functions/<capability>/function.ts` registers
@@ -76,7 +76,7 @@ export function registerQueue<Q extends QueueDefinition>(
   handler: (message: QueueMessage<Q>, ctx: InvocationContext) => Promise<void>,
 ): void {
   const parsing: StorageQueueHandler = (message, ctx) =>
-    handler(queue.schema.parse(message) as QueueMessage<Q>, ctx);
+    inMessageTrace(queue.name, message, () => handler(queue.schema.parse(message) as QueueMessage<Q>, ctx));
   const full = { queueName: queue.name, handler: parsing, connection: 'AzureWebJobsStorage' };
   registrations.push({ kind: 'queue', name, options: full });
   if (azure) azureFunctions.app.storageQueue(name, full);

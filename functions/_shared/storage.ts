@@ -2,6 +2,7 @@ import type { BlobServiceClient, ContainerClient } from '@azure/storage-blob';
 import type { QueueClient, QueueServiceClient } from '@azure/storage-queue';
 import type { QueueDefinition, QueueMessage } from './queue.js';
 import { createBlobService, createQueueService } from './storage-clients.js';
+import { withTraceContext } from './telemetry.js';
 
 /** Blob containers: uploaded files, and rejected-row reports of imports. */
 export const BLOB_CONTAINERS = { uploads: 'uploads', importRejects: 'import-rejects' } as const;
@@ -54,7 +55,7 @@ export async function enqueue<Q extends QueueDefinition>(
   message: QueueMessage<Q>,
   options: { visibilityTimeoutSeconds?: number } = {},
 ): Promise<void> {
-  const body = definition.schema.parse(message);
+  const body = withTraceContext(definition.schema.parse(message));
   const queue = await getQueue(definition.name);
   await queue.sendMessage(Buffer.from(JSON.stringify(body), 'utf8').toString('base64'), {
     ...(options.visibilityTimeoutSeconds && { visibilityTimeout: options.visibilityTimeoutSeconds }),

@@ -1,13 +1,16 @@
 import {
   type Attributes,
   type Counter,
+  context,
   type Gauge,
   metrics,
+  propagation,
   SpanStatusCode,
   trace,
 } from '@opentelemetry/api';
 import { type Config, getConfig } from './config.js';
 import { getAzureCredential } from './identity.js';
+import { TRACE_FIELD, type TraceCarrier } from './queue.js';
 
 /**
  * Custom metrics, by the names Application Insights shows (customMetrics) and the alerts in
@@ -108,6 +111,27 @@ export async function withSpan<T>(name: string, attributes: Attributes, work: ()
       span.end();
     }
   });
+}
+
+/** The message with the active trace context in `_trace` (nothing added when there is none). */
+export function withTraceContext<T>(message: T): T {
+  const carrier: TraceCarrier = {};
+  propagation.inject(context.active(), carrier);
+  return Object.keys(carrier).length && message && typeof message === 'object'
+    ? { ...message, [TRACE_FIELD]: carrier }
+    : message;
+}
+
+/**
+ * Runs a queue handler as a span in the trace its message was sent from, so the worker's work
+ * (and its provider calls) join the request that queued it.
+ */
+export function inMessageTrace<T>(queue: string, message: unknown, work: () => Promise<T>): Promise<T> {
+  const carrier = (message as Record<string, unknown> | null)?.[TRACE_FIELD];
+  const parent = propagation.extract(context.active(), carrier && typeof carrier === 'object' ? carrier : {});
+  return context.with(parent, () =>
+    withSpan(`queue ${queue}`, { 'messaging.destination.name': queue }, work),
+  );
 }
 
 /** Tests start telemetry more than once; production never calls this. */

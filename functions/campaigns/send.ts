@@ -1,4 +1,5 @@
 import type { EmailProvider, OutgoingEmail, SendResult } from '../_integrations/email/email-provider.js';
+import { countMetric } from '../_shared/telemetry.js';
 import type { ContactStore } from '../contacts/contact-store.js';
 import type { ContactDoc } from '../contacts/model.js';
 import { normaliseAddress, type SuppressionStore, suppressionId } from '../suppressions/suppressions.js';
@@ -221,6 +222,10 @@ export async function sendBatch(
     }
   }
   await save(ownerId, finished);
+  if (outcome.sent) countMetric('emailsSent', outcome.sent, { provider: deps.provider.name });
+  const providerErrors = outcome.failed + retryLater.docs.length;
+  if (providerErrors)
+    countMetric('providerErrors', providerErrors, { provider: deps.provider.name, kind: 'email' });
   if (followUps.length) await writeMessages(ownerId, followUps, 'create');
   if (retryLater.docs.length) {
     const resumesAt = new Date(now.getTime() + retryLater.seconds * 1000).toISOString();

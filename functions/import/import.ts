@@ -1,5 +1,6 @@
 import { AppError, notFound } from '../_shared/errors.js';
 import type { QueueMessage } from '../_shared/queue.js';
+import { countMetric } from '../_shared/telemetry.js';
 import type { ContactStore } from '../contacts/contact-store.js';
 import { applyChunk } from './apply-chunk.js';
 import type { ImportFiles } from './import-files.js';
@@ -203,6 +204,8 @@ export async function runImport(
         { ownerId, importId: id, now, drafts: chunk.drafts, seenEarlier: chunk.seenEarlier },
         deps.contacts,
       );
+      countMetric('importRows', chunk.rowCount - chunk.rejected.length, { outcome: 'imported' });
+      if (chunk.rejected.length) countMetric('importRows', chunk.rejected.length, { outcome: 'rejected' });
       if (chunk.rejected.length) {
         await deps.files.saveRejectPart(ownerId, id, chunk.firstRow, rejectedCsvRows(chunk.rejected));
       }

@@ -1,5 +1,6 @@
 import { EventWebhook } from '@sendgrid/eventwebhook';
 import { AppError } from '../_shared/errors.js';
+import { countMetric } from '../_shared/telemetry.js';
 import type { MessageStatus } from '../campaigns/schema.js';
 import { type MessageDoc, messages } from '../campaigns/store.js';
 import type { SuppressionReason } from '../suppressions/schema.js';
@@ -103,6 +104,8 @@ export async function applySendGridEvents(
         events: [...message.events, { type: e.event, at, eventId, ...(detail && { detail }) }],
       })
       .catch(() => undefined); // saved by a concurrent delivery: SendGrid retries what we do not acknowledge
+    if (next === 'bounced' && message.status !== 'bounced')
+      countMetric('emailsBounced', 1, { provider: 'sendgrid' });
     const reason = SUPPRESS[e.event];
     if (reason && (e.email ?? message.to)) {
       await suppress(
