@@ -86,8 +86,10 @@ export function compileTemplate(
     for (const [name, resolve] of resolvers) {
       const value = resolve(ctx);
       // Most values are plain fields: only a resolver that is really async is awaited.
-      if (value instanceof Promise) (pending ??= []).push(value.then((v) => keep(out, name, v)));
-      else keep(out, name, value);
+      if (value instanceof Promise) {
+        pending ??= [];
+        pending.push(value.then((v) => keep(out, name, v)));
+      } else keep(out, name, value);
     }
     return { out, pending };
   };

@@ -178,7 +178,10 @@ describe('a campaign through the send-email worker', () => {
     );
 
     await waitFor(
-      async () => (await runSchedule({ ...campaignDeps(), send: async () => {} }), read(o, created.id)),
+      async () => {
+        await runSchedule({ ...campaignDeps(), send: async () => {} });
+        return read(o, created.id);
+      },
       (c) => c.status === 'done',
       10_000,
     );
