@@ -25,7 +25,13 @@ export type Registration =
       /** How callers authenticate: a signed-in user unless the registration says otherwise. */
       access: HttpAccess;
     }
-  | { kind: 'queue'; name: string; options: StorageQueueFunctionOptions }
+  | {
+      kind: 'queue';
+      name: string;
+      options: StorageQueueFunctionOptions;
+      /** The queue's definition, so its failed messages can be read back with its own schema. */
+      queue: QueueDefinition;
+    }
   | { kind: 'timer'; name: string; options: TimerFunctionOptions };
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -78,7 +84,7 @@ export function registerQueue<Q extends QueueDefinition>(
   const parsing: StorageQueueHandler = (message, ctx) =>
     inMessageTrace(queue.name, message, () => handler(queue.schema.parse(message) as QueueMessage<Q>, ctx));
   const full = { queueName: queue.name, handler: parsing, connection: 'AzureWebJobsStorage' };
-  registrations.push({ kind: 'queue', name, options: full });
+  registrations.push({ kind: 'queue', name, options: full, queue });
   if (azure) azureFunctions.app.storageQueue(name, full);
 }
 

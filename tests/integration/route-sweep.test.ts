@@ -1,8 +1,11 @@
 import azureFunctions from '@azure/functions';
+import { QueueClient } from '@azure/storage-queue';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sampleEmail } from '../../functions/_integrations/email/contract.test-support.js';
 import { createOutboxEmail } from '../../functions/_integrations/email/outbox.js';
+import { poisonQueueName } from '../../functions/_shared/queue.js';
 import { type HttpMethod, listRegistrations, type Registration } from '../../functions/_shared/registry.js';
+import { contactBulkQueue } from '../../functions/contacts/queue.js';
 import { type Session, startTestApp, type TestApp, useEmulators } from './support/app.js';
 import { toCsv, uploadForm } from './support/files.js';
 import { ownerOf, seedContacts } from './support/seed.js';
@@ -64,6 +67,7 @@ const READ_BACK: Record<string, string> = {
   'campaigns/{id}/pause': 'campaigns/{id}',
   'campaigns/{id}/resume': 'campaigns/{id}',
   'suppressions/{email}': 'suppressions',
+  'jobs/failed/{queue}/{id}/retry': 'jobs/failed',
 };
 
 /** Alice's own resources behind each route with parameters: add one when a route with an id lands. */
@@ -98,12 +102,25 @@ const SEEDERS: Record<string, (owner: Session) => Promise<Record<string, string>
     expect((await owner.fetch('/api/suppressions', { method: 'POST', ...json({ email }) })).status).toBe(201);
     return { email };
   },
+  // A job of Alice's that failed every try, as the host leaves it in the poison queue.
+  'jobs/failed/{queue}/{id}/retry': async (owner) => {
+    const body = JSON.stringify({ ownerId: await ownerOf(owner), jobId: 'sweep-bulk-job' });
+    const { messageId } = await (await sweepPoison()).sendMessage(Buffer.from(body).toString('base64'));
+    return { queue: contactBulkQueue.name, id: messageId };
+  },
   'outbox/{id}': async (owner) => {
     const email = sampleEmail({ ownerId: await ownerOf(owner) });
     expect((await createOutboxEmail().send([email]))[0]?.status).toBe('sent');
     return { id: email.id };
   },
 };
+
+/** The poison queue the sweep's failed jobs go to, emptied again when the sweep ends. */
+async function sweepPoison(): Promise<QueueClient> {
+  const queue = new QueueClient(process.env.AzureWebJobsStorage!, poisonQueueName(contactBulkQueue));
+  await queue.createIfNotExists();
+  return queue;
+}
 
 async function created(owner: Session, path: string, body: unknown): Promise<Record<string, string>> {
   const res = await owner.fetch(path, { method: 'POST', ...json(body) });
@@ -140,6 +157,10 @@ async function previewImport(owner: Session): Promise<Record<string, string>> {
 const fill = (route: string, params: Record<string, string>) =>
   `/api/${route.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(params[name]!))}`;
 
+/** A value for every parameter of a route (`{id}`, `{queue}`, …), for calls that must fail before reading them. */
+const anyParams = (route: string): Record<string, string> =>
+  Object.fromEntries([...route.matchAll(/\{(\w+)\}/g)].map(([, name]) => [name!, `any-${name}`]));
+
 beforeAll(async () => {
   useEmulators();
   app = await startTestApp();
@@ -147,7 +168,10 @@ beforeAll(async () => {
   bob = await app.signIn('sweep-bob@example.com', 'Bob');
   routes = listRegistrations().filter((r): r is HttpRegistration => r.kind === 'http');
 });
-afterAll(() => app.close());
+afterAll(async () => {
+  await (await sweepPoison()).clearMessages();
+  await app.close();
+});
 
 describe('every HTTP route in the registrations table', () => {
   it('refuses a public route without its credential: a forged token or an unsigned webhook', async () => {
@@ -179,12 +203,13 @@ describe('every HTTP route in the registrations table', () => {
   it('answers 401 to a caller who is not signed in, at the front door and in the function itself', async () => {
     for (const r of routes.filter((r) => r.access === 'user')) {
       for (const method of r.options.methods) {
-        const url = fill(r.options.route, { id: 'any-id' });
+        const params = anyParams(r.options.route);
+        const url = fill(r.options.route, params);
         const res = await app.anonymous.fetch(url, { method });
         expect(res.status, `${method} ${url} through the app`).toBe(401);
         // The handler refuses too, so a missing route rule on Azure would not open it.
         const direct = await r.options.handler(
-          new azureFunctions.HttpRequest({ method, url: `http://localhost${url}`, params: { id: 'any-id' } }),
+          new azureFunctions.HttpRequest({ method, url: `http://localhost${url}`, params }),
           new azureFunctions.InvocationContext({ functionName: r.name }),
         );
         expect(direct.status, `${method} ${url} called directly`).toBe(401);

@@ -22,6 +22,7 @@ import type {
   TrashedContactDto,
 } from '../../../functions/contacts/schema';
 import type { ColumnMapping, ImportDto, ImportForecast } from '../../../functions/import/schema';
+import type { FailedJobList } from '../../../functions/jobs/schema';
 import type { OutboxEmailDto, OutboxPage } from '../../../functions/outbox/schema';
 import type { SuppressionInput, SuppressionPage } from '../../../functions/suppressions/schema';
 import type {
@@ -295,6 +296,11 @@ export const api = {
     list: (continuationToken?: string) =>
       request<OutboxPage>(`/api/outbox${queryString({ limit: PAGE_SIZE, continuationToken })}`),
     get: (emailId: string) => request<OutboxEmailDto>(`/api/outbox/${id(emailId)}`),
+  },
+  jobs: {
+    failed: () => request<FailedJobList>('/api/jobs/failed'),
+    retry: (queue: string, jobId: string) =>
+      post<{ queued: boolean }>(`/api/jobs/failed/${id(queue)}/${id(jobId)}/retry`),
   },
   suppressions: {
     list: (continuationToken?: string) =>

@@ -2,6 +2,7 @@ import { vi } from 'vitest';
 import type { CampaignCounts, CampaignDto, MessageDto, SenderDto } from '../../../functions/campaigns/schema';
 import type { BulkJobDto, ContactDto, TrashedContactDto } from '../../../functions/contacts/schema';
 import type { ImportDto, ImportForecast } from '../../../functions/import/schema';
+import type { FailedJobDto } from '../../../functions/jobs/schema';
 import type { OutboxEmailDto } from '../../../functions/outbox/schema';
 import type { PreviewDto, TemplateDto, VariableDto } from '../../../functions/templates/schema';
 import type { ApiErrorDetail, ClientPrincipal } from '../lib/api';
@@ -227,5 +228,14 @@ export const outboxEmail = (
   attachments: [],
   campaignId: 'cmp-1',
   sentAt: '2026-03-01T09:00:05.000Z',
+  ...overrides,
+});
+
+export const failedJob = (overrides: Partial<FailedJobDto> & Pick<FailedJobDto, 'id'>): FailedJobDto => ({
+  queue: 'import-jobs',
+  kind: 'Import',
+  what: { summary: 'Import imp-1', target: { type: 'import', id: 'imp-1' } },
+  failedAt: '2026-03-01T09:00:00.000Z',
+  dequeueCount: 0,
   ...overrides,
 });

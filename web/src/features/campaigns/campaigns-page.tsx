@@ -45,6 +45,9 @@ export function CampaignsPage() {
         <h1>Campaigns</h1>
         <div className="title-actions">
           <EmailSettingsLinks />
+          <Link to="/jobs/failed" className="button">
+            Failed jobs
+          </Link>
           <Link to="/campaigns/new" className="button primary">
             New campaign
           </Link>

@@ -26,9 +26,14 @@ export function ImportsPage() {
     <>
       <div className="page-title">
         <h1>Recent imports</h1>
-        <Link to="/imports/new" className="button primary">
-          Import contacts
-        </Link>
+        <div className="title-actions">
+          <Link to="/jobs/failed" className="button">
+            Failed jobs
+          </Link>
+          <Link to="/imports/new" className="button primary">
+            Import contacts
+          </Link>
+        </div>
       </div>
       {error && <ErrorAlert error={error} />}
       {isPending && <p aria-live="polite">Loading imports…</p>}
