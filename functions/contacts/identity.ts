@@ -50,8 +50,20 @@ export function identityKeys(contact: IdentityFields): string[] {
 /** The Cosmos id for a key: sha256, base64url (never / \ ? #), 32 characters = 192 bits. */
 export const contactIdFor = (key: string): string => hash('sha256', key, 'base64url').slice(0, 32);
 
-/** The hashed identities stored on a contact and looked up by the store. */
+/** The hashed identities a record is looked up by (a row, a booking, a bot lead): all of them. */
 export const identityIds = (contact: IdentityFields): string[] => identityKeys(contact).map(contactIdFor);
+
+/**
+ * The hashed identities stored on a contact, which the store finds it by. A contact with an email
+ * is found by its email and LinkedIn profile only: its name + company and its phone are shared with
+ * colleagues and namesakes (a lookup by one returned hundreds of contacts that could never match),
+ * and nobody with another email is them anyway. A contact without an email — a LinkedIn export's —
+ * is found by every identity, so the row that brings its email finds it by name + company.
+ */
+export const storedIdentityIds = (contact: IdentityFields): string[] =>
+  (contact.email ? [emailKey(contact), linkedinKey(contact)] : identityKeys(contact))
+    .filter((k): k is string => k !== null)
+    .map(contactIdFor);
 
 /**
  * Two records that share an identity are one person unless they disagree on a stronger one: two

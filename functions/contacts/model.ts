@@ -1,6 +1,6 @@
 import { fold, foldAccents } from '../_shared/text/fold.js';
 import { contactFlags } from './flags.js';
-import { identityIds } from './identity.js';
+import { storedIdentityIds } from './identity.js';
 import {
   CONTACT_FIELD_KEYS,
   type ContactDto,
@@ -64,7 +64,7 @@ export function withDerived(doc: ContactDoc): ContactDoc {
     sortCompany: doc.company ? fold(doc.company) : LAST,
     tagKeys: doc.tags.map((t) => t.toLowerCase()),
     flags: contactFlags(doc),
-    identities: identityIds(doc),
+    identities: storedIdentityIds(doc),
   };
 }
 

@@ -155,6 +155,22 @@ describe('applyChunk', () => {
       expect(docs.all()).toHaveLength(2);
     });
 
+    it('does not look a contact with an email up by its phone or name: those are shared, its email is who it is', async () => {
+      const { store, docs } = fakeStore();
+      const a = draft({
+        firstName: 'Ann',
+        lastName: 'Lee',
+        company: 'Acme',
+        email: 'ann@acme.de',
+        phone: '+493012345678',
+      });
+      await applyChunk(chunk({ [idOf(a)]: a }), store);
+      expect(docs.all()[0]!.identities).toHaveLength(1);
+      const b = draft({ firstName: 'Ann', lastName: 'Lee', company: 'Acme', phone: '+493012345678' });
+      await applyChunk(chunk({ [idOf(b)]: b }, 'imp-2'), store);
+      expect(docs.all()).toHaveLength(2);
+    });
+
     it('merges a row found by phone alone when nothing contradicts it', async () => {
       const { store, docs } = fakeStore();
       const a = draft({ firstName: 'Ann', lastName: 'Lee', company: 'Acme', phone: '+493012345678' });
