@@ -3,6 +3,7 @@ import { bulkWrite, readOwned } from '../_shared/cosmos/bulk.js';
 import { cosmosStatus, getContainer } from '../_shared/cosmos/client.js';
 import { AppError } from '../_shared/errors.js';
 import { foldAccents } from '../_shared/text/fold.js';
+import type { BackfillStore } from './backfill.js';
 import type { ContactOrder, ContactStore } from './contact-store.js';
 import { type ContactDoc, withDerived } from './model.js';
 import type { ContactFilter, ParsedContactListQuery } from './schema.js';
@@ -214,4 +215,28 @@ async function listPage(container: Container, ownerId: string, q: ParsedContactL
     }
     throw err;
   }
+}
+
+/** The backfill's view of the contacts container: a system path, across owners. */
+export function createCosmosBackfillStore(): BackfillStore {
+  const store = createCosmosContactStore();
+  return {
+    async outdated(limit) {
+      const { resources } = await (await getContainer('contacts')).items
+        .query<ContactDoc>({
+          query: `SELECT TOP ${Math.trunc(limit)} * FROM c WHERE NOT IS_DEFINED(c.sortName) OR NOT IS_DEFINED(c.sortCompany) OR NOT IS_DEFINED(c.identities)`,
+        })
+        .fetchAll();
+      return resources;
+    },
+    async rewrite(docs) {
+      let written = 0;
+      const byOwner = new Map<string, ContactDoc[]>();
+      for (const d of docs) byOwner.set(d.ownerId, [...(byOwner.get(d.ownerId) ?? []), d]);
+      for (const [ownerId, list] of byOwner) {
+        written += (await store.replaceMany(ownerId, list)).filter((s) => s === 200).length;
+      }
+      return written;
+    },
+  };
 }

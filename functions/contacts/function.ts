@@ -1,5 +1,6 @@
 import { json, noContent, param, parseJson, parseQuery, withUser } from '../_shared/http.js';
 import { registerHttp, registerQueue, registerTimer } from '../_shared/registry.js';
+import { backfillDerivedFields } from './backfill.js';
 import { getBulkJob, runBulk, startBulk, undoBulk } from './bulk.js';
 import {
   createContact,
@@ -11,6 +12,7 @@ import {
   purgeTrash,
   restoreContact,
 } from './contacts.js';
+import { createCosmosBackfillStore } from './cosmos-contact-store.js';
 import { bulkDeps, contactsDeps } from './deps.js';
 import { exportContacts } from './export.js';
 import { contactBulkQueue } from './queue.js';
@@ -55,6 +57,15 @@ registerHttp('contacts-restore', {
   handler: withUser(async ({ req, user }) =>
     json(200, await restoreContact(user.userId, param(req, 'id'), contactsDeps())),
   ),
+});
+
+/** Every 10 minutes, until none is left: contacts saved by an older version get their derived fields. */
+registerTimer('contacts-backfill', {
+  schedule: '0 */10 * * * *',
+  handler: async (_timer, ctx) => {
+    const written = await backfillDerivedFields(createCosmosBackfillStore());
+    if (written) ctx.log(`Brought ${written} contact(s) saved by an older version up to date`);
+  },
 });
 
 /** Every night: what has been in the trash for 30 days is gone for good. */
