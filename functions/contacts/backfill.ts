@@ -6,6 +6,9 @@ export interface BackfillStore {
   outdated(limit: number): Promise<ContactDoc[]>;
   /** Writes each back through the store (which derives its fields); a concurrent edit wins. */
   rewrite(docs: ContactDoc[]): Promise<number>;
+  /** Whether a run already found nothing left (then the timer costs nothing), and recording it. */
+  isDone(): Promise<boolean>;
+  markDone(at: Date): Promise<void>;
 }
 
 const PAGE = 500;
@@ -15,7 +18,13 @@ const PAGE = 500;
  * finding a contact by any identity see every contact. Idempotent, a page per run (the timer
  * runs it until nothing is left); a contact edited meanwhile was derived by that edit.
  */
-export async function backfillDerivedFields(store: BackfillStore): Promise<number> {
+export async function backfillDerivedFields(store: BackfillStore, now: Date): Promise<number> {
+  if (await store.isDone()) return 0;
   const docs = await store.outdated(PAGE);
-  return docs.length ? store.rewrite(docs) : 0;
+  if (!docs.length) {
+    // Every contact written from now on is derived on write: the scan need never run again.
+    await store.markDone(now);
+    return 0;
+  }
+  return store.rewrite(docs);
 }

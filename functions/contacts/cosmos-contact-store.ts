@@ -220,7 +220,14 @@ async function listPage(container: Container, ownerId: string, q: ParsedContactL
 /** The backfill's view of the contacts container: a system path, across owners. */
 export function createCosmosBackfillStore(): BackfillStore {
   const store = createCosmosContactStore();
+  const marker = { id: 'contacts-backfill-v1', ownerId: '_system' };
   return {
+    async isDone() {
+      return Boolean(await readOwned(await getContainer('settings'), marker.ownerId, marker.id));
+    },
+    async markDone(at) {
+      await (await getContainer('settings')).items.upsert({ ...marker, doneAt: at.toISOString() });
+    },
     async outdated(limit) {
       const { resources } = await (await getContainer('contacts')).items
         .query<ContactDoc>({

@@ -63,7 +63,7 @@ registerHttp('contacts-restore', {
 registerTimer('contacts-backfill', {
   schedule: '0 */10 * * * *',
   handler: async (_timer, ctx) => {
-    const written = await backfillDerivedFields(createCosmosBackfillStore());
+    const written = await backfillDerivedFields(createCosmosBackfillStore(), new Date());
     if (written) ctx.log(`Brought ${written} contact(s) saved by an older version up to date`);
   },
 });
