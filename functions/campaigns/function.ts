@@ -15,9 +15,8 @@ import {
   updateCampaign,
 } from './campaigns.js';
 import { campaignDeps, scheduleDeps, sendDeps } from './deps.js';
-import { planCampaign } from './plan.js';
 import { emailSendQueue } from './queue.js';
-import { closeIfFinished, dueMessages, queueDue, runSchedule } from './schedule.js';
+import { closeIfFinished, planAndQueue, runSchedule } from './schedule.js';
 import { Audience, CampaignInput, MessageListQuery, SenderInput } from './schema.js';
 import { sendBatch } from './send.js';
 import { createSender, deleteSender, listSenders, updateSender } from './senders.js';
@@ -120,18 +119,11 @@ registerHttp('campaigns-messages', {
  */
 registerQueue('send-email', emailSendQueue, async (message, ctx) => {
   if (message.kind === 'plan') {
-    const campaign = await planCampaign(message.ownerId, message.campaignId, campaignDeps());
-    if (campaign?.status === 'sending') {
-      // Taken after planning: the messages just written are due as of their writing.
-      const now = new Date();
-      const queued = await queueDue(
-        await dueMessages(message.ownerId, message.campaignId, now),
-        now,
-        scheduleDeps(),
-      );
-      ctx.log(`Campaign ${message.campaignId}: planned, ${queued} message(s) queued`);
-      await closeIfFinished(campaign, now);
-    }
+    const { queued } = await planAndQueue(message.ownerId, message.campaignId, {
+      ...campaignDeps(),
+      ...scheduleDeps(),
+    });
+    ctx.log(`Campaign ${message.campaignId}: planned, ${queued} message(s) queued`);
     return;
   }
   const outcome = await sendBatch(message.ownerId, message.campaignId, message.messageIds, sendDeps());

@@ -42,22 +42,32 @@ export async function planCampaign(
   ownerId: string,
   campaignId: string,
   deps: Pick<CampaignDeps, 'now' | 'contacts'>,
-): Promise<CampaignDoc | undefined> {
+): Promise<{ campaign: CampaignDoc | undefined; queued: string[] }> {
   const campaign = await campaigns.find(ownerId, campaignId);
-  if (!campaign || campaign.planned || !['sending', 'scheduled'].includes(campaign.status)) return campaign;
-  const sendAt =
-    campaign.startAt && Date.parse(campaign.startAt) > deps.now().getTime()
-      ? campaign.startAt
-      : deps.now().toISOString();
+  if (!campaign || campaign.planned || !['sending', 'scheduled'].includes(campaign.status)) {
+    return { campaign, queued: [] };
+  }
+  const now = deps.now().toISOString();
+  const later = campaign.startAt !== null && campaign.startAt > now;
+  // Due now: written as queued, so the caller sends them off without marking them again.
+  const queued: string[] = [];
   for await (const page of audienceContacts(ownerId, campaign.audience, deps.contacts)) {
-    const docs = page.map((contact) => {
-      const doc = newMessage(campaign, 1, contact, sendAt);
-      return doc.to ? doc : { ...doc, status: 'skipped' as const, reason: 'no email' };
+    const docs = page.map((contact): MessageDoc => {
+      const doc = newMessage(campaign, 1, contact, later ? campaign.startAt! : now);
+      if (!doc.to) return { ...doc, status: 'skipped', reason: 'no email' };
+      return later ? doc : { ...doc, status: 'queued', queuedAt: now };
     });
     const statuses = await writeMessages(ownerId, docs, 'create');
     const failed = statuses.filter((s) => s !== 201 && s !== 200 && s !== 409);
     if (failed.length) throw new Error(`Writing ${failed.length} campaign message(s) failed (${failed[0]})`);
+    // A message written by an earlier, interrupted run (409) is the clock's to queue again.
+    docs.forEach((d, i) => {
+      if (d.status === 'queued' && statuses[i] === 201) queued.push(d.id);
+    });
   }
   const latest = (await campaigns.find(ownerId, campaignId))!;
-  return campaigns.save({ ...latest, planned: true, updatedAt: deps.now().toISOString() });
+  return {
+    campaign: await campaigns.save({ ...latest, planned: true, updatedAt: deps.now().toISOString() }),
+    queued,
+  };
 }

@@ -1,3 +1,5 @@
+import type { CampaignDeps } from './campaigns.js';
+import { planCampaign } from './plan.js';
 import { CLAIM_TTL_MS } from './send.js';
 import { type CampaignDoc, campaigns, type MessageDoc, querySystem, writeMessages } from './store.js';
 
@@ -51,6 +53,24 @@ export async function runSchedule(
   const queued = await queueDue(due, now, deps);
   const done = await closeFinished(now);
   return { queued, started, done };
+}
+
+/**
+ * What the send-email queue's `plan` message does: writes step 1 (planCampaign) and sends the
+ * messages due now off in batches at once, without waiting for the clock.
+ */
+export async function planAndQueue(
+  ownerId: string,
+  campaignId: string,
+  deps: Pick<CampaignDeps, 'now' | 'contacts'> & Pick<ScheduleDeps, 'send'>,
+): Promise<{ campaign: CampaignDoc | undefined; queued: number }> {
+  const { campaign, queued } = await planCampaign(ownerId, campaignId, deps);
+  if (campaign?.status !== 'sending') return { campaign, queued: 0 };
+  for (let i = 0; i < queued.length; i += SEND_BATCH) {
+    await deps.send(ownerId, campaignId, queued.slice(i, i + SEND_BATCH));
+  }
+  await closeIfFinished(campaign, deps.now());
+  return { campaign, queued: queued.length };
 }
 
 /** Marks due messages queued (so the next run does not queue them again) and sends them off in batches. */

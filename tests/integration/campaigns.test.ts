@@ -108,7 +108,8 @@ describe('a campaign through the send-email worker', () => {
     const created = await campaign(o);
     const refused = await post(o.session, `/api/campaigns/${created.id}/pause`);
     expect(refused.status).toBe(409);
-    fake.delayMs = 5;
+    // Slow enough that the worker is killed with most of the campaign still to send.
+    fake.delayMs = 150;
     const started = await post(o.session, `/api/campaigns/${created.id}/start`);
     expect(started.status).toBe(200);
     expect((await started.json()).status).toBe('sending');
@@ -120,6 +121,8 @@ describe('a campaign through the send-email worker', () => {
       60_000,
     );
     await killWorker(first);
+    expect((await read(o, created.id)).counts.sent).toBeLessThan(139);
+    fake.delayMs = 5;
     startWorker();
     await waitFor(
       () => messagesOf(o.ownerId, created.id),
