@@ -489,16 +489,16 @@ async function sendPhase(concurrencies: number[]) {
 async function workerSetupPhase() {
   await seed(WORKER_MESSAGES);
   const { campaignDeps } = await import('../functions/campaigns/deps.js');
-  const { planCampaign } = await import('../functions/campaigns/plan.js');
-  const { dueMessages, queueDue } = await import('../functions/campaigns/schedule.js');
-  const now = new Date();
-  await planCampaign(OWNER, CAMPAIGN, { ...campaignDeps(), now: () => now });
+  const { planAndQueue } = await import('../functions/campaigns/schedule.js');
   const batches: string[][] = [];
-  await queueDue(await dueMessages(OWNER, CAMPAIGN, now), now, {
+  // The batches the plan message would put on the queue, kept for the worker phase instead.
+  await planAndQueue(OWNER, CAMPAIGN, {
+    ...campaignDeps(),
     send: async (_o, _c, ids) => {
       batches.push(ids);
     },
   });
+  if (!batches.length) throw new Error('planning queued nothing: the worker would have nothing to send');
   return { batches };
 }
 
