@@ -44,6 +44,8 @@ export const CONTAINER_DEFINITIONS = {
   messages: {},
   /** Emails the outbox provider kept instead of sending (EMAIL_PROVIDER=outbox), listed newest first. */
   outbox: { compositeIndexes: [byThenId('sentAt', 'descending')] },
+  /** Events of the local calendar provider (id derived from the meeting id); cancelled ones expire. */
+  'calendar-events': { perDocumentTtl: true },
 } satisfies Record<string, ContainerDefinition>;
 
 export type ContainerName = keyof typeof CONTAINER_DEFINITIONS;

@@ -1,0 +1,116 @@
+import { IANAZone } from 'luxon';
+import { z } from 'zod';
+
+/**
+ * The calendar seam: one interface for every calendar an organizer connects — `local` (the
+ * default, no credentials: events kept in Cosmos), later CalDAV/iCloud, Google and Microsoft.
+ * A provider is built per connection by a factory (registry.ts); use cases only see this
+ * interface. Every implementation runs the shared contract suite (contract.test-support.ts).
+ */
+
+/** A span of time, both ends UTC ISO (`2025-03-09T06:30:00.000Z`); the end is exclusive. */
+export interface TimeRange {
+  start: string;
+  end: string;
+}
+
+export interface CalendarPerson {
+  email: string;
+  name?: string | undefined;
+}
+
+/** A meeting as it goes into an organizer's calendar. */
+export interface CalendarEvent {
+  /** Our meeting id: the idempotency key — creating twice with the same one yields one event. */
+  meetingId: string;
+  title: string;
+  description: string;
+  /** UTC ISO; given with an offset, stored and returned in UTC (`toISOString()` form). */
+  start: string;
+  end: string;
+  /** The organizer's IANA zone: what a provider shows the event in (CalDAV TZID, Google timeZone). */
+  timeZone: string;
+  /** A place; absent for a video meeting. */
+  location?: string | undefined;
+  /** The video meeting, when there is one. */
+  conference?: { joinUrl: string } | undefined;
+  organizer: CalendarPerson;
+  attendees: CalendarPerson[];
+  /** iCalendar SEQUENCE: 0 when created, raised by the caller on each change sent to attendees. */
+  sequence: number;
+}
+
+/** An event as the provider keeps it. */
+export interface StoredCalendarEvent extends CalendarEvent {
+  /** The provider's id for it (CalDAV href, Google/Microsoft event id). */
+  eventId: string;
+  status: 'confirmed' | 'cancelled';
+}
+
+export interface CalendarProvider {
+  readonly name: string;
+  /**
+   * The organizer's busy time overlapping the range (an interval touching an edge does not
+   * overlap): recurring events already expanded, cancelled ones left out, sorted by start.
+   * Intervals may extend past the range or be clipped to it; callers only rely on the overlap.
+   */
+  listBusy(range: TimeRange): Promise<TimeRange[]>;
+  /** Creates the event; with a meeting id seen before, returns that event unchanged instead. */
+  createEvent(event: CalendarEvent): Promise<StoredCalendarEvent>;
+  /** Replaces the event's details; CalendarEventNotFoundError when it is gone or cancelled. */
+  updateEvent(eventId: string, event: CalendarEvent): Promise<StoredCalendarEvent>;
+  /** Cancels the event; safe to repeat, and a no-op for an unknown id. */
+  deleteEvent(eventId: string): Promise<void>;
+  /** The event (cancelled ones too, while the provider keeps them), or undefined. */
+  getEvent(eventId: string): Promise<StoredCalendarEvent | undefined>;
+  /** Throws with a readable reason when the credentials or server do not work. */
+  health(): Promise<void>;
+}
+
+/** A connection's secrets, decrypted by the caller (CalDAV password, OAuth tokens…). */
+export type CalendarCredentials = Readonly<Record<string, string>>;
+
+/**
+ * Builds one provider for one connection: the owner it belongs to and its decrypted
+ * credentials (nothing for `local`). One line each in registry.ts.
+ */
+export type CalendarProviderFactory = (
+  ownerId: string,
+  credentials?: CalendarCredentials,
+) => CalendarProvider;
+
+export class CalendarEventNotFoundError extends Error {
+  override readonly name = 'CalendarEventNotFoundError';
+  constructor(readonly eventId: string) {
+    super(`The calendar event ${eventId} was not found (or was cancelled).`);
+  }
+}
+
+/** A UTC instant: any ISO date-time with Z or an offset, normalised to `toISOString()` form. */
+const instant = z.iso.datetime({ offset: true }).transform((s) => new Date(s).toISOString());
+const person = z.object({ email: z.email(), name: z.string().optional() });
+
+const calendarEventSchema = z
+  .object({
+    meetingId: z.string().min(1).max(200),
+    title: z.string().min(1),
+    description: z.string(),
+    start: instant,
+    end: instant,
+    timeZone: z.string().refine((zone) => IANAZone.isValidZone(zone), 'not an IANA time zone'),
+    location: z.string().optional(),
+    conference: z.object({ joinUrl: z.url({ protocol: /^https?$/ }) }).optional(),
+    organizer: person,
+    attendees: z.array(person),
+    sequence: z.number().int().min(0),
+  })
+  .refine((e) => e.end > e.start, { message: 'end must be after start', path: ['end'] });
+
+/** Checks an event and puts its times in UTC; throws a ZodError naming the field. */
+export const parseCalendarEvent = (event: CalendarEvent): CalendarEvent => calendarEventSchema.parse(event);
+
+export const parseTimeRange = (range: TimeRange): TimeRange =>
+  z
+    .object({ start: instant, end: instant })
+    .refine((r) => r.end >= r.start, { message: 'end must not be before start', path: ['end'] })
+    .parse(range);
