@@ -161,6 +161,7 @@ var functionAppSettings = {
   EMAIL_PROVIDER: empty(sendGridApiKey) ? 'outbox' : 'sendgrid'
   SENDGRID_API_KEY: '@Microsoft.KeyVault(SecretUri=${keyVault.outputs.uri}secrets/sendgrid-api-key)'
   SENDGRID_API_URL: 'https://api.sendgrid.com'
+  JITSI_BASE_URL: 'https://meet.jit.si'
 }
 
 module functionApp 'modules/function-app.bicep' = {

@@ -13,6 +13,7 @@ const KEYS = [
   'EMAIL_PROVIDER',
   'SENDGRID_API_KEY',
   'SMTP_URL',
+  'JITSI_BASE_URL',
 ];
 
 beforeEach(() => {
@@ -91,5 +92,16 @@ describe('getConfig', () => {
     resetConfigForTests();
     Object.assign(process.env, { EMAIL_PROVIDER: 'smtp' });
     expect(() => getConfig()).toThrowError(/SMTP_URL: EMAIL_PROVIDER=smtp needs SMTP_URL/);
+  });
+
+  it('makes video rooms on meet.jit.si unless another https Jitsi server is set', () => {
+    Object.assign(process.env, { AzureWebJobsStorage: 'x', COSMOS_ENDPOINT: 'https://a.example/' });
+    expect(getConfig().JITSI_BASE_URL).toBe('https://meet.jit.si');
+    resetConfigForTests();
+    Object.assign(process.env, { JITSI_BASE_URL: 'https://jitsi.example.com' });
+    expect(getConfig().JITSI_BASE_URL).toBe('https://jitsi.example.com');
+    resetConfigForTests();
+    Object.assign(process.env, { JITSI_BASE_URL: 'http://jitsi.example.com' });
+    expect(() => getConfig()).toThrowError(/JITSI_BASE_URL/);
   });
 });

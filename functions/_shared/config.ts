@@ -64,6 +64,8 @@ const Schema = z
     SENDGRID_API_URL: z.url().default('https://api.sendgrid.com'),
     /** smtp://user:pass@host:587 (STARTTLS when offered) or smtps://user:pass@host:465 (TLS). */
     SMTP_URL: z.url().optional(),
+    /** The Jitsi Meet server booked meetings' rooms are made on (video provider `jitsi`). */
+    JITSI_BASE_URL: z.url({ protocol: /^https$/ }).default('https://meet.jit.si'),
   })
   .refine(
     (c) =>
