@@ -11,6 +11,7 @@ import {
 import { LoginPage } from './features/auth/login-page';
 import { meQuery } from './features/auth/queries';
 import { useRedirectOnUnauthorized } from './features/auth/use-redirect-on-unauthorized';
+import { AvailabilityPage } from './features/availability/availability-page';
 import { CampaignPage } from './features/campaigns/campaign-page';
 import { CampaignWizard } from './features/campaigns/campaign-wizard';
 import { CampaignsPage } from './features/campaigns/campaigns-page';
@@ -173,6 +174,12 @@ const campaignRoute = createRoute({
     return <CampaignPage key={campaignId} campaignId={campaignId} />;
   },
 });
+// Reached from Campaigns (the emails carry the booking link), not the header: five areas fill it at 390 px.
+const availabilityRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/availability',
+  component: AvailabilityPage,
+});
 // Reached from Recent imports and Campaigns (not the header: rare, and five areas fill it at 390 px).
 const failedJobsRoute = createRoute({
   getParentRoute: () => appRoute,
@@ -214,6 +221,7 @@ const routeTree = rootRoute.addChildren([
     outboxRoute,
     outboxEmailRoute,
     failedJobsRoute,
+    availabilityRoute,
     notFoundRoute,
   ]),
 ]);

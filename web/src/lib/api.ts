@@ -1,4 +1,9 @@
 import type {
+  AvailabilityDto,
+  AvailabilityPreview,
+  AvailabilityPutInput,
+} from '../../../functions/availability/schema';
+import type {
   Audience,
   CampaignDto,
   CampaignInput,
@@ -231,6 +236,17 @@ export const api = {
       request<BulkJobDto>(`/api/contacts/bulk/${id(jobId)}/undo`, { method: 'POST' }),
     /** A plain link: the browser downloads the file with the session cookie. */
     exportUrl: exportPath,
+  },
+  availability: {
+    /** `timeZone` (the browser's) only seeds a first visit's defaults. */
+    get: (timeZone: string) =>
+      request<AvailabilityDto>(`/api/availability?${new URLSearchParams({ timeZone })}`),
+    save: (body: AvailabilityPutInput) => put<AvailabilityDto>('/api/availability', body),
+    preview: (params: { meetingType?: string | undefined; timeZone: string }) => {
+      const query = new URLSearchParams({ timeZone: params.timeZone });
+      if (params.meetingType) query.set('meetingType', params.meetingType);
+      return request<AvailabilityPreview>(`/api/availability/preview?${query}`);
+    },
   },
   preferences: {
     get: () => request<Partial<Preferences>>('/api/preferences'),

@@ -45,6 +45,9 @@ export function CampaignsPage() {
         <h1>Campaigns</h1>
         <div className="title-actions">
           <EmailSettingsLinks />
+          <Link to="/availability" className="button">
+            Availability
+          </Link>
           <Link to="/jobs/failed" className="button">
             Failed jobs
           </Link>

@@ -1,0 +1,33 @@
+import { json, parseJson, parseQuery, withUser } from '../_shared/http.js';
+import { registerHttp } from '../_shared/registry.js';
+import {
+  type AvailabilityDeps,
+  getAvailability,
+  previewAvailability,
+  putAvailability,
+} from './availability.js';
+import { cosmosAvailabilityStore } from './cosmos-availability-store.js';
+import { AvailabilityPut, AvailabilityQuery, PreviewQuery } from './schema.js';
+
+const deps = (): AvailabilityDeps => ({ store: cosmosAvailabilityStore, now: () => new Date() });
+
+/** The organizer's bookable hours and meeting types (the booking pages read the same document). */
+registerHttp('availability', {
+  route: 'availability',
+  methods: ['GET', 'PUT'],
+  handler: withUser(async ({ req, user }) => {
+    if (req.method === 'PUT') {
+      return json(200, await putAvailability(user.userId, await parseJson(AvailabilityPut, req), deps()));
+    }
+    return json(200, await getAvailability(user.userId, parseQuery(AvailabilityQuery, req), deps()));
+  }),
+});
+
+/** The next 7 days' free slots for one meeting type, before any calendar is connected. */
+registerHttp('availability-preview', {
+  route: 'availability/preview',
+  methods: ['GET'],
+  handler: withUser(async ({ req, user }) =>
+    json(200, await previewAvailability(user.userId, parseQuery(PreviewQuery, req), deps())),
+  ),
+});
