@@ -1,41 +1,24 @@
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, inject, test } from 'vitest';
-import { launchChromium } from './browser.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, inject, test } from 'vitest';
+import { ARTIFACTS, chromiumPerFile, textOf, UI_TIMEOUT, visible } from './browser.js';
 
 // The contacts workspace as a salesperson uses it, on a laptop and on a phone: add people by hand,
 // open one, sort, tag two, export them, delete one and take it back.
 
 const appUrl = inject('appUrl');
-const artifacts = path.join(import.meta.dirname, 'artifacts');
+const artifacts = ARTIFACTS;
 const TEST_TIMEOUT = 90_000;
-const UI_TIMEOUT = 15_000;
 
-let browser: Browser;
-let context: BrowserContext;
+const chromium = chromiumPerFile();
 let page: Page;
-
-beforeAll(async () => {
-  mkdirSync(artifacts, { recursive: true });
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
-
-afterEach(async () => {
-  await context?.close();
-});
 
 const VIEWPORTS = [
   { name: 'laptop', width: 1366, height: 768 },
   { name: 'phone', width: 390, height: 844 },
 ] as const;
 
-const visible = (locator: Locator) => locator.waitFor({ state: 'visible' });
-const textOf = async (locator: Locator) => ((await locator.textContent()) ?? '').replace(/\s+/g, ' ').trim();
 const pathOf = (p: Page) => new URL(p.url()).pathname;
 const poll = <T>(read: () => Promise<T>) => expect.poll(read, { timeout: UI_TIMEOUT, interval: 100 });
 
@@ -102,13 +85,10 @@ describe('the contacts workspace', () => {
     test(
       `adds, opens, sorts, tags, exports, deletes and restores contacts at ${viewport.width}×${viewport.height}`,
       async () => {
-        context = await browser.newContext({
+        page = await chromium.openPage({
           viewport: { width: viewport.width, height: viewport.height },
-          locale: 'en-US',
           acceptDownloads: true,
         });
-        context.setDefaultTimeout(UI_TIMEOUT);
-        page = await context.newPage();
 
         const stamp = `${Date.now()}.${viewport.name}`;
         const user = { name: `Jordan ${viewport.name}`, email: `jordan.${stamp}@momentum.example` };

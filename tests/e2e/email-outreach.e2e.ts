@@ -1,43 +1,25 @@
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, inject, test } from 'vitest';
-import { launchChromium } from './browser.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, inject, test } from 'vitest';
+import { ARTIFACTS, chromiumPerFile, textOf, UI_TIMEOUT, visible } from './browser.js';
 
 // Email outreach as a founder runs it: three contacts, a template previewed for one of them, a
 // sender with a postal address, a campaign watched to the end, the email read in the outbox, its
 // unsubscribe link followed, and a second campaign that skips the person who left.
 
 const appUrl = inject('appUrl');
-const artifacts = path.join(import.meta.dirname, 'artifacts');
+const artifacts = ARTIFACTS;
 const TEST_TIMEOUT = 240_000;
-const UI_TIMEOUT = 15_000;
 /** A campaign goes through the queue and the sender's pacing: allow it a minute to finish. */
 const SEND_TIMEOUT = 60_000;
 
-let browser: Browser;
-let context: BrowserContext;
+const chromium = chromiumPerFile();
 let page: Page;
-
-beforeAll(async () => {
-  mkdirSync(artifacts, { recursive: true });
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
-
-afterEach(async () => {
-  await context?.close();
-});
 
 const LAPTOP = { name: 'laptop', width: 1366, height: 768 } as const;
 const PHONE = { name: 'phone', width: 390, height: 844 } as const;
 type Viewport = typeof LAPTOP | typeof PHONE;
 
-const visible = (locator: Locator) => locator.waitFor({ state: 'visible' });
-const textOf = async (locator: Locator) => ((await locator.textContent()) ?? '').replace(/\s+/g, ' ').trim();
 const poll = <T>(read: () => Promise<T>, timeout = UI_TIMEOUT) =>
   expect.poll(read, { timeout, interval: 200 });
 
@@ -158,12 +140,9 @@ describe('email outreach', () => {
     'templates, a sender, two campaigns, the outbox, unsubscribe and suppressions at 1366×768, every page at 390×844',
     async () => {
       const viewport = LAPTOP;
-      context = await browser.newContext({
+      page = await chromium.openPage({
         viewport: { width: viewport.width, height: viewport.height },
-        locale: 'en-US',
       });
-      context.setDefaultTimeout(UI_TIMEOUT);
-      page = await context.newPage();
 
       const stamp = `${Date.now()}`;
       const user = { name: 'Jordan Reyes', email: `jordan.${stamp}@momentum.example` };
@@ -265,7 +244,7 @@ describe('email outreach', () => {
       await check(viewport, 'outbox-email');
       shown.outboxEmail = page.url();
       const [publicPage] = await Promise.all([
-        context.waitForEvent('page'),
+        chromium.context().waitForEvent('page'),
         listUnsubscribe.getByRole('link', { name: 'Open the unsubscribe page' }).click(),
       ]);
       await publicPage.waitForLoadState();

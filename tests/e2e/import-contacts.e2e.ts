@@ -1,40 +1,21 @@
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, test } from 'vitest';
+import type { Locator, Page } from 'playwright-core';
+import { beforeEach, describe, expect, inject, test } from 'vitest';
 import * as XLSX from 'xlsx';
-import { launchChromium } from './browser.js';
+import { ARTIFACTS, chromiumPerFile, textOf, UI_TIMEOUT, visible } from './browser.js';
 
 // A new user's first minutes: sign in, bring contacts in from Excel and LinkedIn, find them again.
 
 const appUrl = inject('appUrl');
-const artifacts = path.join(import.meta.dirname, 'artifacts');
+const artifacts = ARTIFACTS;
 const TEST_TIMEOUT = 60_000;
-const UI_TIMEOUT = 15_000;
 
-let browser: Browser;
-let context: BrowserContext;
+const chromium = chromiumPerFile();
 let page: Page;
-
-beforeAll(async () => {
-  mkdirSync(artifacts, { recursive: true });
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
 
 // Each test is a different person in a clean browser, so nobody sees another test's contacts.
 beforeEach(async () => {
-  // en-US: counts read "6,000" whatever the machine's language.
-  context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-US' });
-  context.setDefaultTimeout(UI_TIMEOUT);
-  page = await context.newPage();
-});
-
-afterEach(async () => {
-  await context?.close();
+  page = await chromium.openPage({ viewport: { width: 1280, height: 900 } });
 });
 
 let people = 0;
@@ -44,8 +25,6 @@ const newUser = (name: string) => {
   return { name, email: `${slug}.${Date.now()}.${people}@momentum.example` };
 };
 
-const visible = (locator: Locator) => locator.waitFor({ state: 'visible' });
-const textOf = async (locator: Locator) => ((await locator.textContent()) ?? '').replace(/\s+/g, ' ').trim();
 const pathOf = (p: Page) => new URL(p.url()).pathname;
 /** Waits for what the page shows to settle on a value (search is debounced, lists refetch). */
 const poll = <T>(read: () => Promise<T>) => expect.poll(read, { timeout: UI_TIMEOUT, interval: 100 });
