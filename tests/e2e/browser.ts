@@ -8,7 +8,7 @@ import {
   type Locator,
   type Page,
 } from 'playwright-core';
-import { afterAll, afterEach, beforeAll } from 'vitest';
+import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 
 /** Screenshots a person looks at after a run (gitignored). */
 export const ARTIFACTS = path.join(import.meta.dirname, 'artifacts');
@@ -70,3 +70,35 @@ export const visible = (locator: Locator) => locator.waitFor({ state: 'visible' 
 /** An element's text as a person reads it: runs of white space as one space. */
 export const textOf = async (locator: Locator) =>
   ((await locator.textContent()) ?? '').replace(/\s+/g, ' ').trim();
+
+/** What code passed to `evaluate` reads; this project's Node typecheck has no DOM library. */
+interface PageGlobals {
+  innerWidth: number;
+  document: { scrollingElement: { scrollWidth: number } | null };
+}
+
+/** How far the page itself scrolls sideways (0 when everything fits the window). */
+export const sidewaysScroll = (page: Page) =>
+  page.evaluate(() => {
+    const { document, innerWidth } = globalThis as unknown as PageGlobals;
+    return (document.scrollingElement?.scrollWidth ?? 0) - innerWidth;
+  });
+
+/** The page fits the window's width, and a screenshot of it is kept (ARTIFACTS/`file`) for a person to look at. */
+export async function fitsAndShoot(page: Page, file: string, what: string, width: number) {
+  expect(await sidewaysScroll(page), `${what} scrolls sideways at ${width} px`).toBeLessThanOrEqual(0);
+  await page.screenshot({ path: path.join(ARTIFACTS, file), fullPage: true, animations: 'disabled' });
+}
+
+/** Signs in through the dev sign-in page, as a new person would, and lands on Contacts. */
+export async function signInAs(page: Page, appUrl: string, user: { name: string; email: string }) {
+  await page.goto(`${appUrl}/`);
+  await page.waitForURL((url) => url.pathname === '/login');
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await page.waitForURL((url) => url.pathname === '/.auth/login/dev');
+  await page.getByLabel('Name').fill(user.name);
+  await page.getByLabel('Email').fill(user.email);
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await page.waitForURL((url) => url.pathname === '/contacts');
+  await visible(page.getByRole('heading', { name: 'Contacts', level: 1 }));
+}

@@ -1,14 +1,21 @@
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, inject, test } from 'vitest';
-import { ARTIFACTS, chromiumPerFile, textOf, UI_TIMEOUT, visible } from './browser.js';
+import {
+  ARTIFACTS,
+  chromiumPerFile,
+  fitsAndShoot,
+  signInAs,
+  textOf,
+  UI_TIMEOUT,
+  visible,
+} from './browser.js';
 
 // The contacts workspace as a salesperson uses it, on a laptop and on a phone: add people by hand,
 // open one, sort, tag two, export them, delete one and take it back.
 
 const appUrl = inject('appUrl');
-const artifacts = ARTIFACTS;
+const _artifacts = ARTIFACTS;
 const TEST_TIMEOUT = 90_000;
 
 const chromium = chromiumPerFile();
@@ -22,39 +29,13 @@ const VIEWPORTS = [
 const pathOf = (p: Page) => new URL(p.url()).pathname;
 const poll = <T>(read: () => Promise<T>) => expect.poll(read, { timeout: UI_TIMEOUT, interval: 100 });
 
-/** What code passed to `evaluate` reads; this project's Node typecheck has no DOM library. */
-interface PageGlobals {
-  innerWidth: number;
-  document: { scrollingElement: { scrollWidth: number } | null };
-}
-
-/** How far the page itself scrolls sideways (0 when everything fits the window). */
-const sidewaysScroll = () =>
-  page.evaluate(() => {
-    const { document, innerWidth } = globalThis as unknown as PageGlobals;
-    return (document.scrollingElement?.scrollWidth ?? 0) - innerWidth;
-  });
-
 /** The page fits the window's width, and a screenshot of it is kept for a person to look at. */
 async function check(viewport: (typeof VIEWPORTS)[number], name: string) {
-  expect(await sidewaysScroll(), `${name} scrolls sideways at ${viewport.width} px`).toBeLessThanOrEqual(0);
-  await page.screenshot({
-    path: path.join(artifacts, `workspace-${viewport.name}-${name}.png`),
-    fullPage: true,
-    animations: 'disabled',
-  });
+  await fitsAndShoot(page, `workspace-${viewport.name}-${name}.png`, name, viewport.width);
 }
 
 async function signIn(user: { name: string; email: string }) {
-  await page.goto(`${appUrl}/`);
-  await page.waitForURL((url) => url.pathname === '/login');
-  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-  await page.waitForURL((url) => url.pathname === '/.auth/login/dev');
-  await page.getByLabel('Name').fill(user.name);
-  await page.getByLabel('Email').fill(user.email);
-  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-  await page.waitForURL((url) => url.pathname === '/contacts');
-  await visible(page.getByRole('heading', { name: 'Contacts', level: 1 }));
+  await signInAs(page, appUrl, user);
   // The header greets the person by the name they signed in with, and Sign out stays in view.
   await poll(() => textOf(page.getByRole('banner'))).toContain(user.name);
   expect(await page.getByRole('button', { name: 'Sign out' }).isVisible()).toBe(true);

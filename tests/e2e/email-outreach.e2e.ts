@@ -1,14 +1,21 @@
-import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, inject, test } from 'vitest';
-import { ARTIFACTS, chromiumPerFile, textOf, UI_TIMEOUT, visible } from './browser.js';
+import {
+  ARTIFACTS,
+  chromiumPerFile,
+  fitsAndShoot,
+  signInAs,
+  textOf,
+  UI_TIMEOUT,
+  visible,
+} from './browser.js';
 
 // Email outreach as a founder runs it: three contacts, a template previewed for one of them, a
 // sender with a postal address, a campaign watched to the end, the email read in the outbox, its
 // unsubscribe link followed, and a second campaign that skips the person who left.
 
 const appUrl = inject('appUrl');
-const artifacts = ARTIFACTS;
+const _artifacts = ARTIFACTS;
 const TEST_TIMEOUT = 240_000;
 /** A campaign goes through the queue and the sender's pacing: allow it a minute to finish. */
 const SEND_TIMEOUT = 60_000;
@@ -23,38 +30,13 @@ type Viewport = typeof LAPTOP | typeof PHONE;
 const poll = <T>(read: () => Promise<T>, timeout = UI_TIMEOUT) =>
   expect.poll(read, { timeout, interval: 200 });
 
-/** What code passed to `evaluate` reads; this project's Node typecheck has no DOM library. */
-interface PageGlobals {
-  innerWidth: number;
-  document: { scrollingElement: { scrollWidth: number } | null };
-}
-
-const sidewaysScroll = () =>
-  page.evaluate(() => {
-    const { document, innerWidth } = globalThis as unknown as PageGlobals;
-    return (document.scrollingElement?.scrollWidth ?? 0) - innerWidth;
-  });
-
 /** The page fits the window's width, and a screenshot of it is kept for a person to look at. */
 async function check(viewport: Viewport, name: string) {
-  expect(await sidewaysScroll(), `${name} scrolls sideways at ${viewport.width} px`).toBeLessThanOrEqual(0);
-  await page.screenshot({
-    path: path.join(artifacts, `outreach-${viewport.name}-${name}.png`),
-    fullPage: true,
-    animations: 'disabled',
-  });
+  await fitsAndShoot(page, `outreach-${viewport.name}-${name}.png`, name, viewport.width);
 }
 
 async function signIn(user: { name: string; email: string }) {
-  await page.goto(`${appUrl}/`);
-  await page.waitForURL((url) => url.pathname === '/login');
-  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-  await page.waitForURL((url) => url.pathname === '/.auth/login/dev');
-  await page.getByLabel('Name').fill(user.name);
-  await page.getByLabel('Email').fill(user.email);
-  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-  await page.waitForURL((url) => url.pathname === '/contacts');
-  await visible(page.getByRole('heading', { name: 'Contacts', level: 1 }));
+  await signInAs(page, appUrl, user);
 }
 
 const nav = (name: string) =>
