@@ -240,21 +240,16 @@ const toMessageDto = (m: MessageDoc): MessageDto => ({
 export async function listMessages(ownerId: string, id: string, q: MessageListQuery): Promise<MessagePage> {
   await getCampaignDoc(ownerId, id);
   const where = ['c.campaignId = @c'];
-  const params = [{ name: '@c', value: id }];
+  const params: { name: string; value: unknown }[] = [{ name: '@c', value: id }];
   if (q.status) {
     where.push('c.status = @s');
     params.push({ name: '@s', value: q.status });
   }
   if (q.step) {
     where.push('c.step = @step');
-    params.push({ name: '@step', value: String(q.step) });
+    params.push({ name: '@step', value: q.step });
   }
-  const docs = await queryOwned<MessageDoc>(
-    'messages',
-    ownerId,
-    where.join(' AND '),
-    params.map((p) => (p.name === '@step' ? { ...p, value: Number(p.value) } : p)),
-  );
+  const docs = await queryOwned<MessageDoc>('messages', ownerId, where.join(' AND '), params);
   docs.sort(
     (a, b) =>
       a.step - b.step || a.sendAt.localeCompare(b.sendAt) || a.contactName.localeCompare(b.contactName),

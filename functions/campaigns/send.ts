@@ -350,6 +350,10 @@ async function earlierMessages(ownerId: string, campaignId: string, ready: Messa
       { name: '@contacts', value: followUps.map((m) => m.contactId) },
     ],
   );
-  for (const r of rows) map.set(r.contactId, [...(map.get(r.contactId) ?? []), r]);
+  for (const r of rows) {
+    const list = map.get(r.contactId);
+    if (list) list.push(r);
+    else map.set(r.contactId, [r]);
+  }
   return map;
 }

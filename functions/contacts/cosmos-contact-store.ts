@@ -239,7 +239,11 @@ export function createCosmosBackfillStore(): BackfillStore {
     async rewrite(docs) {
       let written = 0;
       const byOwner = new Map<string, ContactDoc[]>();
-      for (const d of docs) byOwner.set(d.ownerId, [...(byOwner.get(d.ownerId) ?? []), d]);
+      for (const d of docs) {
+        const list = byOwner.get(d.ownerId);
+        if (list) list.push(d);
+        else byOwner.set(d.ownerId, [d]);
+      }
       for (const [ownerId, list] of byOwner) {
         written += (await store.replaceMany(ownerId, list)).filter((s) => s === 200).length;
       }
