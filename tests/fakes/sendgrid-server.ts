@@ -52,6 +52,8 @@ export interface FakeSendGrid {
   scopes: string[];
   /** How long each mail send takes to answer. */
   delayMs: number;
+  /** Sends to this address hang unanswered until it is cleared (null). */
+  holdTo: string | null;
   /** The most mail sends in progress at one time, and the TCP connections opened, so far. */
   maxInFlight: number;
   connections: number;
@@ -148,6 +150,7 @@ export async function startFakeSendGrid(
     accepted,
     scopes: ['mail.send'],
     delayMs: 0,
+    holdTo: null,
     maxInFlight: 0,
     connections: 0,
     throttleNext(seconds) {
@@ -192,6 +195,9 @@ export async function startFakeSendGrid(
     }
     const errors = validateMailSend(body);
     if (errors.length) return send(res, 400, { errors });
+    const to = body.personalizations.flatMap((p) => p.to.map((t) => t.email));
+    while (fake.holdTo !== null && to.includes(fake.holdTo)) await new Promise((r) => setTimeout(r, 20));
+    if (res.destroyed) return; // the client went away while held
     const messageId = randomUUID().replaceAll('-', '').slice(0, 22);
     accepted.push({ messageId, body });
     send(res, 202, undefined, { 'x-message-id': messageId });
