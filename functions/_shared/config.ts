@@ -66,6 +66,9 @@ const Schema = z
     SMTP_URL: z.url().optional(),
     /** The Jitsi Meet server booked meetings' rooms are made on (video provider `jitsi`). */
     JITSI_BASE_URL: z.url({ protocol: /^https$/ }).default('https://meet.jit.si'),
+    /** Public booking requests allowed per minute for one link, and for one client address. */
+    BOOKING_RATE_LIMIT_PER_LINK: z.coerce.number().int().positive().default(120),
+    BOOKING_RATE_LIMIT_PER_CLIENT: z.coerce.number().int().positive().default(600),
   })
   .refine(
     (c) =>

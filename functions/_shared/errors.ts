@@ -35,6 +35,8 @@ export class AppError extends Error {
     readonly code: ErrorCode,
     message: string,
     readonly details?: ErrorDetail[],
+    /** More top-level fields of the error body (a taken slot's `alternatives`). */
+    readonly extra?: Record<string, unknown>,
   ) {
     super(message);
   }

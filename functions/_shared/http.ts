@@ -21,7 +21,12 @@ export function toErrorResponse(err: unknown, ctx: InvocationContext): HttpRespo
   if (err instanceof AppError) {
     const body: ErrorBody = { error: { code: err.code, message: err.message } };
     if (err.details?.length) body.error.details = err.details;
-    return json(err.status, body);
+    const retryAfter = err.extra?.retryAfterSeconds;
+    return json(
+      err.status,
+      { ...err.extra, ...body },
+      typeof retryAfter === 'number' ? { 'retry-after': String(retryAfter) } : {},
+    );
   }
   if (err instanceof ZodError) {
     const details = err.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));

@@ -17,6 +17,8 @@ export interface AvailabilityDoc {
   ownerId: string;
   rules: AvailabilityRules;
   meetingTypes: MeetingType[];
+  /** Who the booking pages and invitations name as the organizer until a sender is saved. */
+  host?: { name: string; email: string } | undefined;
   updatedAt: string;
   _etag?: string;
 }
@@ -77,6 +79,7 @@ export async function putAvailability(
   ownerId: string,
   input: AvailabilityPut,
   deps: AvailabilityDeps,
+  host?: { name: string; email: string },
 ): Promise<AvailabilityDto> {
   const lengths = [...new Set(input.rules.meetingLengths)];
   for (const type of input.meetingTypes) {
@@ -89,6 +92,7 @@ export async function putAvailability(
       ownerId,
       rules,
       meetingTypes: input.meetingTypes,
+      ...(host?.email && { host }),
       updatedAt: deps.now().toISOString(),
     },
     input.etag,

@@ -5,8 +5,8 @@ import type { AvailabilityDoc, AvailabilityStore } from './availability.js';
 const settings = ownedDocuments<AvailabilityDoc>('settings', 'availability');
 
 function strip(doc: AvailabilityDoc): AvailabilityDoc {
-  const { id, ownerId, rules, meetingTypes, updatedAt, _etag } = doc;
-  return { id, ownerId, rules, meetingTypes, updatedAt, ...(_etag ? { _etag } : {}) };
+  const { id, ownerId, rules, meetingTypes, host, updatedAt, _etag } = doc;
+  return { id, ownerId, rules, meetingTypes, ...(host && { host }), updatedAt, ...(_etag ? { _etag } : {}) };
 }
 
 /** The `availability` document of each owner in the settings container, saved with If-Match. */

@@ -1,5 +1,6 @@
 import { json, parseJson, parseQuery, withUser } from '../_shared/http.js';
 import { registerHttp } from '../_shared/registry.js';
+import { senderFromSignIn } from '../templates/preview.js';
 import {
   type AvailabilityDeps,
   getAvailability,
@@ -17,7 +18,8 @@ registerHttp('availability', {
   methods: ['GET', 'PUT'],
   handler: withUser(async ({ req, user }) => {
     if (req.method === 'PUT') {
-      return json(200, await putAvailability(user.userId, await parseJson(AvailabilityPut, req), deps()));
+      const input = await parseJson(AvailabilityPut, req);
+      return json(200, await putAvailability(user.userId, input, deps(), senderFromSignIn(user)));
     }
     return json(200, await getAvailability(user.userId, parseQuery(AvailabilityQuery, req), deps()));
   }),

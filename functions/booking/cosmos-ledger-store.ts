@@ -1,6 +1,6 @@
 import { readOwned } from '../_shared/cosmos/bulk.js';
 import { cosmosStatus, getContainer } from '../_shared/cosmos/client.js';
-import type { LedgerDay, LedgerEntry, LedgerStore } from './ledger.js';
+import type { LedgerEntry, LedgerStore } from './ledger.js';
 
 /** One organizer-local day of the ledger, in the `booking-ledger` container (partition /ownerId). */
 interface LedgerDoc {

@@ -76,13 +76,19 @@ const ATTEMPTS = 40;
 
 export type ClaimRefusal = { reason: 'overlap' | 'day-full' };
 
+/** A 409 whose body also lists `alternatives`: the nearest free times, found by the caller. */
 export class SlotTakenError extends AppError {
-  constructor(readonly refusal: ClaimRefusal['reason']) {
+  constructor(
+    readonly refusal: ClaimRefusal['reason'],
+    alternatives: { start: string; end: string }[] = [],
+  ) {
     super(
-      'CONFLICT',
+      'SLOT_TAKEN',
       refusal === 'day-full'
         ? 'That day is fully booked now — here are the nearest free times.'
         : 'That time was just taken — here are the nearest free times.',
+      undefined,
+      { alternatives },
     );
   }
 }
@@ -279,6 +285,8 @@ export async function ledgerBusy(
   rules: LedgerRules,
   deps: Pick<LedgerDeps, 'store'>,
   now: Date,
+  /** A meeting being moved: its current claim is not in the way. */
+  ignoreClaimId?: string,
 ): Promise<{ meetings: { start: string; end: string }[]; busy: { start: string; end: string }[] }> {
   const clock = zoneClock(rules.timeZone);
   const entries = await deps.store.range(
@@ -292,7 +300,7 @@ export async function ledgerBusy(
   const meetings: { start: string; end: string }[] = [];
   const busy: { start: string; end: string }[] = [];
   for (const e of entries) {
-    if (seen.has(e.claimId) || !live(e, now.getTime())) continue;
+    if (seen.has(e.claimId) || e.claimId === ignoreClaimId || !live(e, now.getTime())) continue;
     seen.add(e.claimId);
     meetings.push({ start: e.start, end: e.end });
     busy.push({

@@ -165,7 +165,7 @@ export interface BookingResult {
 
 /** 409 body when the slot was taken: the nearest free times instead. */
 export interface SlotTakenBody {
-  error: { code: 'CONFLICT'; message: string };
+  error: { code: 'SLOT_TAKEN'; message: string };
   alternatives: SlotDto[];
 }
 

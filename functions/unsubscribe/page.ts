@@ -1,8 +1,4 @@
-const escapeHtml = (text: string) =>
-  text.replace(
-    /[&<>"']/g,
-    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
-  );
+import { escapeHtml } from '../_shared/text/html.js';
 
 /** A plain page: readable on any phone, no script, nothing loaded from elsewhere. */
 export function page(title: string, body: string): string {

@@ -46,6 +46,10 @@ export const CONTAINER_DEFINITIONS = {
   outbox: { compositeIndexes: [byThenId('sentAt', 'descending')] },
   /** Events of the local calendar provider (id derived from the meeting id); cancelled ones expire. */
   'calendar-events': { perDocumentTtl: true },
+  /** Per organizer and local day: the meetings and live claims that hold its time (booking/ledger.ts). */
+  'booking-ledger': { perDocumentTtl: true },
+  /** Booked meetings, listed by start. */
+  meetings: { compositeIndexes: [byThenId('start', 'ascending'), byThenId('start', 'descending')] },
 } satisfies Record<string, ContainerDefinition>;
 
 export type ContainerName = keyof typeof CONTAINER_DEFINITIONS;

@@ -1,0 +1,53 @@
+import { randomUUID } from 'node:crypto';
+import { calendarProviders } from '../_integrations/calendar/registry.js';
+import { getChannel } from '../_integrations/channels/registry.js';
+import { getVideoProvider } from '../_integrations/video/registry.js';
+import { enqueue } from '../_shared/storage.js';
+import { cosmosAvailabilityStore } from '../availability/cosmos-availability-store.js';
+import { queryOwned, type SenderDoc } from '../campaigns/store.js';
+import type { ConfirmDeps } from '../confirm-meeting/confirm.js';
+import { createCosmosContactStore } from '../contacts/cosmos-contact-store.js';
+import type { NotifyDeps } from '../notify/notify.js';
+import { notifyQueue } from '../notify/queue.js';
+import { cosmosLedgerStore } from './cosmos-ledger-store.js';
+import { appBaseUrl, manageUrl } from './links.js';
+import { cosmosMeetingStore } from './meeting-store.js';
+import type { Host } from './model.js';
+
+/**
+ * The organizer as meetings name them: their first saved sender; else who they signed in as when
+ * they saved their availability; else a placeholder that still makes a valid invitation.
+ */
+export async function hostOf(ownerId: string): Promise<Host> {
+  const [sender] = await queryOwned<SenderDoc>('senders', ownerId, '', [], 'ORDER BY c.createdAt');
+  if (sender) return { name: sender.name, email: sender.email };
+  const availability = await cosmosAvailabilityStore.read(ownerId);
+  if (availability?.host?.email) return availability.host;
+  return { name: 'Your host', email: 'no-reply@momentum-meet.invalid' };
+}
+
+/** Production wiring of suggest-slots and confirm-meeting: Cosmos, the local calendar, Jitsi, the notify queue. */
+export function bookingDeps(): ConfirmDeps {
+  return {
+    now: () => new Date(),
+    newId: () => randomUUID(),
+    availability: cosmosAvailabilityStore,
+    ledger: cosmosLedgerStore,
+    meetings: cosmosMeetingStore,
+    contacts: createCosmosContactStore(),
+    calendars: (ownerId) => [calendarProviders.local(ownerId)],
+    calendar: (ownerId) => calendarProviders.local(ownerId),
+    video: () => getVideoProvider(),
+    host: hostOf,
+    notify: (message) => enqueue(notifyQueue, message).then(() => undefined),
+  };
+}
+
+export function notifyDeps(): NotifyDeps {
+  return {
+    meetings: cosmosMeetingStore,
+    channel: getChannel('email'),
+    manageUrl,
+    meetingsPageUrl: `${appBaseUrl()}/meetings`,
+  };
+}

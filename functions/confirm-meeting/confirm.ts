@@ -1,0 +1,439 @@
+import type { CalendarEvent, CalendarProvider } from '../_integrations/calendar/calendar-provider.js';
+import type { VideoProvider } from '../_integrations/video/video-provider.js';
+import { AppError, notFound } from '../_shared/errors.js';
+import { DAY, MINUTE } from '../_shared/scheduling/zone-clock.js';
+import {
+  claim,
+  confirmClaim,
+  type LedgerEntry,
+  type LedgerRules,
+  releaseClaim,
+  SlotTakenError,
+} from '../booking/ledger.js';
+import type { MeetingStore } from '../booking/meeting-store.js';
+import type { Host, MeetingDoc, MeetingEvent } from '../booking/model.js';
+import type { MeetingSource } from '../booking/schema.js';
+import type { ContactStore } from '../contacts/contact-store.js';
+import { contactIdFor, contactKey } from '../contacts/identity.js';
+import type { ContactDoc } from '../contacts/model.js';
+import { upsertContacts } from '../contacts/upsert.js';
+import type { NotifyMessage } from '../notify/queue.js';
+import {
+  type BookingSetup,
+  bookingSetup,
+  nearestSlots,
+  type SlotsDeps,
+  searchSlots,
+} from '../suggest-slots/slots.js';
+
+/**
+ * confirm-meeting: the one claim path every channel books through — the public booking page, the
+ * organizer, the bot, an email's suggested time. The slot is re-checked live against the
+ * calendars and claimed in the booking ledger before any side effect; then the video room, the
+ * calendar event and the meeting are written, the claim is confirmed and both sides are told.
+ * Anything that fails after the claim gives the time back, so nothing is half-booked.
+ */
+
+export interface ConfirmDeps extends SlotsDeps {
+  newId(): string;
+  meetings: MeetingStore;
+  contacts: ContactStore;
+  /** The calendar new meetings are written to. */
+  calendar(ownerId: string): CalendarProvider;
+  video(): VideoProvider;
+  host(ownerId: string): Promise<Host>;
+  notify(message: NotifyMessage): Promise<void>;
+}
+
+export interface BookingRequest {
+  ownerId: string;
+  meetingTypeId: string | undefined;
+  start: string;
+  /** The person booking: the contact the link was made for, or found / created by identity. */
+  contact: { id?: string | undefined; name: string; email: string; timeZone?: string | undefined };
+  source: MeetingSource;
+  by: MeetingEvent['by'];
+  note?: string;
+  /** Only meeting types the organizer offers publicly may be booked from a link. */
+  activeOnly?: boolean;
+}
+
+const ledgerRules = (setup: BookingSetup): LedgerRules => setup.rules;
+const ledgerDeps = (deps: ConfirmDeps) => ({
+  store: deps.ledger,
+  bookedMeetings: (ownerId: string, ids: string[]) => deps.meetings.booked(ownerId, ids),
+});
+
+/**
+ * Throws SlotTakenError, with the nearest free times as `alternatives`, unless `start` is one of
+ * the free slots right now.
+ */
+async function checkFree(
+  ownerId: string,
+  setup: BookingSetup,
+  start: string,
+  contactZone: string | undefined,
+  deps: ConfirmDeps,
+  ignore?: MeetingDoc,
+): Promise<void> {
+  const at = Date.parse(start);
+  const search = await searchSlots(
+    ownerId,
+    setup,
+    {
+      from: new Date(at).toISOString(),
+      to: new Date(at + setup.type.durationMinutes * MINUTE).toISOString(),
+      contact: { timeZone: contactZone },
+      ignore: ignore && { claimId: ignore.claimId, start: ignore.start, end: ignore.end },
+      suggestions: 0,
+    },
+    deps,
+  );
+  if (search.slots.some((s) => Date.parse(s.start) === at)) return;
+  throw await slotTaken(ownerId, setup, start, contactZone, deps, ignore);
+}
+
+const ALTERNATIVES_DAYS = 3;
+
+async function slotTaken(
+  ownerId: string,
+  setup: BookingSetup,
+  start: string,
+  contactZone: string | undefined,
+  deps: ConfirmDeps,
+  ignore?: MeetingDoc,
+  reason: 'overlap' | 'day-full' = 'overlap',
+): Promise<SlotTakenError> {
+  // The nearest times lie within a few days of the wanted one; searching the whole horizon is waste.
+  const at = Date.parse(start);
+  const around = await searchSlots(
+    ownerId,
+    setup,
+    {
+      from: new Date(at - ALTERNATIVES_DAYS * DAY).toISOString(),
+      to: new Date(at + ALTERNATIVES_DAYS * DAY).toISOString(),
+      contact: { timeZone: contactZone },
+      ignore: ignore && { claimId: ignore.claimId, start: ignore.start, end: ignore.end },
+      suggestions: 0,
+    },
+    deps,
+  );
+  const alternatives = nearestSlots(around, start).map((s) => ({ start: s.start, end: s.end }));
+  return new SlotTakenError(reason, alternatives);
+}
+
+/** Claims the time, or throws SlotTakenError with alternatives. */
+async function claimOrOffer(
+  request: {
+    ownerId: string;
+    claimId: string;
+    meetingId: string;
+    start: string;
+    end: string;
+    replaces?: string;
+  },
+  setup: BookingSetup,
+  contactZone: string | undefined,
+  deps: ConfirmDeps,
+  ignore?: MeetingDoc,
+): Promise<LedgerEntry> {
+  try {
+    return await claim({ ...request, rules: ledgerRules(setup), now: deps.now() }, ledgerDeps(deps));
+  } catch (err) {
+    if (!(err instanceof SlotTakenError)) throw err;
+    throw await slotTaken(request.ownerId, setup, request.start, contactZone, deps, ignore, err.refusal);
+  }
+}
+
+function calendarEvent(meeting: MeetingDoc): CalendarEvent {
+  return {
+    meetingId: meeting.id,
+    title: meeting.title,
+    description: [meeting.meetingType.name, meeting.note].filter(Boolean).join('\n\n'),
+    start: meeting.start,
+    end: meeting.end,
+    timeZone: meeting.organizerZone,
+    location: meeting.meetingType.location === 'in-person' ? 'In person' : undefined,
+    conference: meeting.joinUrl ? { joinUrl: meeting.joinUrl } : undefined,
+    organizer: meeting.organizer,
+    attendees: [{ email: meeting.contact.email, name: meeting.contact.name }],
+    sequence: meeting.sequence,
+  };
+}
+
+/** Books a meeting through the one claim path; SlotTakenError (409 with alternatives) when taken. */
+export async function bookMeeting(request: BookingRequest, deps: ConfirmDeps): Promise<MeetingDoc> {
+  const { ownerId } = request;
+  const setup = await bookingSetup(ownerId, request.meetingTypeId, deps, { activeOnly: request.activeOnly });
+  const start = new Date(request.start).toISOString();
+  const end = new Date(Date.parse(start) + setup.type.durationMinutes * MINUTE).toISOString();
+  const contactZone = request.contact.timeZone;
+  await checkFree(ownerId, setup, start, contactZone, deps);
+
+  const meetingId = deps.newId();
+  const entry = await claimOrOffer(
+    { ownerId, claimId: meetingId, meetingId, start, end },
+    setup,
+    contactZone,
+    deps,
+  );
+  const undo: (() => Promise<unknown>)[] = [
+    () => releaseClaim(ownerId, entry, ledgerRules(setup), ledgerDeps(deps), deps.now()),
+  ];
+  try {
+    const [host, contact] = await Promise.all([
+      deps.host(ownerId),
+      findOrCreateContact(ownerId, request, deps),
+    ]);
+    const now = deps.now().toISOString();
+    const title = `${setup.type.name}: ${host.name} and ${request.contact.name}`;
+    let meeting: MeetingDoc = {
+      id: meetingId,
+      ownerId,
+      title,
+      start,
+      end,
+      status: 'booked',
+      source: request.source,
+      contactId: contact.id,
+      contact: { name: request.contact.name, email: request.contact.email },
+      meetingType: {
+        id: setup.type.id,
+        name: setup.type.name,
+        location: setup.type.location,
+        durationMinutes: setup.type.durationMinutes,
+      },
+      organizer: host,
+      organizerZone: setup.rules.timeZone,
+      contactZone: contactZone ?? setup.rules.timeZone,
+      joinUrl: null,
+      videoProvider: null,
+      calendar: { provider: '', eventId: '' },
+      claimId: entry.claimId,
+      sequence: 0,
+      note: request.note ?? '',
+      createdAt: now,
+      updatedAt: now,
+      cancelledAt: null,
+      cancelReason: '',
+      events: [{ type: 'booked', at: now, by: request.by }],
+    };
+    if (setup.type.location === 'video') {
+      const video = deps.video();
+      const room = await video.createMeeting({ meetingId, title, start, end, organizer: host });
+      undo.push(() => video.deleteMeeting(meetingId));
+      meeting = { ...meeting, joinUrl: room.joinUrl, videoProvider: room.provider };
+    }
+    const calendar = deps.calendar(ownerId);
+    const event = await writeCalendar(() => calendar.createEvent(calendarEvent(meeting)), calendar.name);
+    undo.push(() => calendar.deleteEvent(event.eventId));
+    meeting = { ...meeting, calendar: { provider: calendar.name, eventId: event.eventId } };
+    const saved = await deps.meetings.create(meeting);
+    undo.push(() => deps.meetings.save({ ...saved, status: 'cancelled', cancelReason: 'booking failed' }));
+    await confirmClaim(ownerId, entry, ledgerRules(setup), ledgerDeps(deps), deps.now());
+    await markBooked(ownerId, contact, deps);
+    await deps.notify({ ownerId, meetingId, notice: 'booked', sequence: saved.sequence });
+    return saved;
+  } catch (err) {
+    for (const step of undo.reverse()) await step().catch(() => undefined);
+    if (err instanceof SlotTakenError)
+      throw await slotTaken(ownerId, setup, start, contactZone, deps, undefined, err.refusal);
+    throw err;
+  }
+}
+
+async function writeCalendar<T>(write: () => Promise<T>, name: string): Promise<T> {
+  try {
+    return await write();
+  } catch (err) {
+    if (err instanceof AppError) throw err;
+    throw new AppError(
+      'UNAVAILABLE',
+      `The meeting could not be added to the organizer's ${name} calendar, so it was not booked — try again shortly.`,
+    );
+  }
+}
+
+/** The contact the link was made for; else the one with this email (or a new one, source "booking"). */
+async function findOrCreateContact(
+  ownerId: string,
+  request: BookingRequest,
+  deps: ConfirmDeps,
+): Promise<ContactDoc> {
+  if (request.contact.id) {
+    const known = await deps.contacts.read(ownerId, request.contact.id);
+    if (known) return known;
+  }
+  const [firstName, ...rest] = request.contact.name.trim().split(/\s+/);
+  const draft = {
+    firstName: firstName ?? '',
+    ...(rest.length && { lastName: rest.join(' ') }),
+    email: request.contact.email.trim().toLowerCase(),
+    ...(request.contact.timeZone && { timeZone: request.contact.timeZone }),
+    tags: [],
+    flags: [],
+    source: 'booking' as const,
+  };
+  const id = contactIdFor(contactKey(draft)!);
+  const results = await upsertContacts(
+    { ownerId, now: deps.now().toISOString(), drafts: new Map([[id, draft]]) },
+    deps.contacts,
+  );
+  const contact = await deps.contacts.read(ownerId, results.get(id)!.contactId);
+  if (!contact) throw new AppError('CONFLICT', 'The contact was removed while booking — try again.');
+  return contact;
+}
+
+const BEFORE_MEETING = new Set(['new', 'contacted', 'replied']);
+
+/** Lead status "meeting booked" (which also stops the contact's campaign follow-ups). */
+async function markBooked(ownerId: string, contact: ContactDoc, deps: ConfirmDeps): Promise<void> {
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const doc = attempt === 0 ? contact : await deps.contacts.read(ownerId, contact.id);
+    if (!doc || !BEFORE_MEETING.has(doc.status)) return;
+    const result = await deps.contacts.replace({
+      ...doc,
+      status: 'meeting',
+      updatedAt: deps.now().toISOString(),
+    });
+    if (result.status !== 'changed') return;
+  }
+}
+
+async function loadMeeting(ownerId: string, id: string, deps: ConfirmDeps): Promise<MeetingDoc> {
+  const meeting = await deps.meetings.find(ownerId, id);
+  if (!meeting) throw notFound('That meeting');
+  return meeting;
+}
+
+/**
+ * Moves a booked meeting: the new time is claimed first (its own old time does not stand in the
+ * way), then the calendar event and the meeting change, and the old time is given back.
+ */
+export async function rescheduleMeeting(
+  ownerId: string,
+  meetingId: string,
+  newStart: string,
+  by: MeetingEvent['by'],
+  deps: ConfirmDeps,
+): Promise<MeetingDoc> {
+  const meeting = await loadMeeting(ownerId, meetingId, deps);
+  if (meeting.status !== 'booked')
+    throw new AppError('CONFLICT', 'This meeting was cancelled, so it cannot be moved.');
+  const now = deps.now();
+  if (Date.parse(meeting.end) <= now.getTime())
+    throw new AppError('CONFLICT', 'This meeting is over, so it cannot be moved.');
+  const setup = await bookingSetup(ownerId, meeting.meetingType.id, deps);
+  const start = new Date(newStart).toISOString();
+  if (start === meeting.start) return meeting;
+  const end = new Date(Date.parse(start) + meeting.meetingType.durationMinutes * MINUTE).toISOString();
+  await checkFree(ownerId, setup, start, meeting.contactZone, deps, meeting);
+  const sequence = meeting.sequence + 1;
+  const entry = await claimOrOffer(
+    {
+      ownerId,
+      claimId: `${meeting.id}#${sequence}`,
+      meetingId: meeting.id,
+      start,
+      end,
+      replaces: meeting.claimId,
+    },
+    setup,
+    meeting.contactZone,
+    deps,
+    meeting,
+  );
+  const rules = ledgerRules(setup);
+  try {
+    const at = now.toISOString();
+    const moved: MeetingDoc = {
+      ...meeting,
+      start,
+      end,
+      sequence,
+      claimId: entry.claimId,
+      updatedAt: at,
+      events: [...meeting.events, { type: 'rescheduled', at, by, from: meeting.start }],
+    };
+    const calendar = deps.calendar(ownerId);
+    await writeCalendar(
+      () => calendar.updateEvent(meeting.calendar.eventId, calendarEvent(moved)),
+      calendar.name,
+    );
+    const saved = await deps.meetings.save(moved);
+    await confirmClaim(ownerId, entry, rules, ledgerDeps(deps), now);
+    await releaseClaim(
+      ownerId,
+      { claimId: meeting.claimId, start: meeting.start, end: meeting.end },
+      rules,
+      ledgerDeps(deps),
+      now,
+    );
+    await deps.notify({ ownerId, meetingId, notice: 'rescheduled', sequence });
+    return saved;
+  } catch (err) {
+    await releaseClaim(ownerId, entry, rules, ledgerDeps(deps), now).catch(() => undefined);
+    throw err;
+  }
+}
+
+/** Cancels a meeting; repeating it changes nothing. The time is free again at once. */
+export async function cancelMeeting(
+  ownerId: string,
+  meetingId: string,
+  reason: string,
+  by: MeetingEvent['by'],
+  deps: ConfirmDeps,
+): Promise<MeetingDoc> {
+  const meeting = await loadMeeting(ownerId, meetingId, deps);
+  if (meeting.status === 'cancelled') return meeting;
+  if (meeting.status !== 'booked') throw new AppError('CONFLICT', 'Only a booked meeting can be cancelled.');
+  const now = deps.now();
+  const at = now.toISOString();
+  const sequence = meeting.sequence + 1;
+  const saved = await deps.meetings.save({
+    ...meeting,
+    status: 'cancelled',
+    sequence,
+    cancelledAt: at,
+    cancelReason: reason,
+    updatedAt: at,
+    events: [...meeting.events, { type: 'cancelled', at, by }],
+  });
+  const setup = await bookingSetup(ownerId, meeting.meetingType.id, deps).catch(() => undefined);
+  const rules: LedgerRules = setup?.rules ?? {
+    timeZone: meeting.organizerZone,
+    bufferBeforeMinutes: 0,
+    bufferAfterMinutes: 0,
+    maxMeetingsPerDay: null,
+  };
+  await Promise.all([
+    deps.calendar(ownerId).deleteEvent(meeting.calendar.eventId),
+    meeting.joinUrl ? deps.video().deleteMeeting(meeting.id) : undefined,
+    releaseClaim(
+      ownerId,
+      { claimId: meeting.claimId, start: meeting.start, end: meeting.end },
+      rules,
+      ledgerDeps(deps),
+      now,
+    ),
+  ]);
+  await deps.notify({ ownerId, meetingId, notice: 'cancelled', sequence });
+  return saved;
+}
+
+/** The contact did not turn up: only for a booked meeting that has started. */
+export async function markNoShow(ownerId: string, meetingId: string, deps: ConfirmDeps): Promise<MeetingDoc> {
+  const meeting = await loadMeeting(ownerId, meetingId, deps);
+  if (meeting.status === 'no-show') return meeting;
+  if (meeting.status !== 'booked' || Date.parse(meeting.start) > deps.now().getTime()) {
+    throw new AppError('CONFLICT', 'Only a meeting that has started can be marked as a no-show.');
+  }
+  const at = deps.now().toISOString();
+  return deps.meetings.save({
+    ...meeting,
+    status: 'no-show',
+    updatedAt: at,
+    events: [...meeting.events, { type: 'no-show', at, by: 'organizer' }],
+  });
+}

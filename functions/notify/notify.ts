@@ -1,0 +1,143 @@
+import { createHash } from 'node:crypto';
+import { DateTime } from 'luxon';
+import type { Notification, NotificationChannel } from '../_integrations/channels/channel.js';
+import { AppError } from '../_shared/errors.js';
+import { escapeHtml } from '../_shared/text/html.js';
+import { meetingIcs } from '../booking/ics.js';
+import type { MeetingStore } from '../booking/meeting-store.js';
+import type { MeetingDoc } from '../booking/model.js';
+import type { MeetingNotice, NotifyMessage } from './queue.js';
+
+/**
+ * notify: tells both sides of a meeting that it was booked, moved or cancelled — each in their own
+ * time zone with the other's time beside it, the invitation (.ics) attached, and the contact's
+ * signed link to reschedule or cancel. One message per (meeting, change, recipient): its id is
+ * derived from them, so a redelivered queue message sends nothing twice.
+ */
+
+export interface NotifyDeps {
+  meetings: MeetingStore;
+  channel: NotificationChannel;
+  /** The contact's signed manage link; the organizer's Meetings page. */
+  manageUrl(meeting: MeetingDoc): string;
+  meetingsPageUrl: string;
+}
+
+type Role = 'contact' | 'organizer';
+
+export const notificationId = (message: NotifyMessage, role: Role): string =>
+  `mtg-${createHash('sha256')
+    .update(`${message.meetingId}:${message.notice}:${message.sequence}:${role}`)
+    .digest('base64url')
+    .slice(0, 32)}`;
+
+/** "Tue 10 Mar 2026, 14:00–14:30 (London time)". */
+export function whenIn(meeting: Pick<MeetingDoc, 'start' | 'end'>, zone: string): string {
+  const start = DateTime.fromISO(meeting.start, { zone });
+  const end = DateTime.fromISO(meeting.end, { zone });
+  const place = zone === 'UTC' ? 'UTC' : `${(zone.split('/').pop() ?? zone).replaceAll('_', ' ')} time`;
+  return `${start.toFormat('ccc d LLL yyyy, HH:mm')}–${end.toFormat('HH:mm')} (${place})`;
+}
+
+const VERB: Record<MeetingNotice, { contact: string; organizer: string; method: 'REQUEST' | 'CANCEL' }> = {
+  booked: { contact: 'Confirmed', organizer: 'New meeting', method: 'REQUEST' },
+  rescheduled: { contact: 'Moved', organizer: 'Moved', method: 'REQUEST' },
+  cancelled: { contact: 'Cancelled', organizer: 'Cancelled', method: 'CANCEL' },
+};
+
+function compose(meeting: MeetingDoc, message: NotifyMessage, role: Role, deps: NotifyDeps): Notification {
+  const verb = VERB[message.notice];
+  const mine = role === 'contact' ? meeting.contactZone : meeting.organizerZone;
+  const theirs = role === 'contact' ? meeting.organizerZone : meeting.contactZone;
+  const other = role === 'contact' ? meeting.organizer.name : meeting.contact.name;
+  const when = whenIn(meeting, mine);
+  const lines: [string, string][] = [
+    ['When', when],
+    ...(theirs !== mine ? ([[`For ${other}`, whenIn(meeting, theirs)]] as [string, string][]) : []),
+    [
+      'With',
+      role === 'contact' ? meeting.organizer.name : `${meeting.contact.name} <${meeting.contact.email}>`,
+    ],
+  ];
+  const cancelled = message.notice === 'cancelled';
+  if (!cancelled && meeting.joinUrl) lines.push(['Join', meeting.joinUrl]);
+  if (meeting.note) lines.push(['Note', meeting.note]);
+  if (cancelled && meeting.cancelReason) lines.push(['Reason', meeting.cancelReason]);
+  const manage = role === 'contact' ? deps.manageUrl(meeting) : deps.meetingsPageUrl;
+  const action = cancelled
+    ? role === 'contact'
+      ? `Book another time: ${manage}`
+      : `Your meetings: ${manage}`
+    : role === 'contact'
+      ? `Need to reschedule or cancel? ${manage}`
+      : `Manage it in Momentum Meet: ${manage}`;
+  const subject = `${verb[role]}: ${meeting.meetingType.name} with ${other} — ${when}`;
+  const intro =
+    message.notice === 'booked'
+      ? role === 'contact'
+        ? `Your ${meeting.meetingType.name} with ${other} is booked.`
+        : `${meeting.contact.name} booked a ${meeting.meetingType.name} with you.`
+      : message.notice === 'rescheduled'
+        ? `Your ${meeting.meetingType.name} with ${other} has a new time.`
+        : `Your ${meeting.meetingType.name} with ${other} was cancelled.`;
+  const text = [intro, '', ...lines.map(([k, v]) => `${k}: ${v}`), '', action].join('\n');
+  const link = (url: string, label: string) => `<a href="${escapeHtml(url)}">${escapeHtml(label)}</a>`;
+  const html = `<p>${escapeHtml(intro)}</p><table role="presentation">${lines
+    .map(
+      ([k, v]) =>
+        `<tr><th align="left" style="padding-right:12px">${escapeHtml(k)}</th><td>${
+          k === 'Join' ? link(v, v) : escapeHtml(v)
+        }</td></tr>`,
+    )
+    .join('')}</table><p>${
+    cancelled
+      ? link(manage, role === 'contact' ? 'Book another time' : 'Your meetings')
+      : link(manage, role === 'contact' ? 'Reschedule or cancel' : 'Open in Momentum Meet')
+  }</p>`;
+  const ics = meetingIcs(meeting, verb.method, { manageUrl: role === 'contact' ? manage : undefined });
+  return {
+    id: notificationId(message, role),
+    ownerId: meeting.ownerId,
+    from: meeting.organizer,
+    to: role === 'contact' ? meeting.contact : meeting.organizer,
+    subject,
+    text,
+    html,
+    attachments: [
+      {
+        filename: cancelled ? 'cancel.ics' : 'invite.ics',
+        contentType: `text/calendar; method=${verb.method}; charset=utf-8`,
+        content: new TextEncoder().encode(ics),
+      },
+    ],
+  };
+}
+
+export interface NotifyOutcome {
+  sent: number;
+  skipped: number;
+}
+
+/**
+ * Sends the notice to both sides. A notice older than the meeting's latest change (a reschedule
+ * notice arriving after the cancel) is skipped: the newer one tells them. A channel that asks to
+ * retry makes the queue message retry; what already went is not sent again.
+ */
+export async function notifyMeeting(message: NotifyMessage, deps: NotifyDeps): Promise<NotifyOutcome> {
+  const meeting = await deps.meetings.find(message.ownerId, message.meetingId);
+  const outcome: NotifyOutcome = { sent: 0, skipped: 0 };
+  if (!meeting || meeting.sequence > message.sequence) return { sent: 0, skipped: 2 };
+  for (const role of ['contact', 'organizer'] as const) {
+    const notification = compose(meeting, message, role, deps);
+    if (!deps.channel.canReach(notification.to)) {
+      outcome.skipped++;
+      continue;
+    }
+    const result = await deps.channel.send(notification);
+    if (result.status === 'retry')
+      throw new AppError('UNAVAILABLE', `Notification not sent yet: ${result.reason}`);
+    if (result.status === 'sent') outcome.sent++;
+    else outcome.skipped++;
+  }
+  return outcome;
+}

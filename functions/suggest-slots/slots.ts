@@ -1,0 +1,146 @@
+import type { CalendarProvider } from '../_integrations/calendar/calendar-provider.js';
+import { AppError } from '../_shared/errors.js';
+import { findSlots, type Slot, type SlotSearch } from '../_shared/scheduling/find-slots.js';
+import type { AvailabilityRules } from '../_shared/scheduling/rules.js';
+import { DAY } from '../_shared/scheduling/zone-clock.js';
+import { type AvailabilityStore, getAvailability } from '../availability/availability.js';
+import type { MeetingType } from '../availability/schema.js';
+import { gapMs, type LedgerStore, ledgerBusy } from '../booking/ledger.js';
+
+/**
+ * suggest-slots: the organizer's free times for one meeting type — their rules, minus busy time
+ * from every connected calendar, booked meetings and live claims (the booking ledger). The engine
+ * (_shared/scheduling) does the math; this gathers its inputs. Booking re-runs the same search
+ * for the one slot it is about to claim, so what is offered is what can be booked.
+ */
+
+export interface SlotsDeps {
+  now(): Date;
+  availability: AvailabilityStore;
+  ledger: LedgerStore;
+  /** Every calendar the organizer connected (the local one by default). */
+  calendars(ownerId: string): CalendarProvider[];
+}
+
+export interface BookingSetup {
+  rules: AvailabilityRules;
+  type: MeetingType;
+}
+
+/** The owner's rules and the meeting type (the first active one when no id is given). */
+export async function bookingSetup(
+  ownerId: string,
+  meetingTypeId: string | undefined,
+  deps: Pick<SlotsDeps, 'availability' | 'now'>,
+  options: { activeOnly?: boolean } = {},
+): Promise<BookingSetup> {
+  const { rules, meetingTypes } = await getAvailability(
+    ownerId,
+    {},
+    { store: deps.availability, now: deps.now },
+  );
+  const type = meetingTypeId
+    ? meetingTypes.find((t) => t.id === meetingTypeId)
+    : (meetingTypes.find((t) => t.active) ?? meetingTypes[0]);
+  if (!type || (options.activeOnly && !type.active)) {
+    throw new AppError('NOT_FOUND', 'This meeting type is no longer offered — ask for a new link.');
+  }
+  const lengths = rules.meetingLengths.includes(type.durationMinutes)
+    ? rules.meetingLengths
+    : [...rules.meetingLengths, type.durationMinutes];
+  return { rules: { ...rules, meetingLengths: lengths }, type };
+}
+
+export interface SlotSearchInput {
+  /** UTC ISO; default from now to the booking horizon. */
+  from?: string | undefined;
+  to?: string | undefined;
+  contact?: { timeZone?: string | undefined; location?: string | undefined };
+  /** A meeting being moved: its own time and claim do not count as busy. */
+  ignore?: { claimId: string; start: string; end: string } | undefined;
+  suggestions?: number;
+}
+
+/** Free slots of `setup` over the range, with the calendars, meetings and claims taken out. */
+export async function searchSlots(
+  ownerId: string,
+  setup: BookingSetup,
+  input: SlotSearchInput,
+  deps: SlotsDeps,
+): Promise<SlotSearch> {
+  const { rules, type } = setup;
+  const now = deps.now();
+  const horizon = now.getTime() + (rules.maxDaysAhead + 2) * DAY;
+  const start = Math.max(now.getTime(), input.from ? Date.parse(input.from) : now.getTime());
+  const end = Math.min(horizon, input.to ? Date.parse(input.to) : horizon);
+  if (end <= start) return emptySearch(setup, input, now);
+  const gap = gapMs(rules);
+  const range = { start: start - gap, end: end + gap };
+  const [calendarBusy, booked] = await Promise.all([
+    busyFromCalendars(ownerId, range, deps),
+    ledgerBusy(ownerId, range, rules, { store: deps.ledger }, now, input.ignore?.claimId),
+  ]);
+  const own = input.ignore;
+  return findSlots({
+    rules,
+    now: now.toISOString(),
+    durationMinutes: type.durationMinutes,
+    window: { start: new Date(start).toISOString(), end: new Date(end).toISOString() },
+    busy: [
+      ...(own
+        ? calendarBusy.filter(
+            (b) => Date.parse(b.start) !== Date.parse(own.start) || Date.parse(b.end) !== Date.parse(own.end),
+          )
+        : calendarBusy),
+      ...booked.busy,
+    ],
+    meetings: booked.meetings,
+    contact: input.contact ?? {},
+    suggestions: input.suggestions ?? 3,
+  });
+}
+
+function emptySearch({ rules, type }: BookingSetup, input: SlotSearchInput, at: Date): SlotSearch {
+  const now = at.toISOString();
+  return findSlots({
+    rules,
+    now,
+    durationMinutes: type.durationMinutes,
+    window: { start: now, end: now },
+    contact: input.contact ?? {},
+  });
+}
+
+/**
+ * Busy time from every calendar over the range. A calendar that cannot be read never counts as
+ * free: the search fails with 503 and says which calendar, rather than offering taken times.
+ */
+async function busyFromCalendars(
+  ownerId: string,
+  range: { start: number; end: number },
+  deps: SlotsDeps,
+): Promise<{ start: string; end: string }[]> {
+  const span = { start: new Date(range.start).toISOString(), end: new Date(range.end).toISOString() };
+  const lists = await Promise.all(
+    deps.calendars(ownerId).map(async (calendar) => {
+      try {
+        return await calendar.listBusy(span);
+      } catch {
+        throw new AppError(
+          'UNAVAILABLE',
+          `The organizer's ${calendar.name} calendar cannot be read right now, so no times are offered — try again shortly.`,
+        );
+      }
+    }),
+  );
+  return lists.flat();
+}
+
+/** The free slots nearest to a wanted start (before or after it), sorted by start. */
+export function nearestSlots(search: SlotSearch, wanted: string, count = 3): Slot[] {
+  const at = Date.parse(wanted);
+  return [...search.slots]
+    .sort((a, b) => Math.abs(Date.parse(a.start) - at) - Math.abs(Date.parse(b.start) - at))
+    .slice(0, count)
+    .sort((a, b) => a.start.localeCompare(b.start));
+}
