@@ -13,7 +13,7 @@ import { CancelMeetingDialog, RescheduleMeetingDialog } from './meeting-dialogs'
 import { meetingKeys, meetingsQuery } from './queries';
 
 export interface MeetingsSearch {
-  when?: 'past';
+  when?: 'past' | undefined;
 }
 
 export const validateMeetingsSearch = (raw: Record<string, unknown>): MeetingsSearch =>
@@ -31,21 +31,17 @@ export function MeetingsPage() {
           <p className="muted">Times are in your zone, with each contact’s local time beside them.</p>
         </div>
       </div>
+      {/* The router marks the current tab (aria-current); Upcoming is active only without ?when. */}
       <nav className="tabs" aria-label="Which meetings">
         <Link
           to="/meetings"
           className="tab"
-          search={{}}
-          aria-current={when === 'upcoming' ? 'page' : undefined}
+          search={{ when: undefined }}
+          activeOptions={{ exact: true, explicitUndefined: true }}
         >
           Upcoming
         </Link>
-        <Link
-          to="/meetings"
-          className="tab"
-          search={{ when: 'past' }}
-          aria-current={when === 'past' ? 'page' : undefined}
-        >
+        <Link to="/meetings" className="tab" search={{ when: 'past' }} activeOptions={{ exact: true }}>
           Past
         </Link>
       </nav>
