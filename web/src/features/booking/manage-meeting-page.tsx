@@ -29,10 +29,11 @@ function ManageMeeting({ token, meeting }: { token: string; meeting: PublicMeeti
   const [done, setDone] = useState<string | null>(null);
   const heading = useRef<HTMLHeadingElement>(null);
   // After a change the page re-reads from the top: focus its heading and the message under it.
-  // The cached meeting may update a render after `done`: the status is a dependency too.
+  // The cached meeting may update a render after `done` (a new heading), so both make the key.
+  const focusKey = done ? `${done}|${meeting.status}|${meeting.start}` : null;
   useEffect(() => {
-    if (done) heading.current?.focus();
-  }, [done, meeting.status, meeting.start]);
+    if (focusKey) heading.current?.focus();
+  }, [focusKey]);
   const changed = (next: PublicMeetingDto, message: string) => {
     queryClient.setQueryData(publicKeys.meeting(token), next);
     void queryClient.invalidateQueries({ queryKey: publicKeys.meeting(token) });
