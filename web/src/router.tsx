@@ -12,6 +12,9 @@ import { LoginPage } from './features/auth/login-page';
 import { meQuery } from './features/auth/queries';
 import { useRedirectOnUnauthorized } from './features/auth/use-redirect-on-unauthorized';
 import { AvailabilityPage } from './features/availability/availability-page';
+import { BookingPage } from './features/booking/booking-page';
+import { ManageMeetingPage } from './features/booking/manage-meeting-page';
+import { PublicLayout } from './features/booking/public-layout';
 import { CampaignPage } from './features/campaigns/campaign-page';
 import { CampaignWizard } from './features/campaigns/campaign-wizard';
 import { CampaignsPage } from './features/campaigns/campaigns-page';
@@ -25,6 +28,7 @@ import { ImportsPage } from './features/imports/imports-page';
 import { NewImportPage } from './features/imports/new-import-page';
 import { FailedJobsPage } from './features/jobs/failed-jobs-page';
 import { AppLayout } from './features/layout/app-layout';
+import { MeetingsPage, validateMeetingsSearch } from './features/meetings/meetings-page';
 import { OutboxEmailPage, OutboxPage } from './features/outbox/outbox-page';
 import { SuppressionsPage } from './features/suppressions/suppressions-page';
 import { TemplateEditorPage } from './features/templates/template-editor-page';
@@ -62,6 +66,32 @@ function NotFound() {
 }
 
 const loginRoute = createRoute({ getParentRoute: () => rootRoute, path: '/login', component: LoginPage });
+
+/**
+ * Pages a signed link opens for people without an account (booking, managing a meeting): no
+ * sign-in check, no app header. The token in the address is their only authority.
+ */
+const publicRoute = createRoute({ getParentRoute: () => rootRoute, id: 'public', component: PublicLayout });
+const bookingRoute = createRoute({
+  getParentRoute: () => publicRoute,
+  path: '/book/$token',
+  // ?slot= is the time an email suggested: it preselects, and the visitor still presses Confirm.
+  validateSearch: (raw: Record<string, unknown>): { slot?: string } =>
+    typeof raw.slot === 'string' && raw.slot ? { slot: raw.slot } : {},
+  component: function BookingRoute() {
+    const { token } = bookingRoute.useParams();
+    const { slot } = bookingRoute.useSearch();
+    return <BookingPage key={token} token={token} wantedSlot={slot} />;
+  },
+});
+const manageMeetingRoute = createRoute({
+  getParentRoute: () => publicRoute,
+  path: '/meeting/$token',
+  component: function ManageMeetingRoute() {
+    const { token } = manageMeetingRoute.useParams();
+    return <ManageMeetingPage key={token} token={token} />;
+  },
+});
 
 /** Every page behind sign-in: asks /.auth/me once (cached) and sends strangers to /login. */
 const appRoute = createRoute({
@@ -174,6 +204,13 @@ const campaignRoute = createRoute({
     return <CampaignPage key={campaignId} campaignId={campaignId} />;
   },
 });
+const meetingsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/meetings',
+  // Upcoming or Past lives in the URL, so Back and a reload keep the tab.
+  validateSearch: validateMeetingsSearch,
+  component: MeetingsPage,
+});
 // Reached from Campaigns (the emails carry the booking link), not the header: five areas fill it at 390 px.
 const availabilityRoute = createRoute({
   getParentRoute: () => appRoute,
@@ -202,6 +239,7 @@ const outboxEmailRoute = createRoute({
 
 const routeTree = rootRoute.addChildren([
   loginRoute,
+  publicRoute.addChildren([bookingRoute, manageMeetingRoute]),
   appRoute.addChildren([
     indexRoute,
     contactsRoute,
@@ -222,6 +260,7 @@ const routeTree = rootRoute.addChildren([
     outboxEmailRoute,
     failedJobsRoute,
     availabilityRoute,
+    meetingsRoute,
     notFoundRoute,
   ]),
 ]);

@@ -4,6 +4,19 @@ import type {
   AvailabilityPutInput,
 } from '../../../functions/availability/schema';
 import type {
+  BookingLinkDto,
+  BookingPageDto,
+  BookingResult,
+  MeetingDto,
+  MeetingPage,
+  OrganizerBookingInput,
+  OrganizerSlots,
+  PublicBookingInput,
+  PublicMeetingDto,
+  PublicSlots,
+  SlotDto,
+} from '../../../functions/booking/schema';
+import type {
   Audience,
   CampaignDto,
   CampaignInput,
@@ -60,6 +73,16 @@ export class ApiError extends Error {
   }
 }
 
+/** A 409 from booking or rescheduling: the time was just taken; `alternatives` are the nearest free ones. */
+export class SlotTakenError extends ApiError {
+  constructor(
+    message: string,
+    readonly alternatives: SlotDto[],
+  ) {
+    super(409, 'CONFLICT', message);
+  }
+}
+
 export const isUnauthorized = (error: unknown): boolean => error instanceof ApiError && error.status === 401;
 
 // Used when a response carries no error body of ours (a proxy page, a crash): say what to do next.
@@ -82,6 +105,9 @@ async function toApiError(response: Response): Promise<ApiError> {
   const error = (body as { error?: { code?: unknown; message?: unknown; details?: unknown } } | undefined)
     ?.error;
   if (error && typeof error.message === 'string') {
+    const alternatives = (body as { alternatives?: unknown }).alternatives;
+    if (response.status === 409 && Array.isArray(alternatives))
+      return new SlotTakenError(error.message, alternatives as SlotDto[]);
     const details = Array.isArray(error.details) ? (error.details as ApiErrorDetail[]) : [];
     return new ApiError(
       response.status,
@@ -214,6 +240,22 @@ const post = <T>(path: string, body?: unknown) =>
 const put = <T>(path: string, body: unknown) =>
   request<T>(path, { method: 'PUT', body: JSON.stringify(body) });
 
+/** The time window and zone of a slot search; the API picks the window when none is given. */
+export interface SlotRange {
+  from?: string | undefined;
+  to?: string | undefined;
+  timeZone?: string | undefined;
+}
+
+export interface OrganizerSlotParams {
+  meetingType?: string | undefined;
+  contactId?: string | undefined;
+  from?: string | undefined;
+  to?: string | undefined;
+}
+
+export type MeetingWhen = 'upcoming' | 'past';
+
 export const api = {
   auth: {
     me: () => request<{ clientPrincipal: ClientPrincipal | null }>('/.auth/me'),
@@ -247,6 +289,38 @@ export const api = {
       if (params.meetingType) query.set('meetingType', params.meetingType);
       return request<AvailabilityPreview>(`/api/availability/preview?${query}`);
     },
+  },
+  /** The booking page and the manage page: anonymous, authorised by the signed token in the link. */
+  publicBooking: {
+    page: (token: string) => request<BookingPageDto>(`/api/public/booking/${id(token)}`),
+    slots: (token: string, range: SlotRange) =>
+      request<PublicSlots>(`/api/public/booking/${id(token)}/slots${queryString({ ...range })}`),
+    book: (token: string, body: PublicBookingInput) =>
+      post<BookingResult>(`/api/public/booking/${id(token)}`, body),
+    meeting: (token: string) => request<PublicMeetingDto>(`/api/public/meetings/${id(token)}`),
+    meetingSlots: (token: string, range: SlotRange) =>
+      request<PublicSlots>(`/api/public/meetings/${id(token)}/slots${queryString({ ...range })}`),
+    cancel: (token: string, reason: string) =>
+      post<PublicMeetingDto>(`/api/public/meetings/${id(token)}/cancel`, { reason }),
+    reschedule: (token: string, start: string) =>
+      post<PublicMeetingDto>(`/api/public/meetings/${id(token)}/reschedule`, { start }),
+  },
+  meetings: {
+    list: (when: MeetingWhen, continuation?: string) =>
+      request<MeetingPage>(`/api/meetings${queryString({ when, continuation })}`),
+    book: (body: OrganizerBookingInput) => post<MeetingDto>('/api/meetings', body),
+    cancel: (meetingId: string, reason: string) =>
+      post<MeetingDto>(`/api/meetings/${id(meetingId)}/cancel`, { reason }),
+    reschedule: (meetingId: string, start: string) =>
+      post<MeetingDto>(`/api/meetings/${id(meetingId)}/reschedule`, { start }),
+    noShow: (meetingId: string) => post<MeetingDto>(`/api/meetings/${id(meetingId)}/no-show`),
+    slots: (params: OrganizerSlotParams) =>
+      request<OrganizerSlots>(`/api/slots${queryString({ ...params })}`),
+    bookingLink: (contactId: string, meetingTypeId?: string) =>
+      post<BookingLinkDto>(
+        `/api/contacts/${id(contactId)}/booking-link`,
+        meetingTypeId ? { meetingTypeId } : {},
+      ),
   },
   preferences: {
     get: () => request<Partial<Preferences>>('/api/preferences'),

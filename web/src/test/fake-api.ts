@@ -1,4 +1,10 @@
 import { vi } from 'vitest';
+import type {
+  BookingPageDto,
+  MeetingDto,
+  PublicMeetingDto,
+  SlotDto,
+} from '../../../functions/booking/schema';
 import type { CampaignCounts, CampaignDto, MessageDto, SenderDto } from '../../../functions/campaigns/schema';
 import type { BulkJobDto, ContactDto, TrashedContactDto } from '../../../functions/contacts/schema';
 import type { ImportDto, ImportForecast } from '../../../functions/import/schema';
@@ -237,5 +243,62 @@ export const failedJob = (overrides: Partial<FailedJobDto> & Pick<FailedJobDto, 
   what: { summary: 'Import imp-1', target: { type: 'import', id: 'imp-1' } },
   failedAt: '2026-03-01T09:00:00.000Z',
   dequeueCount: 0,
+  ...overrides,
+});
+
+/** A free slot of `minutes` from a UTC instant. */
+export const slot = (start: string, minutes = 30): SlotDto => ({
+  start,
+  end: new Date(new Date(start).getTime() + minutes * 60_000).toISOString(),
+});
+
+export const bookingPage = (overrides: Partial<BookingPageDto> = {}): BookingPageDto => ({
+  organizer: { name: 'Jordan Reyes' },
+  meetingType: {
+    id: 'intro',
+    name: 'Intro call',
+    durationMinutes: 30,
+    description: 'A first chat about your plans.',
+    location: 'video',
+  },
+  contact: { name: 'Ada Lovelace', email: 'ada@example.com', timeZone: null },
+  organizerZone: 'Europe/Berlin',
+  expiresAt: '2026-04-01T00:00:00.000Z',
+  ...overrides,
+});
+
+export const publicMeeting = (overrides: Partial<PublicMeetingDto> = {}): PublicMeetingDto => ({
+  title: 'Intro call',
+  ...slot('2026-03-10T14:00:00.000Z'),
+  status: 'booked',
+  organizer: { name: 'Jordan Reyes' },
+  contact: { name: 'Ada Lovelace', email: 'ada@example.com' },
+  organizerZone: 'Europe/Berlin',
+  contactZone: 'Asia/Tokyo',
+  durationMinutes: 30,
+  location: 'video',
+  joinUrl: 'https://meet.example.com/abc',
+  manageUrl: 'http://localhost/meeting/mt-1',
+  icsUrl: '/api/public/meetings/mt-1/invite.ics',
+  googleUrl: 'https://calendar.google.com/calendar/render?action=TEMPLATE',
+  outlookUrl: 'https://outlook.live.com/calendar/0/deeplink/compose',
+  ...overrides,
+});
+
+export const meeting = (overrides: Partial<MeetingDto> & Pick<MeetingDto, 'id'>): MeetingDto => ({
+  title: 'Intro call with Ada Lovelace',
+  ...slot('2026-03-10T14:00:00.000Z'),
+  status: 'booked',
+  source: 'booking-page',
+  contactId: 'c-ada',
+  contact: { name: 'Ada Lovelace', email: 'ada@example.com' },
+  meetingType: { id: 'intro', name: 'Intro call', location: 'video' },
+  organizerZone: 'Europe/Berlin',
+  contactZone: 'Asia/Tokyo',
+  joinUrl: 'https://meet.example.com/abc',
+  note: '',
+  createdAt: '2026-03-01T09:00:00.000Z',
+  cancelledAt: null,
+  cancelReason: '',
   ...overrides,
 });

@@ -4,6 +4,14 @@ import { useEffect } from 'react';
 import { isUnauthorized } from '../../lib/api';
 import { authKeys } from './queries';
 
+/**
+ * Marks a query or mutation authorised by a signed link rather than the session: its 401 means the
+ * link was altered, which its page explains; sending a visitor without an account to sign in would not help.
+ */
+export const SIGNED_LINK_META = { signedLink: true } as const;
+
+const bySignedLink = (meta: Record<string, unknown> | undefined) => meta?.signedLink === true;
+
 /** Any /api call answering 401 (session gone) sends the user to the sign-in page. */
 export function useRedirectOnUnauthorized(): void {
   const queryClient = useQueryClient();
@@ -16,10 +24,13 @@ export function useRedirectOnUnauthorized(): void {
       void router.navigate({ to: '/login' });
     };
     const stopQueries = queryClient.getQueryCache().subscribe((event) => {
-      if (event.type === 'updated' && event.action.type === 'error') onError(event.action.error);
+      if (event.type !== 'updated' || event.action.type !== 'error' || bySignedLink(event.query.meta)) return;
+      onError(event.action.error);
     });
     const stopMutations = queryClient.getMutationCache().subscribe((event) => {
-      if (event.type === 'updated' && event.action.type === 'error') onError(event.action.error);
+      if (event.type !== 'updated' || event.action.type !== 'error') return;
+      if (bySignedLink(event.mutation.options.meta)) return;
+      onError(event.action.error);
     });
     return () => {
       stopQueries();

@@ -14,6 +14,7 @@ import type {
 } from '../../../../functions/availability/schema';
 import { ApiError, api } from '../../lib/api';
 import { ErrorAlert } from '../../lib/error-alert';
+import { zoneOptions } from '../../lib/time-zone';
 import { useToast } from '../../lib/toast';
 import { availabilityKeys, availabilityQuery, previewQuery } from './queries';
 
@@ -32,12 +33,6 @@ const LOCATIONS: { value: MeetingLocation; label: string }[] = [
   { value: 'in-person', label: 'In person' },
 ];
 const DEFAULT_RANGE: TimeRange = { start: '09:00', end: '17:00' };
-
-/** Every IANA zone this browser knows, with the chosen one kept even if it does not list it (UTC). */
-function zoneOptions(current: string): string[] {
-  const zones = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : [];
-  return zones.includes(current) ? zones : [current, ...zones];
-}
 
 /** The API's details[].path → message; a field shows the first one at or under its path. */
 type FieldErrors = (path: string) => string | undefined;

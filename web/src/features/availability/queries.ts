@@ -1,5 +1,6 @@
 import { keepPreviousData, queryOptions } from '@tanstack/react-query';
 import { api } from '../../lib/api';
+import { browserZone } from '../../lib/time-zone';
 
 /** Every availability query starts with `availability`: invalidating that prefix refreshes them all. */
 export const availabilityKeys = {
@@ -8,9 +9,6 @@ export const availabilityKeys = {
   preview: (meetingType: string | undefined) =>
     [...availabilityKeys.all, 'preview', meetingType ?? 'first'] as const,
 };
-
-/** The zone this browser runs in: it seeds a first visit's time zone. */
-export const browserZone = (): string => Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
 
 export const availabilityQuery = () =>
   queryOptions({

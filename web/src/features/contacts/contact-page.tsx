@@ -5,6 +5,7 @@ import type { ContactDto } from '../../../../functions/contacts/schema';
 import { ApiError, api } from '../../lib/api';
 import { ErrorAlert } from '../../lib/error-alert';
 import { formatDateTime } from '../../lib/format';
+import { ContactBookingActions } from '../meetings/contact-booking-actions';
 import { Phone, TimeZone } from './columns';
 import { ContactActivity } from './contact-activity';
 import { ContactDeleteDialog } from './contact-delete-dialog';
@@ -117,6 +118,7 @@ function ContactView({ contact }: { contact: ContactDto }) {
         </div>
         {editing === null && (
           <div className="title-actions">
+            <ContactBookingActions contactId={contact.id} name={name} />
             <button type="button" className="button" onClick={() => startEditing(true)}>
               Edit
             </button>
