@@ -162,6 +162,8 @@ var functionAppSettings = {
   SENDGRID_API_KEY: '@Microsoft.KeyVault(SecretUri=${keyVault.outputs.uri}secrets/sendgrid-api-key)'
   SENDGRID_API_URL: 'https://api.sendgrid.com'
   JITSI_BASE_URL: 'https://meet.jit.si'
+  BOOKING_RATE_LIMIT_PER_LINK: '120'
+  BOOKING_RATE_LIMIT_PER_CLIENT: '600'
 }
 
 module functionApp 'modules/function-app.bicep' = {

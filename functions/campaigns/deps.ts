@@ -3,6 +3,8 @@ import { getEmailProvider } from '../_integrations/email/registry.js';
 import { getConfig } from '../_shared/config.js';
 import { AppError } from '../_shared/errors.js';
 import { enqueue } from '../_shared/storage.js';
+import { bookingDeps } from '../booking/deps.js';
+import { bookingExtrasFor } from '../booking/variables.js';
 import { createCosmosContactStore } from '../contacts/cosmos-contact-store.js';
 import { cosmosSuppressionStore } from '../suppressions/cosmos-suppression-store.js';
 import { cosmosTemplateStore } from '../templates/cosmos-template-store.js';
@@ -53,6 +55,15 @@ export function sendDeps(): SendDeps {
     return pending;
   };
   const base = getConfig().APP_BASE_URL.replace(/\/+$/, '');
+  const bookingExtras = new Map<string, (contactId: string) => Record<string, unknown>>();
+  const extrasOf = (ownerId: string, contactId: string) => {
+    let forOwner = bookingExtras.get(ownerId);
+    if (!forOwner) {
+      forOwner = bookingExtrasFor(ownerId, bookingDeps());
+      bookingExtras.set(ownerId, forOwner);
+    }
+    return forOwner(contactId);
+  };
   return {
     now: () => new Date(),
     provider: getEmailProvider(),
@@ -62,7 +73,7 @@ export function sendDeps(): SendDeps {
       const rendered = await (await template(ownerId, templateId)).render({
         contact,
         sender: { name: sender.name, email: sender.email, signature: sender.signature },
-        extras: {},
+        extras: extrasOf(ownerId, contact.id),
       });
       return { subject: rendered.subject, html: rendered.html, text: rendered.text };
     },

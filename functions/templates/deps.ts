@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { getEmailProvider } from '../_integrations/email/registry.js';
+import { bookingDeps } from '../booking/deps.js';
+import { bookingExtrasFor } from '../booking/variables.js';
 import { listSenders } from '../campaigns/senders.js';
 import { createCosmosContactStore } from '../contacts/cosmos-contact-store.js';
 import { cosmosTemplateStore } from './cosmos-template-store.js';
@@ -22,5 +24,6 @@ export function templatesDeps(): TemplatesDeps {
       if (!result) throw new Error('the email provider answered nothing for one email');
       return result;
     },
+    extrasFor: (ownerId, contactId) => bookingExtrasFor(ownerId, bookingDeps())(contactId),
   };
 }

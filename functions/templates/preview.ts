@@ -97,7 +97,8 @@ async function contextFor(
     contact = found;
   }
   const sender = (await deps.senderOf(user.userId)) ?? senderFromSignIn(user);
-  return { contact, sender, extras: {} };
+  const extras = contactId && deps.extrasFor ? deps.extrasFor(user.userId, contactId) : {};
+  return { contact, sender, extras };
 }
 
 /** Until a sender is saved, emails come from the signed-in user: "ada.lovelace@…" is Ada Lovelace. */

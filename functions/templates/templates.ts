@@ -18,6 +18,8 @@ export interface TemplatesDeps {
   /** The owner's sender (name, address, signature), once they have saved one. */
   senderOf(ownerId: string): Promise<SenderDetails | undefined>;
   send(email: OutgoingEmail): Promise<SendResult>;
+  /** What other capabilities' variables need for one real contact ({{bookingLink}}: the booking extras). */
+  extrasFor?(ownerId: string, contactId: string): Record<string, unknown>;
 }
 
 type Store = Pick<TemplatesDeps, 'store' | 'now'>;

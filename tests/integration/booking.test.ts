@@ -306,6 +306,48 @@ describe('booking', () => {
     expect((await bad.json()).error.details[0].path).toBe('start');
   });
 
+  it('fills {{bookingLink}} and {{suggestedTimes}} per contact: their zone first, each time a link that preselects it', async () => {
+    await saveAvailability(organizer, { timeZone: 'America/New_York', maxDaysAhead: 365 });
+    const [lee] = await seedContacts(ownerId, [
+      { firstName: 'Lee', lastName: 'Kim', email: 'lee.kim@example.com', timeZone: 'Asia/Seoul' },
+    ]);
+    const listed = await (await organizer.fetch('/api/templates/variables')).json();
+    expect(listed.items.map((v: { name: string }) => v.name)).toEqual(
+      expect.arrayContaining(['bookingLink', 'suggestedTimes']),
+    );
+    const res = await organizer.fetch(
+      '/api/templates/preview',
+      body('POST', {
+        contactId: lee!.id,
+        draft: {
+          name: 'Booking',
+          subject: 'Hi {{firstName}}',
+          html: '<p>Book: {{bookingLink}}</p>{{suggestedTimes}}',
+        },
+      }),
+    );
+    expect(res.status).toBe(200);
+    const preview = await res.json();
+    const link = preview.html.match(/Book: (http[^<\s]+)/)![1]!;
+    const times = [...preview.html.matchAll(/<a href="([^"]+)">([^<]+)<\/a>/g)];
+    expect(times).toHaveLength(3);
+    for (const [, href, label] of times) {
+      expect(href!.startsWith(`${link.replaceAll('&', '&amp;')}?slot=`)).toBe(true);
+      // The contact's Seoul time first, the organizer's New York time beside it.
+      expect(label).toMatch(/^\w{3} \d{1,2} \w{3}, \d{2}:\d{2} \(Seoul\) · \d{2}:\d{2} New York$/);
+    }
+    // The link is the contact's own: the page greets them, and the suggested time is free on it.
+    const token = new URL(link).pathname.split('/').pop()!;
+    const page = await (await app.anonymous.fetch(`/api/public/booking/${token}`)).json();
+    expect(page.contact).toEqual({ name: 'Lee Kim', email: 'lee.kim@example.com', timeZone: 'Asia/Seoul' });
+    const slot = decodeURIComponent(
+      new URL(times[0]![1]!.replaceAll('&amp;', '&')).searchParams.get('slot')!,
+    );
+    const free = await (await app.anonymous.fetch(`/api/public/booking/${token}/slots`)).json();
+    expect(free.slots.map((x: { start: string }) => x.start)).toContain(slot);
+    expect(preview.text).toContain(link);
+  });
+
   it('answers 429 with Retry-After when one link is hammered', async () => {
     Object.assign(process.env, { BOOKING_RATE_LIMIT_PER_LINK: '5' });
     resetConfigForTests();

@@ -28,6 +28,13 @@ const PUBLIC_ROUTES: Record<string, HttpRegistration['access']> = {
   unsubscribe: 'signed-token',
   'webhooks-sendgrid': 'signature',
   'webhooks-inbound': 'signature',
+  'public-booking-page': 'signed-token',
+  'public-booking-slots': 'signed-token',
+  'public-booking-confirm': 'signed-token',
+  'public-meeting': 'signed-token',
+  'public-meeting-slots': 'signed-token',
+  'public-meeting-ics': 'signed-token',
+  'public-meeting-action': 'signed-token',
 };
 
 /** A valid request body per route and method, so a 404 is about ownership, not a bad body. */
@@ -42,6 +49,8 @@ const BODIES: Record<string, Partial<Record<HttpMethod, () => RequestInit>>> = {
   'templates/{id}/test': { POST: () => json({}) },
   'senders/{id}': { PUT: () => json({ ...SENDER, name: 'Taken over' }) },
   'campaigns/{id}': { PUT: () => json({ ...CAMPAIGN, name: 'Taken over' }) },
+  'contacts/{id}/booking-link': { POST: () => json({}) },
+  'meetings/{id}/{action}': { POST: () => json({ reason: 'Taken over' }) },
 };
 const SENDER = { name: 'Sweep', email: 'sweep@acme.example', postalAddress: '1 Main St' };
 const CAMPAIGN = {
@@ -54,6 +63,9 @@ const json = (body: unknown): RequestInit => ({
   headers: { 'content-type': 'application/json' },
   body: JSON.stringify(body),
 });
+
+/** A token in the right shape whose signature is made up. */
+const FORGED = `test.${Buffer.from('{"k":"book","o":"x","c":"c","t":"intro","n":"N","e":"n@x.io"}').toString('base64url')}.forged`;
 
 /** Where to read back what a route without GET would change. */
 const READ_BACK: Record<string, string> = {
@@ -68,6 +80,8 @@ const READ_BACK: Record<string, string> = {
   'campaigns/{id}/resume': 'campaigns/{id}',
   'suppressions/{email}': 'suppressions',
   'jobs/failed/{queue}/{id}/retry': 'jobs/failed',
+  'contacts/{id}/booking-link': 'contacts/{id}',
+  'meetings/{id}/{action}': 'meetings',
 };
 
 /** Alice's own resources behind each route with parameters: add one when a route with an id lands. */
@@ -107,6 +121,31 @@ const SEEDERS: Record<string, (owner: Session) => Promise<Record<string, string>
     const body = JSON.stringify({ ownerId: await ownerOf(owner), jobId: 'sweep-bulk-job' });
     const { messageId } = await (await sweepPoison()).sendMessage(Buffer.from(body).toString('base64'));
     return { queue: contactBulkQueue.name, id: messageId };
+  },
+  'contacts/{id}/booking-link': (owner) => SEEDERS['contacts/{id}']!(owner),
+  // A booked meeting of Alice's; the sweep tries to cancel it as Bob.
+  'meetings/{id}/{action}': async (owner) => {
+    const { id: contactId } = await SEEDERS['contacts/{id}']!(owner);
+    const open = Object.fromEntries(
+      ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'].map((d) => [d, [{ start: '00:00', end: '24:00' }]]),
+    );
+    const current = await (await owner.fetch('/api/availability')).json();
+    await owner.fetch('/api/availability', {
+      method: 'PUT',
+      ...json({
+        rules: { ...current.rules, weeklyHours: open, minimumNoticeMinutes: 0 },
+        meetingTypes: current.meetingTypes,
+        etag: current.etag,
+      }),
+    });
+    const { slots } = await (await owner.fetch('/api/slots')).json();
+    const start = slots[Math.floor(Math.random() * slots.length)].start;
+    const res = await owner.fetch('/api/meetings', {
+      method: 'POST',
+      ...json({ contactId, meetingTypeId: current.meetingTypes[0].id, start }),
+    });
+    expect(res.status, await res.clone().text()).toBe(201);
+    return { id: (await res.json()).id, action: 'cancel' };
   },
   'outbox/{id}': async (owner) => {
     const email = sampleEmail({ ownerId: await ownerOf(owner) });
@@ -183,6 +222,19 @@ describe('every HTTP route in the registrations table', () => {
       }),
       'webhooks-inbound': await app.anonymous.fetch('/api/webhooks/inbound/guess-the-secret-000', {
         method: 'POST',
+      }),
+      'public-booking-page': await app.anonymous.fetch(`/api/public/booking/${FORGED}`),
+      'public-booking-slots': await app.anonymous.fetch(`/api/public/booking/${FORGED}/slots`),
+      'public-booking-confirm': await app.anonymous.fetch(`/api/public/booking/${FORGED}`, {
+        method: 'POST',
+        ...json({ start: '2030-01-01T10:00:00Z', name: 'X', email: 'x@example.com', timeZone: 'UTC' }),
+      }),
+      'public-meeting': await app.anonymous.fetch(`/api/public/meetings/${FORGED}`),
+      'public-meeting-slots': await app.anonymous.fetch(`/api/public/meetings/${FORGED}/slots`),
+      'public-meeting-ics': await app.anonymous.fetch(`/api/public/meetings/${FORGED}/ics`),
+      'public-meeting-action': await app.anonymous.fetch(`/api/public/meetings/${FORGED}/cancel`, {
+        method: 'POST',
+        ...json({}),
       }),
     };
     for (const [name, res] of Object.entries(refusals)) expect([401, 403], name).toContain(res.status);

@@ -1,0 +1,113 @@
+import { DateTime } from 'luxon';
+import { escapeHtml } from '../_shared/text/html.js';
+import type { ContactFields } from '../contacts/schema.js';
+import { type BookingSetup, bookingSetup, type SlotsDeps, searchSlots } from '../suggest-slots/slots.js';
+import { type RenderContext, registerVariable } from '../templates/variables.js';
+import { bookingPageUrl } from './links.js';
+import { bookingToken } from './tokens.js';
+
+/**
+ * {{bookingLink}} and {{suggestedTimes}} for outreach emails, computed when each email is rendered:
+ * a contact's own signed booking link, and the three best free times for them in their zone with
+ * the organizer's beside it, each a link that opens the booking page with that time chosen (a GET
+ * never books — mail scanners open every link — the contact still presses Confirm).
+ *
+ * The sending capability puts `booking` in the render extras (bookingExtras); without it (a
+ * preview of the sample contact) the variables show their examples.
+ */
+
+export interface BookingExtras {
+  ownerId: string;
+  contactId: string;
+  now: Date;
+  /** The owner's default meeting type and rules, read once per batch of emails. */
+  setup(): Promise<BookingSetup>;
+  deps: SlotsDeps;
+}
+
+/** Render extras for one batch of one owner's emails; the setup is read once for all of them. */
+export function bookingExtrasFor(
+  ownerId: string,
+  deps: SlotsDeps,
+): (contactId: string) => { booking: BookingExtras } {
+  let setup: Promise<BookingSetup> | undefined;
+  const now = deps.now();
+  const shared = () => {
+    setup ??= bookingSetup(ownerId, undefined, deps, { activeOnly: true });
+    return setup;
+  };
+  return (contactId) => ({ booking: { ownerId, contactId, now, setup: shared, deps } });
+}
+
+const extrasOf = (ctx: RenderContext): BookingExtras | undefined =>
+  ctx.extras.booking as BookingExtras | undefined;
+
+const nameOf = (contact: ContactFields) =>
+  [contact.firstName, contact.lastName].filter(Boolean).join(' ') || contact.email || '';
+
+async function linkFor(ctx: RenderContext, booking: BookingExtras): Promise<string> {
+  const setup = await booking.setup();
+  const { token } = bookingToken(
+    {
+      ownerId: booking.ownerId,
+      contactId: booking.contactId,
+      meetingTypeId: setup.type.id,
+      name: nameOf(ctx.contact),
+      email: ctx.contact.email ?? '',
+      timeZone: ctx.contact.timeZone,
+    },
+    booking.now,
+  );
+  return bookingPageUrl(token);
+}
+
+const SAMPLE_LINK = 'https://app.momentum-meet.com/book/…';
+
+registerVariable({
+  name: 'bookingLink',
+  label: 'Booking link',
+  description: "The contact's own link to book a time with you (valid 30 days).",
+  example: SAMPLE_LINK,
+  resolve: async (ctx) => {
+    const booking = extrasOf(ctx);
+    return booking ? linkFor(ctx, booking) : SAMPLE_LINK;
+  },
+});
+
+const zoneName = (zone: string) =>
+  zone === 'UTC' ? 'UTC' : (zone.split('/').pop() ?? zone).replaceAll('_', ' ');
+
+registerVariable({
+  name: 'suggestedTimes',
+  label: 'Suggested times',
+  description:
+    'Three good free times for the contact, in their time zone with yours beside it — each a link that books it in one click.',
+  example: '<ul><li><a href="#">Tue 10 Mar, 14:00 (Lisbon) · 09:00 your time</a></li></ul>',
+  html: true,
+  resolve: async (ctx) => {
+    const booking = extrasOf(ctx);
+    if (!booking) {
+      return '<ul><li><a href="#">Tue 10 Mar, 14:00 (Lisbon) · 09:00 your time</a></li><li><a href="#">Wed 11 Mar, 10:30 (Lisbon) · 05:30 your time</a></li></ul>';
+    }
+    const setup = await booking.setup();
+    const search = await searchSlots(
+      booking.ownerId,
+      setup,
+      { contact: { timeZone: ctx.contact.timeZone, location: ctx.contact.location } },
+      { ...booking.deps, now: () => booking.now },
+    );
+    if (!search.suggestions.length) return undefined;
+    const link = await linkFor(ctx, booking);
+    const items = search.suggestions.map((slot) => {
+      const theirs = DateTime.fromISO(slot.start, { zone: search.contactZone });
+      const mine = DateTime.fromISO(slot.start, { zone: search.organizerZone });
+      const label =
+        search.contactZone === search.organizerZone
+          ? `${theirs.toFormat('ccc d LLL, HH:mm')} (${zoneName(search.contactZone)})`
+          : `${theirs.toFormat('ccc d LLL, HH:mm')} (${zoneName(search.contactZone)}) · ${mine.toFormat('HH:mm')} ${zoneName(search.organizerZone)}`;
+      const url = `${link}?slot=${encodeURIComponent(slot.start)}`;
+      return `<li><a href="${escapeHtml(url)}">${escapeHtml(label)}</a></li>`;
+    });
+    return `<ul>${items.join('')}</ul>`;
+  },
+});
