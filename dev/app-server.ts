@@ -70,6 +70,9 @@ export function createAppServer(options: AppServerOptions): Server {
     // Rules apply to /.auth too: that is how a provider is switched off.
     if (url.pathname.startsWith('/.auth/')) return auth.handle(req, res, url);
     const pathname = decision.rewrite ?? url.pathname;
+    const routeHeaders = { ...decision.headers };
+    // The same for a route's own policy (the embeddable booking page's).
+    if (options.spa) delete routeHeaders['content-security-policy'];
 
     if (pathname.startsWith('/api/') || pathname === '/api') {
       const body = await readBody(req);
@@ -90,11 +93,11 @@ export function createAppServer(options: AppServerOptions): Server {
       const apiUrl = new URL(url.href);
       apiUrl.pathname = pathname;
       const response = await dispatch({ method, url: apiUrl, headers, body });
-      res.writeHead(response.status, { ...globalHeaders, ...decision.headers, ...response.headers });
+      res.writeHead(response.status, { ...globalHeaders, ...routeHeaders, ...response.headers });
       return void res.end(Buffer.from(response.body));
     }
 
-    for (const [key, value] of Object.entries({ ...globalHeaders, ...decision.headers }))
+    for (const [key, value] of Object.entries({ ...globalHeaders, ...routeHeaders }))
       res.setHeader(key, value);
     if (options.spa) {
       return options.spa(req, res, () => {

@@ -153,42 +153,44 @@ function MeetingRow({
       </td>
       <td className="row-actions">
         {noShow.error && <ErrorAlert error={noShow.error} />}
-        {booked && meeting.joinUrl && when === 'upcoming' && (
-          <a className="button small" href={meeting.joinUrl} target="_blank" rel="noreferrer noopener">
-            Join
-          </a>
-        )}
-        {booked && when === 'upcoming' && (
-          <>
+        <div className="action-group">
+          {booked && meeting.joinUrl && when === 'upcoming' && (
+            <a className="button small" href={meeting.joinUrl} target="_blank" rel="noreferrer noopener">
+              Join
+            </a>
+          )}
+          {booked && when === 'upcoming' && (
+            <>
+              <button
+                type="button"
+                className="button small"
+                onClick={() => onAction({ kind: 'reschedule', meeting })}
+                aria-label={`Reschedule the meeting with ${meeting.contact.name}`}
+              >
+                Reschedule
+              </button>
+              <button
+                type="button"
+                className="button small danger"
+                onClick={() => onAction({ kind: 'cancel', meeting })}
+                aria-label={`Cancel the meeting with ${meeting.contact.name}`}
+              >
+                Cancel
+              </button>
+            </>
+          )}
+          {booked && when === 'past' && (
             <button
               type="button"
               className="button small"
-              onClick={() => onAction({ kind: 'reschedule', meeting })}
-              aria-label={`Reschedule the meeting with ${meeting.contact.name}`}
+              onClick={() => noShow.mutate()}
+              disabled={noShow.isPending}
+              aria-label={`Mark ${meeting.contact.name} as a no-show`}
             >
-              Reschedule
+              Mark no-show
             </button>
-            <button
-              type="button"
-              className="button small danger"
-              onClick={() => onAction({ kind: 'cancel', meeting })}
-              aria-label={`Cancel the meeting with ${meeting.contact.name}`}
-            >
-              Cancel
-            </button>
-          </>
-        )}
-        {booked && when === 'past' && (
-          <button
-            type="button"
-            className="button small"
-            onClick={() => noShow.mutate()}
-            disabled={noShow.isPending}
-            aria-label={`Mark ${meeting.contact.name} as a no-show`}
-          >
-            Mark no-show
-          </button>
-        )}
+          )}
+        </div>
       </td>
     </tr>
   );

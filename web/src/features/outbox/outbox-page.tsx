@@ -174,8 +174,11 @@ export function OutboxEmailPage({ emailId }: { emailId: string }) {
                     </span>
                   ))}
                 </>
-              ) : (
+              ) : email.campaignId ? (
                 <span className="badge warn">missing</span>
+              ) : (
+                // Meeting invitations and test sends are one-to-one mail: no unsubscribe needed.
+                <span className="muted">none (not bulk mail)</span>
               )}
             </dd>
           </div>
