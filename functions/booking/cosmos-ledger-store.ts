@@ -44,6 +44,16 @@ export const cosmosLedgerStore: LedgerStore = {
     }
   },
 
+  async withExpiredHolds(now, limit) {
+    const { resources } = await (await getContainer('booking-ledger')).items
+      .query<{ ownerId: string; day: string }>({
+        query: `SELECT TOP ${Math.floor(limit)} c.ownerId, c.day FROM c WHERE EXISTS(SELECT VALUE e FROM e IN c.entries WHERE e.state = 'held' AND e.heldUntil < @now)`,
+        parameters: [{ name: '@now', value: now.toISOString() }],
+      })
+      .fetchAll();
+    return resources;
+  },
+
   async range(ownerId, fromDay, toDay) {
     const { resources } = await (await getContainer('booking-ledger')).items
       .query<LedgerDoc>(

@@ -40,6 +40,8 @@ export interface LedgerStore {
   write(ownerId: string, day: LedgerDay): Promise<'ok' | 'changed'>;
   /** Entries of the days from `fromDay` to `toDay` (inclusive), for slot searches. */
   range(ownerId: string, fromDay: string, toDay: string): Promise<LedgerEntry[]>;
+  /** Days, of any owner, holding a claim whose hold ran out before `now` (for the sweep). */
+  withExpiredHolds(now: Date, limit: number): Promise<{ ownerId: string; day: string }[]>;
 }
 
 /** What the ledger needs to know of the organizer's rules. */
@@ -309,4 +311,17 @@ export async function ledgerBusy(
     });
   }
   return { meetings, busy };
+}
+
+/**
+ * Settles claims whose request died (their hold ran out): kept as booked when the meeting was
+ * written, else dropped, so the time is offered again. Claims are also settled whenever their day
+ * is next written; this timer does it for days nobody books on. Returns the days settled.
+ */
+export async function sweepExpiredHolds(deps: LedgerDeps, now: Date, limit = 500): Promise<number> {
+  const days = await deps.store.withExpiredHolds(now, limit);
+  for (const { ownerId, day } of days) {
+    await updateDay(ownerId, day, deps, now.getTime(), (entries) => entries);
+  }
+  return days.length;
 }

@@ -1,9 +1,10 @@
 import type { HttpRequest } from '@azure/functions';
 import { AppError, notFound } from '../_shared/errors.js';
 import { json, param, parseJson, withPublic, withUser } from '../_shared/http.js';
-import { registerHttp } from '../_shared/registry.js';
+import { registerHttp, registerTimer } from '../_shared/registry.js';
 import { bookingDeps } from '../booking/deps.js';
 import { meetingIcs } from '../booking/ics.js';
+import { sweepExpiredHolds } from '../booking/ledger.js';
 import { manageUrl, toPublicMeeting } from '../booking/links.js';
 import { toMeetingDto } from '../booking/model.js';
 import {
@@ -162,4 +163,17 @@ registerHttp('public-meeting-action', {
     }
     throw notFound('That action');
   }),
+});
+
+/** Every minute: claims whose request died give their time back (or stand, if the meeting was written). */
+registerTimer('booking-claims-sweep', {
+  schedule: '0 * * * * *',
+  handler: async (_timer, ctx) => {
+    const deps = bookingDeps();
+    const settled = await sweepExpiredHolds(
+      { store: deps.ledger, bookedMeetings: (ownerId, ids) => deps.meetings.booked(ownerId, ids) },
+      new Date(),
+    );
+    if (settled) ctx.log(`Settled expired booking claims on ${settled} day(s)`);
+  },
 });

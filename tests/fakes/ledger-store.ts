@@ -26,6 +26,17 @@ export function createFakeLedgerStore(): LedgerStore & {
       days.set(key(ownerId, day.day), { entries: structuredClone(day.entries), etag: ++version });
       return 'ok';
     },
+    async withExpiredHolds(now, limit) {
+      return [...days.entries()]
+        .filter(([, d]) =>
+          d.entries.some((e) => e.state === 'held' && (e.heldUntil ?? '') < now.toISOString()),
+        )
+        .slice(0, limit)
+        .map(([k]) => {
+          const [ownerId, day] = k.split('/') as [string, string];
+          return { ownerId, day };
+        });
+    },
     async range(ownerId, fromDay, toDay) {
       return [...days.entries()]
         .filter(([k]) => {

@@ -348,6 +348,31 @@ describe('booking', () => {
     expect(preview.text).toContain(link);
   });
 
+  it('sweeps a claim whose request died from the Cosmos ledger, so its time is offered again', async () => {
+    const { claim, sweepExpiredHolds } = await import('../../functions/booking/ledger.js');
+    const rules = { timeZone: 'UTC', bufferBeforeMinutes: 0, bufferAfterMinutes: 0, maxMeetingsPerDay: null };
+    const deps = {
+      store: cosmosLedgerStore,
+      bookedMeetings: (o: string, ids: string[]) => cosmosMeetingStore.booked(o, ids),
+    };
+    const longAgo = new Date(Date.now() - 10 * 60_000);
+    await claim(
+      {
+        ownerId: 'sweep-owner',
+        claimId: 'died',
+        meetingId: 'died',
+        start: '2031-05-05T10:00:00Z',
+        end: '2031-05-05T10:30:00Z',
+        rules,
+        now: longAgo,
+      },
+      deps,
+    );
+    expect(await cosmosLedgerStore.range('sweep-owner', '2031-05-05', '2031-05-05')).toHaveLength(1);
+    expect(await sweepExpiredHolds(deps, new Date())).toBeGreaterThanOrEqual(1);
+    expect(await cosmosLedgerStore.range('sweep-owner', '2031-05-05', '2031-05-05')).toEqual([]);
+  });
+
   it('answers 429 with Retry-After when one link is hammered', async () => {
     Object.assign(process.env, { BOOKING_RATE_LIMIT_PER_LINK: '5' });
     resetConfigForTests();
