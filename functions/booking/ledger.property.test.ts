@@ -91,7 +91,9 @@ describe('booking ledger', () => {
     };
     const now = new Date('2026-03-01T00:00:00Z');
     const late = { start: '2026-03-09T03:30:00Z', end: '2026-03-09T04:50:00Z' }; // 23:30–00:50 local
-    await claim({ ownerId: 'o', claimId: 'a', meetingId: 'a', ...late, rules, now }, deps);
+    const first = await claim({ ownerId: 'o', claimId: 'a', meetingId: 'a', ...late, rules, now }, deps);
+    // 23:30–00:50 local with a 15-minute gap: written to both local days.
+    expect(first.days).toEqual(['2026-03-08', '2026-03-09']);
     // Starts on the next local day, 10 minutes after the first ends: inside the 15-minute buffer.
     const next = { start: '2026-03-09T05:00:00Z', end: '2026-03-09T05:30:00Z' };
     expect(startDay(next.start, rules.timeZone)).toBe('2026-03-09');
@@ -99,7 +101,7 @@ describe('booking ledger', () => {
       claim({ ownerId: 'o', claimId: 'b', meetingId: 'b', ...next, rules, now }, deps),
     ).rejects.toThrow(SlotTakenError);
     // Once the first is released, the same time is free.
-    await releaseClaim('o', { claimId: 'a', ...late }, rules, deps, now);
+    await releaseClaim('o', first, deps, now);
     await expect(
       claim({ ownerId: 'o', claimId: 'b', meetingId: 'b', ...next, rules, now }, deps),
     ).resolves.toMatchObject({
@@ -170,7 +172,7 @@ describe('booking ledger', () => {
       deps,
     );
     await confirmClaim('o', moved, rules, deps, now);
-    await releaseClaim('o', first, rules, deps, now);
+    await releaseClaim('o', first, deps, now);
     const entries = (await deps.store.read('o', '2026-04-01')).entries;
     expect(entries.map((e) => [e.claimId, e.state])).toEqual([['m#1', 'booked']]);
   });

@@ -24,6 +24,8 @@ export interface LedgerEntry {
   /** A claim whose meeting is being written; counted until `heldUntil`, then settled. */
   state: 'held' | 'booked';
   heldUntil?: string;
+  /** Every day document the claim was written to (its meeting plus the buffer gap). */
+  days: string[];
 }
 
 export interface LedgerDay {
@@ -215,8 +217,9 @@ export async function claim(request: ClaimRequest, deps: LedgerDeps): Promise<Le
     day: startDay(request.start, rules.timeZone),
     state: 'held',
     heldUntil: new Date(now + (request.holdMs ?? HOLD_MS)).toISOString(),
+    days: daysTouched(request.start, request.end, rules),
   };
-  const days = daysTouched(entry.start, entry.end, rules);
+  const days = entry.days;
   const written: string[] = [];
   for (const day of days) {
     const refused = await updateDay(ownerId, day, deps, now, (entries) => {
@@ -247,7 +250,7 @@ export async function confirmClaim(
 ): Promise<void> {
   const { heldUntil: _held, ...rest } = entry;
   const booked: LedgerEntry = { ...rest, state: 'booked' };
-  for (const day of daysTouched(entry.start, entry.end, rules)) {
+  for (const day of entry.days) {
     const refused = await updateDay(ownerId, day, deps, now.getTime(), (entries) =>
       entries.some((e) => e.claimId === entry.claimId)
         ? entries.map((e) => (e.claimId === entry.claimId ? booked : e))
@@ -257,15 +260,17 @@ export async function confirmClaim(
   }
 }
 
-/** Gives a claim's time back (a failed booking, a cancelled or moved meeting); safe to repeat. */
+/**
+ * Gives a claim's time back (a failed booking, a cancelled or moved meeting) on the days it was
+ * written to — whatever the buffers are now; safe to repeat.
+ */
 export async function releaseClaim(
   ownerId: string,
-  entry: Pick<LedgerEntry, 'claimId' | 'start' | 'end'>,
-  rules: LedgerRules,
+  entry: Pick<LedgerEntry, 'claimId' | 'days'>,
   deps: LedgerDeps,
   now: Date,
 ): Promise<void> {
-  await removeFrom(ownerId, daysTouched(entry.start, entry.end, rules), entry.claimId, deps, now.getTime());
+  await removeFrom(ownerId, entry.days, entry.claimId, deps, now.getTime());
 }
 
 async function removeFrom(ownerId: string, days: string[], claimId: string, deps: LedgerDeps, now: number) {

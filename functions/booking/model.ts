@@ -34,8 +34,9 @@ export interface MeetingDoc {
   videoProvider: string | null;
   /** The calendar event it was written as. */
   calendar: { provider: string; eventId: string };
-  /** The ledger claim holding its time (booking/ledger.ts); a reschedule makes a new one. */
+  /** The ledger claim holding its time (booking/ledger.ts) and the days it is written to; a reschedule makes a new one. */
   claimId: string;
+  claimDays: string[];
   /** iCalendar SEQUENCE of its invitations: raised on each reschedule and on cancel. */
   sequence: number;
   note: string;

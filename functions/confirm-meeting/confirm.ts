@@ -177,9 +177,7 @@ export async function bookMeeting(request: BookingRequest, deps: ConfirmDeps): P
     contactZone,
     deps,
   );
-  const undo: (() => Promise<unknown>)[] = [
-    () => releaseClaim(ownerId, entry, ledgerRules(setup), ledgerDeps(deps), deps.now()),
-  ];
+  const undo: (() => Promise<unknown>)[] = [() => releaseClaim(ownerId, entry, ledgerDeps(deps), deps.now())];
   try {
     const [host, contact] = await Promise.all([
       deps.host(ownerId),
@@ -210,6 +208,7 @@ export async function bookMeeting(request: BookingRequest, deps: ConfirmDeps): P
       videoProvider: null,
       calendar: { provider: '', eventId: '' },
       claimId: entry.claimId,
+      claimDays: entry.days,
       sequence: 0,
       note: request.note ?? '',
       createdAt: now,
@@ -352,6 +351,7 @@ export async function rescheduleMeeting(
       end,
       sequence,
       claimId: entry.claimId,
+      claimDays: entry.days,
       updatedAt: at,
       events: [...meeting.events, { type: 'rescheduled', at, by, from: meeting.start }],
     };
@@ -362,17 +362,11 @@ export async function rescheduleMeeting(
     );
     const saved = await deps.meetings.save(moved);
     await confirmClaim(ownerId, entry, rules, ledgerDeps(deps), now);
-    await releaseClaim(
-      ownerId,
-      { claimId: meeting.claimId, start: meeting.start, end: meeting.end },
-      rules,
-      ledgerDeps(deps),
-      now,
-    );
+    await releaseClaim(ownerId, { claimId: meeting.claimId, days: meeting.claimDays }, ledgerDeps(deps), now);
     await deps.notify({ ownerId, meetingId, notice: 'rescheduled', sequence });
     return saved;
   } catch (err) {
-    await releaseClaim(ownerId, entry, rules, ledgerDeps(deps), now).catch(() => undefined);
+    await releaseClaim(ownerId, entry, ledgerDeps(deps), now).catch(() => undefined);
     throw err;
   }
 }
@@ -400,23 +394,10 @@ export async function cancelMeeting(
     updatedAt: at,
     events: [...meeting.events, { type: 'cancelled', at, by }],
   });
-  const setup = await bookingSetup(ownerId, meeting.meetingType.id, deps).catch(() => undefined);
-  const rules: LedgerRules = setup?.rules ?? {
-    timeZone: meeting.organizerZone,
-    bufferBeforeMinutes: 0,
-    bufferAfterMinutes: 0,
-    maxMeetingsPerDay: null,
-  };
   await Promise.all([
     deps.calendar(ownerId).deleteEvent(meeting.calendar.eventId),
     meeting.joinUrl ? deps.video().deleteMeeting(meeting.id) : undefined,
-    releaseClaim(
-      ownerId,
-      { claimId: meeting.claimId, start: meeting.start, end: meeting.end },
-      rules,
-      ledgerDeps(deps),
-      now,
-    ),
+    releaseClaim(ownerId, { claimId: meeting.claimId, days: meeting.claimDays }, ledgerDeps(deps), now),
   ]);
   await deps.notify({ ownerId, meetingId, notice: 'cancelled', sequence });
   return saved;

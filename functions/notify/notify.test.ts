@@ -24,6 +24,7 @@ const meeting: MeetingDoc = {
   videoProvider: 'jitsi',
   calendar: { provider: 'local', eventId: 'evt-1' },
   claimId: 'mtg-1',
+  claimDays: ['2026-10-25'],
   sequence: 0,
   note: '',
   createdAt: '2026-10-01T00:00:00.000Z',

@@ -16,7 +16,7 @@ import {
 import { bookingToken, readBookingToken, readManageToken } from '../booking/tokens.js';
 import { displayName } from '../contacts/model.js';
 import { limitPublicRequest } from './rate-limit.js';
-import { bookingSetup, searchSlots } from './slots.js';
+import { bookingSetup, type SlotSearchInput, searchSlots } from './slots.js';
 
 const span = (s: Slot) => ({ start: s.start, end: s.end });
 const publicSlots = (search: SlotSearch): PublicSlots => ({
@@ -25,6 +25,25 @@ const publicSlots = (search: SlotSearch): PublicSlots => ({
   slots: search.slots.map(span),
   suggestions: search.suggestions.map(span),
 });
+
+/** Free times as the public pages get them: UTC spans, ranked for the visitor's zone. */
+async function publicSearch(
+  ownerId: string,
+  meetingTypeId: string,
+  query: { from?: string | undefined; to?: string | undefined },
+  zone: string | undefined,
+  options: { activeOnly?: boolean; ignore?: SlotSearchInput['ignore'] },
+): Promise<PublicSlots> {
+  const deps = bookingDeps();
+  const setup = await bookingSetup(ownerId, meetingTypeId, deps, { activeOnly: options.activeOnly });
+  const search = await searchSlots(
+    ownerId,
+    setup,
+    { from: query.from, to: query.to, contact: { timeZone: zone }, ignore: options.ignore },
+    deps,
+  );
+  return publicSlots(search);
+}
 
 /** The organizer's free times for a meeting type, with both parties' local times (GET /api/slots). */
 registerHttp('slots', {
@@ -125,15 +144,10 @@ registerHttp('public-booking-slots', {
     await limitPublicRequest(req, token);
     const claim = readBookingToken(token, new Date());
     const query = parseQuery(PublicSlotsQuery, req);
-    const deps = bookingDeps();
-    const setup = await bookingSetup(claim.o, claim.t, deps, { activeOnly: true });
-    const search = await searchSlots(
-      claim.o,
-      setup,
-      { from: query.from, to: query.to, contact: { timeZone: query.timeZone ?? claim.z } },
-      deps,
+    return json(
+      200,
+      await publicSearch(claim.o, claim.t, query, query.timeZone ?? claim.z, { activeOnly: true }),
     );
-    return json(200, publicSlots(search));
   }),
 });
 
@@ -150,19 +164,11 @@ registerHttp('public-meeting-slots', {
     const meeting = await cosmosMeetingStore.find(claim.o, claim.m);
     if (!meeting) throw notFound('That meeting');
     if (meeting.status !== 'booked') throw new AppError('CONFLICT', 'This meeting was cancelled.');
-    const deps = bookingDeps();
-    const setup = await bookingSetup(claim.o, meeting.meetingType.id, deps);
-    const search = await searchSlots(
-      claim.o,
-      setup,
-      {
-        from: query.from,
-        to: query.to,
-        contact: { timeZone: query.timeZone ?? meeting.contactZone },
+    return json(
+      200,
+      await publicSearch(claim.o, meeting.meetingType.id, query, query.timeZone ?? meeting.contactZone, {
         ignore: { claimId: meeting.claimId, start: meeting.start, end: meeting.end },
-      },
-      deps,
+      }),
     );
-    return json(200, publicSlots(search));
   }),
 });
