@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { AppError } from '../_shared/errors.js';
 import { escapeHtml } from '../_shared/text/html.js';
 import type { ContactFields } from '../contacts/schema.js';
 import { type BookingSetup, bookingSetup, type SlotsDeps, searchSlots } from '../suggest-slots/slots.js';
@@ -70,9 +71,12 @@ registerVariable({
   example: SAMPLE_LINK,
   resolve: async (ctx) => {
     const booking = extrasOf(ctx);
-    return booking ? linkFor(ctx, booking) : SAMPLE_LINK;
+    return booking ? orMissing(() => linkFor(ctx, booking)) : SAMPLE_LINK;
   },
 });
+
+const SAMPLE_TIMES =
+  '<ul><li><a href="#">Tue 10 Mar, 14:00 (Lisbon) · 10:00 New York</a></li><li><a href="#">Wed 11 Mar, 10:30 (Lisbon) · 06:30 New York</a></li><li><a href="#">Thu 12 Mar, 15:00 (Lisbon) · 11:00 New York</a></li></ul>';
 
 const zoneName = (zone: string) =>
   zone === 'UTC' ? 'UTC' : (zone.split('/').pop() ?? zone).replaceAll('_', ' ');
@@ -81,33 +85,50 @@ registerVariable({
   name: 'suggestedTimes',
   label: 'Suggested times',
   description:
-    'Three good free times for the contact, in their time zone with yours beside it — each a link that books it in one click.',
-  example: '<ul><li><a href="#">Tue 10 Mar, 14:00 (Lisbon) · 09:00 your time</a></li></ul>',
+    'Three good free times for the contact, in their time zone with yours beside it — each a link to your booking page with that time chosen.',
+  example: SAMPLE_TIMES,
   html: true,
   resolve: async (ctx) => {
     const booking = extrasOf(ctx);
     if (!booking) {
-      return '<ul><li><a href="#">Tue 10 Mar, 14:00 (Lisbon) · 09:00 your time</a></li><li><a href="#">Wed 11 Mar, 10:30 (Lisbon) · 05:30 your time</a></li></ul>';
+      return SAMPLE_TIMES;
     }
-    const setup = await booking.setup();
-    const search = await searchSlots(
-      booking.ownerId,
-      setup,
-      { contact: { timeZone: ctx.contact.timeZone, location: ctx.contact.location } },
-      { ...booking.deps, now: () => booking.now },
-    );
-    if (!search.suggestions.length) return undefined;
-    const link = await linkFor(ctx, booking);
-    const items = search.suggestions.map((slot) => {
-      const theirs = DateTime.fromISO(slot.start, { zone: search.contactZone });
-      const mine = DateTime.fromISO(slot.start, { zone: search.organizerZone });
-      const label =
-        search.contactZone === search.organizerZone
-          ? `${theirs.toFormat('ccc d LLL, HH:mm')} (${zoneName(search.contactZone)})`
-          : `${theirs.toFormat('ccc d LLL, HH:mm')} (${zoneName(search.contactZone)}) · ${mine.toFormat('HH:mm')} ${zoneName(search.organizerZone)}`;
-      const url = `${link}?slot=${encodeURIComponent(slot.start)}`;
-      return `<li><a href="${escapeHtml(url)}">${escapeHtml(label)}</a></li>`;
-    });
-    return `<ul>${items.join('')}</ul>`;
+    return orMissing(() => suggestedTimes(ctx, booking));
   },
 });
+
+/**
+ * A booking variable the owner's setup cannot fill (no meeting type offered, a calendar that
+ * cannot be read) is missing, so the template's fallback is used and the email still goes.
+ */
+async function orMissing(value: () => Promise<string | undefined>): Promise<string | undefined> {
+  try {
+    return await value();
+  } catch (err) {
+    if (err instanceof AppError) return undefined;
+    throw err;
+  }
+}
+
+async function suggestedTimes(ctx: RenderContext, booking: BookingExtras): Promise<string | undefined> {
+  const setup = await booking.setup();
+  const search = await searchSlots(
+    booking.ownerId,
+    setup,
+    { contact: { timeZone: ctx.contact.timeZone, location: ctx.contact.location } },
+    { ...booking.deps, now: () => booking.now },
+  );
+  if (!search.suggestions.length) return undefined;
+  const link = await linkFor(ctx, booking);
+  const items = search.suggestions.map((slot) => {
+    const theirs = DateTime.fromISO(slot.start, { zone: search.contactZone });
+    const mine = DateTime.fromISO(slot.start, { zone: search.organizerZone });
+    const label =
+      search.contactZone === search.organizerZone
+        ? `${theirs.toFormat('ccc d LLL, HH:mm')} (${zoneName(search.contactZone)})`
+        : `${theirs.toFormat('ccc d LLL, HH:mm')} (${zoneName(search.contactZone)}) · ${mine.toFormat('HH:mm')} ${zoneName(search.organizerZone)}`;
+    const url = `${link}?slot=${encodeURIComponent(slot.start)}`;
+    return `<li><a href="${escapeHtml(url)}">${escapeHtml(label)}</a></li>`;
+  });
+  return `<ul>${items.join('')}</ul>`;
+}
