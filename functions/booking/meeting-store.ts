@@ -9,13 +9,14 @@ export interface MeetingStore {
   save(doc: MeetingDoc): Promise<MeetingDoc>;
   /** Which of these meetings exist and are booked. */
   booked(ownerId: string, ids: string[]): Promise<Set<string>>;
-  /** One page, upcoming (by start) or past (latest first). */
+  /** One page, upcoming (by start), past or all (latest first); optionally one contact's only. */
   page(
     ownerId: string,
-    when: 'upcoming' | 'past',
+    when: 'upcoming' | 'past' | 'all',
     now: Date,
     continuation: string | undefined,
     size: number,
+    contactId?: string,
   ): Promise<{ docs: MeetingDoc[]; continuation: string | null }>;
 }
 
@@ -42,17 +43,22 @@ export const cosmosMeetingStore: MeetingStore = {
       .fetchAll();
     return new Set(resources.map((r) => r.id));
   },
-  async page(ownerId, when, now, continuation, size) {
+  async page(ownerId, when, now, continuation, size, contactId) {
     const upcoming = when === 'upcoming';
+    const order = upcoming ? 'ASC' : 'DESC';
+    const filters = [
+      'c.ownerId = @o',
+      ...(when === 'all' ? [] : [`c["end"] ${upcoming ? '>' : '<='} @now`]),
+      ...(contactId ? ['c.contactId = @contact'] : []),
+    ];
     const response = await (await getContainer('meetings')).items
       .query<MeetingDoc>(
         {
-          query: `SELECT * FROM c WHERE c.ownerId = @o AND c.end ${upcoming ? '>' : '<='} @now ORDER BY c.start ${
-            upcoming ? 'ASC' : 'DESC'
-          }, c.id ${upcoming ? 'ASC' : 'DESC'}`,
+          query: `SELECT * FROM c WHERE ${filters.join(' AND ')} ORDER BY c.start ${order}, c.id ${order}`,
           parameters: [
             { name: '@o', value: ownerId },
             { name: '@now', value: now.toISOString() },
+            { name: '@contact', value: contactId ?? '' },
           ],
         },
         {

@@ -127,7 +127,9 @@ export interface MeetingDto {
 }
 
 export const MeetingsQuery = z.object({
-  when: z.enum(['upcoming', 'past']).default('upcoming'),
+  when: z.enum(['upcoming', 'past', 'all']).default('upcoming'),
+  /** Only this contact's meetings (their page's activity). */
+  contactId: z.string().min(1).max(128).optional(),
   continuation: z.string().max(4000).optional(),
 });
 

@@ -6,7 +6,7 @@ import { type MeetingPage, MeetingsQuery } from '../booking/schema.js';
 
 const PAGE_SIZE = 50;
 
-/** The organizer's meetings: upcoming (soonest first) or past (latest first), paged. */
+/** The organizer's meetings: upcoming (soonest first), past or all (latest first), of everyone or one contact, paged. */
 registerHttp('meetings-list', {
   route: 'meetings',
   methods: ['GET'],

@@ -255,6 +255,8 @@ export interface OrganizerSlotParams {
 }
 
 export type MeetingWhen = 'upcoming' | 'past';
+/** A contact's page lists all of their meetings. */
+export type MeetingListWhen = MeetingWhen | 'all';
 
 export const api = {
   auth: {
@@ -306,8 +308,8 @@ export const api = {
       post<PublicMeetingDto>(`/api/public/meetings/${id(token)}/reschedule`, { start }),
   },
   meetings: {
-    list: (when: MeetingWhen, continuation?: string) =>
-      request<MeetingPage>(`/api/meetings${queryString({ when, continuation })}`),
+    list: (when: MeetingListWhen, continuation?: string, contactId?: string) =>
+      request<MeetingPage>(`/api/meetings${queryString({ when, continuation, contactId })}`),
     book: (body: OrganizerBookingInput) => post<MeetingDto>('/api/meetings', body),
     cancel: (meetingId: string, reason: string) =>
       post<MeetingDto>(`/api/meetings/${id(meetingId)}/cancel`, { reason }),

@@ -40,7 +40,14 @@ export const apiError = (status: number, code: string, message: string, details?
  */
 export function stubFetch(
   handle: (call: FakeCall) => Response | Promise<Response>,
-  { me = ADA_PRINCIPAL }: { me?: ClientPrincipal | null } = {},
+  {
+    me = ADA_PRINCIPAL,
+    contactMeetings = [],
+  }: {
+    me?: ClientPrincipal | null;
+    /** What a contact page's Activity lists (GET /api/meetings?contactId=), answered here unless null. */
+    contactMeetings?: MeetingDto[] | null;
+  } = {},
 ) {
   const calls: FakeCall[] = [];
   const fetchMock = vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
@@ -48,6 +55,9 @@ export function stubFetch(
     const body = typeof init?.body === 'string' ? JSON.parse(init.body) : init?.body;
     const call = { method: init?.method ?? 'GET', path: url.pathname, params: url.searchParams, body };
     if (call.path === '/.auth/me') return json({ clientPrincipal: me });
+    if (contactMeetings && call.path === '/api/meetings' && call.params.has('contactId')) {
+      return json({ items: contactMeetings, continuation: null });
+    }
     calls.push(call);
     return handle(call);
   });

@@ -1,6 +1,6 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { apiError, contact, contactPage, json, stubFetch, trashed } from '../../test/fake-api';
+import { apiError, contact, contactPage, json, meeting, stubFetch, trashed } from '../../test/fake-api';
 import { renderApp } from '../../test/render-app';
 
 const ada = contact({
@@ -29,7 +29,35 @@ describe('contact page', () => {
     expect(screen.getByText(/Added .* · Updated .* time\)/)).toBeTruthy();
     const activity = screen.getByTestId('contact-activity');
     expect(within(activity).getByRole('heading', { name: 'Activity' })).toBeTruthy();
-    expect(activity.textContent).toContain('Emails, meetings and chats with Ada Lovelace will appear here.');
+    expect(
+      await within(activity).findByText('Emails, meetings and chats with Ada Lovelace will appear here.'),
+    ).toBeTruthy();
+  });
+
+  it('lists the contact’s meetings in Activity, cancelled ones marked', async () => {
+    const calls = stubFetch(() => json(ada), {
+      contactMeetings: [
+        meeting({
+          id: 'm-2',
+          start: '2026-03-12T15:00:00.000Z',
+          end: '2026-03-12T15:30:00.000Z',
+          status: 'booked',
+        }),
+        meeting({
+          id: 'm-1',
+          start: '2026-03-05T15:00:00.000Z',
+          end: '2026-03-05T15:30:00.000Z',
+          status: 'cancelled',
+        }),
+      ],
+    });
+    renderApp('/contacts/c-ada');
+    const list = await screen.findByRole('list', { name: 'Meetings with Ada Lovelace' });
+    const items = within(list).getAllByRole('listitem');
+    expect(items[0]!.textContent).toMatch(/Intro call · .*Mar.*12.*Booked/);
+    expect(items[1]!.textContent).toMatch(/Cancelled/);
+    expect(within(list).getByRole('link', { name: 'All meetings' }).getAttribute('href')).toBe('/meetings');
+    expect(calls.some((c) => c.path === '/api/meetings')).toBe(false); // answered by the fake's default
   });
 
   it('edits a field in place, showing the API’s error beside it, then saves', async () => {

@@ -215,7 +215,7 @@ function ContactView({ contact }: { contact: ContactDto }) {
             {viewerZone.replace(/_/g, ' ')} time)
           </p>
         </section>
-        <ContactActivity name={name} />
+        <ContactActivity contactId={contact.id} name={name} />
       </div>
       {deleting && (
         <ContactDeleteDialog

@@ -7,7 +7,15 @@ export const meetingKeys = {
   list: (when: MeetingWhen, continuation: string | undefined) =>
     [...meetingKeys.all, 'list', when, continuation ?? 'first'] as const,
   slots: (params: OrganizerSlotParams) => [...meetingKeys.all, 'slots', params] as const,
+  ofContact: (contactId: string) => [...meetingKeys.all, 'contact', contactId] as const,
 };
+
+/** One contact's meetings, latest first (their page's activity). */
+export const contactMeetingsQuery = (contactId: string) =>
+  queryOptions({
+    queryKey: meetingKeys.ofContact(contactId),
+    queryFn: () => api.meetings.list('all', undefined, contactId),
+  });
 
 export const meetingsQuery = (when: MeetingWhen, continuation: string | undefined) =>
   queryOptions({
