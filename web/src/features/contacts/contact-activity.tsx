@@ -20,7 +20,7 @@ export function ContactActivity({ contactId, name }: { contactId: string; name: 
       {items.length > 0 ? (
         <ul className="activity-list" aria-label={`Meetings with ${name}`}>
           {items.map((m) => (
-            <li key={m.id}>
+            <li key={m.id} className="activity-item">
               <span className="block">
                 {m.meetingType.name} · {formatWhenIn(m.start, zone)}
               </span>
@@ -30,7 +30,7 @@ export function ContactActivity({ contactId, name }: { contactId: string; name: 
               </span>
             </li>
           ))}
-          <li>
+          <li className="activity-item">
             <Link to="/meetings">All meetings</Link>
           </li>
         </ul>
