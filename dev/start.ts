@@ -48,6 +48,10 @@ async function main() {
   }
   // Public links (unsubscribe) are signed; a fresh machine gets its own key, kept under .data.
   if (!settings.SIGNING_KEYS && !process.env.SIGNING_KEYS) settings.SIGNING_KEYS = `local:${signingKey()}`;
+  // Stored calendar credentials are encrypted; the local key is kept under .data the same way.
+  if (!settings.CREDENTIAL_KEYS && !process.env.CREDENTIAL_KEYS) {
+    settings.CREDENTIAL_KEYS = `local:${localKey('credentials.key')}`;
+  }
   Object.assign(process.env, settings);
 
   const host = await startFunctionHost(root, log);
@@ -94,8 +98,11 @@ async function main() {
 }
 
 /** Signs public links locally; kept under .data so links in the outbox keep working after a restart. */
-function signingKey(): string {
-  const file = path.join(dataDir, 'signing.key');
+const signingKey = (): string => localKey('signing.key');
+
+/** 32 random bytes (base64) made once per machine and kept under .data, readable only by its owner. */
+function localKey(name: string): string {
+  const file = path.join(dataDir, name);
   if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString('base64'), { mode: 0o600 });
   return readFileSync(file, 'utf8').trim();
 }

@@ -39,7 +39,7 @@ param linkedInClientSecret string = ''
 param sendGridApiKey string = ''
 
 @secure()
-@description('Key that encrypts stored calendar tokens (AES-256-GCM, base64 of 32 bytes), stored in Key Vault (reserved: calendar connections).')
+@description('Keys that encrypt stored calendar credentials (AES-256-GCM): kid:base64 pairs of 32 random bytes, comma-separated; the first seals. Stored in Key Vault.')
 param tokenEncryptionKey string = ''
 
 @secure()
@@ -154,6 +154,7 @@ var functionAppSettings = {
   LOG_FORMAT: 'json'
   APP_BASE_URL: appBaseUrl
   SIGNING_KEYS: '@Microsoft.KeyVault(SecretUri=${keyVault.outputs.uri}secrets/signing-keys)'
+  CREDENTIAL_KEYS: '@Microsoft.KeyVault(SecretUri=${keyVault.outputs.uri}secrets/token-encryption-key)'
   SENDGRID_WEBHOOK_PUBLIC_KEY: sendGridWebhookPublicKey
   INBOUND_PARSE_SECRET: '@Microsoft.KeyVault(SecretUri=${keyVault.outputs.uri}secrets/inbound-parse-secret)'
   INBOUND_REPLY_DOMAIN: inboundReplyDomain

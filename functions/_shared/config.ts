@@ -48,6 +48,12 @@ const Schema = z
      * base64); the first signs, all verify — add a new key first to rotate. `npm start` makes one.
      */
     SIGNING_KEYS: z.string().min(1).optional(),
+    /**
+     * Keys that encrypt stored credentials (calendar passwords, OAuth tokens), `kid:key` pairs
+     * separated by commas (key: 32 random bytes, base64); the first seals, all open — add a new
+     * key first to rotate. `npm start` makes one.
+     */
+    CREDENTIAL_KEYS: z.string().min(1).optional(),
     /** SendGrid Event Webhook verification key (base64 ECDSA public key from SendGrid's settings). */
     SENDGRID_WEBHOOK_PUBLIC_KEY: z.string().min(1).optional(),
     /** The secret path segment of the Inbound Parse webhook URL (/api/webhooks/inbound/<secret>). */

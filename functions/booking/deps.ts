@@ -4,6 +4,9 @@ import { getChannel } from '../_integrations/channels/registry.js';
 import { getVideoProvider } from '../_integrations/video/registry.js';
 import { enqueue } from '../_shared/storage.js';
 import { cosmosAvailabilityStore } from '../availability/cosmos-availability-store.js';
+import { connectedCalendars, providerOf, writeConnection } from '../calendars/connections.js';
+import { connectionsDeps } from '../calendars/deps.js';
+import { cosmosConnectionStore } from '../calendars/store.js';
 import { queryOwned, type SenderDoc } from '../campaigns/store.js';
 import type { ConfirmDeps } from '../confirm-meeting/confirm.js';
 import { createCosmosContactStore } from '../contacts/cosmos-contact-store.js';
@@ -26,7 +29,7 @@ export async function hostOf(ownerId: string): Promise<Host> {
   return { name: 'Your host', email: 'no-reply@momentum-meet.invalid' };
 }
 
-/** Production wiring of suggest-slots and confirm-meeting: Cosmos, the local calendar, Jitsi, the notify queue. */
+/** Production wiring of suggest-slots and confirm-meeting: Cosmos, the local and connected calendars, Jitsi, the notify queue. */
 export function bookingDeps(): ConfirmDeps {
   return {
     now: () => new Date(),
@@ -35,8 +38,21 @@ export function bookingDeps(): ConfirmDeps {
     ledger: cosmosLedgerStore,
     meetings: cosmosMeetingStore,
     contacts: createCosmosContactStore(),
-    calendars: (ownerId) => [calendarProviders.local(ownerId)],
-    calendar: (ownerId) => calendarProviders.local(ownerId),
+    calendars: async (ownerId) => [
+      calendarProviders.local(ownerId),
+      ...(await connectedCalendars(ownerId, connectionsDeps())),
+    ],
+    calendar: async (ownerId) => {
+      const connection = await writeConnection(ownerId, connectionsDeps());
+      return connection
+        ? { provider: providerOf(connection, connectionsDeps()), connectionId: connection.id }
+        : { provider: calendarProviders.local(ownerId), connectionId: null };
+    },
+    calendarOf: async (ownerId, connectionId) => {
+      const connection = connectionId ? await cosmosConnectionStore.find(ownerId, connectionId) : undefined;
+      // A disconnected calendar's events are out of reach; the local one answers "nothing to do".
+      return connection ? providerOf(connection, connectionsDeps()) : calendarProviders.local(ownerId);
+    },
     video: () => getVideoProvider(),
     host: hostOf,
     notify: (message) => enqueue(notifyQueue, message).then(() => undefined),

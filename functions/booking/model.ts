@@ -32,8 +32,8 @@ export interface MeetingDoc {
   contactZone: string;
   joinUrl: string | null;
   videoProvider: string | null;
-  /** The calendar event it was written as. */
-  calendar: { provider: string; eventId: string };
+  /** The calendar event it was written as: in a connected calendar, or Momentum Meet's own (null). */
+  calendar: { provider: string; eventId: string; connectionId: string | null };
   /** The ledger claim holding its time (booking/ledger.ts) and the days it is written to; a reschedule makes a new one. */
   claimId: string;
   claimDays: string[];

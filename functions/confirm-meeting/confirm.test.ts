@@ -143,8 +143,9 @@ function setup(options: { calendarFails?: boolean } = {}) {
     ledger,
     meetings,
     contacts: contacts.store,
-    calendars: () => [calendar],
-    calendar: () => calendar,
+    calendars: async () => [calendar],
+    calendar: async () => ({ provider: calendar, connectionId: null }),
+    calendarOf: async () => calendar,
     video: () => video,
     host: async () => ({ name: 'Hana Host', email: 'hana@example.com' }),
     notify: async (m) => {

@@ -38,8 +38,10 @@ export interface ConfirmDeps extends SlotsDeps {
   newId(): string;
   meetings: MeetingStore;
   contacts: ContactStore;
-  /** The calendar new meetings are written to. */
-  calendar(ownerId: string): CalendarProvider;
+  /** The calendar new meetings are written to: a connected one (its id), else Momentum Meet's own. */
+  calendar(ownerId: string): Promise<{ provider: CalendarProvider; connectionId: string | null }>;
+  /** The calendar a meeting's event was written to. */
+  calendarOf(ownerId: string, connectionId: string | null): Promise<CalendarProvider>;
   video(): VideoProvider;
   host(ownerId: string): Promise<Host>;
   notify(message: NotifyMessage): Promise<void>;
@@ -206,7 +208,7 @@ export async function bookMeeting(request: BookingRequest, deps: ConfirmDeps): P
       contactZone: contactZone ?? setup.rules.timeZone,
       joinUrl: null,
       videoProvider: null,
-      calendar: { provider: '', eventId: '' },
+      calendar: { provider: '', eventId: '', connectionId: null },
       claimId: entry.claimId,
       claimDays: entry.days,
       sequence: 0,
@@ -223,10 +225,10 @@ export async function bookMeeting(request: BookingRequest, deps: ConfirmDeps): P
       undo.push(() => video.deleteMeeting(meetingId));
       meeting = { ...meeting, joinUrl: room.joinUrl, videoProvider: room.provider };
     }
-    const calendar = deps.calendar(ownerId);
+    const { provider: calendar, connectionId } = await deps.calendar(ownerId);
     const event = await writeCalendar(() => calendar.createEvent(calendarEvent(meeting)), calendar.name);
     undo.push(() => calendar.deleteEvent(event.eventId));
-    meeting = { ...meeting, calendar: { provider: calendar.name, eventId: event.eventId } };
+    meeting = { ...meeting, calendar: { provider: calendar.name, eventId: event.eventId, connectionId } };
     const saved = await deps.meetings.create(meeting);
     undo.push(() => deps.meetings.save({ ...saved, status: 'cancelled', cancelReason: 'booking failed' }));
     await confirmClaim(ownerId, entry, ledgerRules(setup), ledgerDeps(deps), deps.now());
@@ -355,7 +357,7 @@ export async function rescheduleMeeting(
       updatedAt: at,
       events: [...meeting.events, { type: 'rescheduled', at, by, from: meeting.start }],
     };
-    const calendar = deps.calendar(ownerId);
+    const calendar = await deps.calendarOf(ownerId, meeting.calendar.connectionId);
     await writeCalendar(
       () => calendar.updateEvent(meeting.calendar.eventId, calendarEvent(moved)),
       calendar.name,
@@ -395,7 +397,9 @@ export async function cancelMeeting(
     events: [...meeting.events, { type: 'cancelled', at, by }],
   });
   await Promise.all([
-    deps.calendar(ownerId).deleteEvent(meeting.calendar.eventId),
+    deps
+      .calendarOf(ownerId, meeting.calendar.connectionId)
+      .then((c) => c.deleteEvent(meeting.calendar.eventId)),
     meeting.joinUrl ? deps.video().deleteMeeting(meeting.id) : undefined,
     releaseClaim(ownerId, { claimId: meeting.claimId, days: meeting.claimDays }, ledgerDeps(deps), now),
   ]);

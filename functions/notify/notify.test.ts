@@ -22,7 +22,7 @@ const meeting: MeetingDoc = {
   contactZone: 'Europe/London',
   joinUrl: 'https://meet.jit.si/momentum-abc',
   videoProvider: 'jitsi',
-  calendar: { provider: 'local', eventId: 'evt-1' },
+  calendar: { provider: 'local', eventId: 'evt-1', connectionId: null },
   claimId: 'mtg-1',
   claimDays: ['2026-10-25'],
   sequence: 0,

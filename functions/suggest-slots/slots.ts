@@ -18,8 +18,8 @@ export interface SlotsDeps {
   now(): Date;
   availability: AvailabilityStore;
   ledger: LedgerStore;
-  /** Every calendar the organizer connected (the local one by default). */
-  calendars(ownerId: string): CalendarProvider[];
+  /** Every calendar whose busy time counts: Momentum Meet's own and each connected one. */
+  calendars(ownerId: string): Promise<CalendarProvider[]>;
 }
 
 export interface BookingSetup {
@@ -122,7 +122,7 @@ async function busyFromCalendars(
 ): Promise<{ start: string; end: string }[]> {
   const span = { start: new Date(range.start).toISOString(), end: new Date(range.end).toISOString() };
   const lists = await Promise.all(
-    deps.calendars(ownerId).map(async (calendar) => {
+    (await deps.calendars(ownerId)).map(async (calendar) => {
       try {
         return await calendar.listBusy(span);
       } catch {

@@ -5,6 +5,8 @@ import { sampleEmail } from '../../functions/_integrations/email/contract.test-s
 import { createOutboxEmail } from '../../functions/_integrations/email/outbox.js';
 import { poisonQueueName } from '../../functions/_shared/queue.js';
 import { type HttpMethod, listRegistrations, type Registration } from '../../functions/_shared/registry.js';
+import { sealSecret } from '../../functions/_shared/secret-box.js';
+import { cosmosConnectionStore } from '../../functions/calendars/store.js';
 import { contactBulkQueue } from '../../functions/contacts/queue.js';
 import { type Session, startTestApp, type TestApp, useEmulators } from './support/app.js';
 import { toCsv, uploadForm } from './support/files.js';
@@ -51,6 +53,7 @@ const BODIES: Record<string, Partial<Record<HttpMethod, () => RequestInit>>> = {
   'campaigns/{id}': { PUT: () => json({ ...CAMPAIGN, name: 'Taken over' }) },
   'contacts/{id}/booking-link': { POST: () => json({}) },
   'meetings/{id}/{action}': { POST: () => json({ reason: 'Taken over' }) },
+  'calendars/{id}': { PATCH: () => json({ readCalendarUrls: [] }) },
 };
 const SENDER = { name: 'Sweep', email: 'sweep@acme.example', postalAddress: '1 Main St' };
 const CAMPAIGN = {
@@ -82,6 +85,8 @@ const READ_BACK: Record<string, string> = {
   'jobs/failed/{queue}/{id}/retry': 'jobs/failed',
   'contacts/{id}/booking-link': 'contacts/{id}',
   'meetings/{id}/{action}': 'meetings',
+  'calendars/{id}': 'calendars',
+  'calendars/{id}/check': 'calendars',
 };
 
 /** Alice's own resources behind each route with parameters: add one when a route with an id lands. */
@@ -125,6 +130,9 @@ const SEEDERS: Record<string, (owner: Session) => Promise<Record<string, string>
   'contacts/{id}/booking-link': (owner) => SEEDERS['contacts/{id}']!(owner),
   // A booked meeting of Alice's; the sweep tries to cancel it as Bob.
   'meetings/{id}/{action}': async (owner) => {
+    // The sweep's made-up calendar connections cannot be read, and an unreadable calendar offers no times.
+    const { items } = await (await owner.fetch('/api/calendars')).json();
+    for (const c of items) await owner.fetch(`/api/calendars/${c.id}`, { method: 'DELETE' });
     const { id: contactId } = await SEEDERS['contacts/{id}']!(owner);
     const open = Object.fromEntries(
       ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'].map((d) => [d, [{ start: '00:00', end: '24:00' }]]),
@@ -147,12 +155,39 @@ const SEEDERS: Record<string, (owner: Session) => Promise<Record<string, string>
     expect(res.status, await res.clone().text()).toBe(201);
     return { id: (await res.json()).id, action: 'cancel' };
   },
+  'calendars/{id}': (owner) => seedConnection(owner),
+  'calendars/{id}/check': (owner) => seedConnection(owner),
   'outbox/{id}': async (owner) => {
     const email = sampleEmail({ ownerId: await ownerOf(owner) });
     expect((await createOutboxEmail().send([email]))[0]?.status).toBe('sent');
     return { id: email.id };
   },
 };
+
+/** A CalDAV connection of the owner's, written as connecting one would (password sealed). */
+async function seedConnection(owner: Session): Promise<Record<string, string>> {
+  const ownerId = await ownerOf(owner);
+  const id = `sweep-${Math.random().toString(36).slice(2, 8)}`;
+  const at = new Date().toISOString();
+  await cosmosConnectionStore.create({
+    id,
+    ownerId,
+    kind: 'caldav',
+    label: 'sweep · dav.example',
+    serverUrl: 'https://dav.example/',
+    username: 'sweep',
+    password: sealSecret('sweep-password', `calendar-connection/${ownerId}/${id}`),
+    status: 'ok',
+    lastError: null,
+    checkedAt: at,
+    calendars: [],
+    readCalendarUrls: [],
+    writeCalendarUrl: null,
+    createdAt: at,
+    updatedAt: at,
+  });
+  return { id };
+}
 
 /** The poison queue the sweep's failed jobs go to, emptied again when the sweep ends. */
 async function sweepPoison(): Promise<QueueClient> {

@@ -65,6 +65,8 @@ export interface CalendarProvider {
   getEvent(eventId: string): Promise<StoredCalendarEvent | undefined>;
   /** Throws with a readable reason when the credentials or server do not work. */
   health(): Promise<void>;
+  /** The account's calendars, for the organizer to choose which to read and which to write. */
+  listCalendars?(): Promise<{ url: string; name: string; canWrite: boolean }[]>;
 }
 
 /** A connection's secrets, decrypted by the caller (CalDAV password, OAuth tokens…). */
@@ -77,6 +79,7 @@ export type CalendarCredentials = Readonly<Record<string, string>>;
 export type CalendarProviderFactory = (
   ownerId: string,
   credentials?: CalendarCredentials,
+  settings?: { readCalendarUrls?: string[] | undefined; writeCalendarUrl?: string | undefined },
 ) => CalendarProvider;
 
 export class CalendarEventNotFoundError extends Error {

@@ -48,6 +48,8 @@ export const CONTAINER_DEFINITIONS = {
   'calendar-events': { perDocumentTtl: true },
   /** Per organizer and local day: the meetings and live claims that hold its time (booking/ledger.ts). */
   'booking-ledger': { perDocumentTtl: true },
+  /** Calendars an organizer connected (CalDAV, iCloud), passwords sealed (secret-box.ts). */
+  'calendar-connections': {},
   /** Booked meetings, listed by start. */
   meetings: { compositeIndexes: [byThenId('start', 'ascending'), byThenId('start', 'descending')] },
 } satisfies Record<string, ContainerDefinition>;

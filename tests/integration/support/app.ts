@@ -8,6 +8,7 @@ import { createHttpDispatcher, loadFunctions } from '../../../dev/host.js';
 import { loadSwaConfig } from '../../../dev/swa-rules.js';
 import { resetConfigForTests } from '../../../functions/_shared/config.js';
 import { resetCosmosForTests } from '../../../functions/_shared/cosmos/client.js';
+import { resetSecretKeysForTests } from '../../../functions/_shared/secret-box.js';
 import { resetSigningKeysForTests } from '../../../functions/_shared/signed-token.js';
 import { resetStorageForTests } from '../../../functions/_shared/storage.js';
 
@@ -26,10 +27,12 @@ export function useEmulators(settings: Record<string, string> = {}): { database:
     COSMOS_DATABASE: database,
     AzureWebJobsStorage: inject('storageConnectionString'),
     SIGNING_KEYS: `test:${randomBytes(32).toString('base64')}`,
+    CREDENTIAL_KEYS: `test:${randomBytes(32).toString('base64')}`,
     ...settings,
   });
   resetConfigForTests();
   resetSigningKeysForTests();
+  resetSecretKeysForTests();
   resetCosmosForTests();
   resetStorageForTests();
   return { database };
