@@ -35,6 +35,15 @@ export interface AvailabilityStore {
 export interface AvailabilityDeps {
   store: AvailabilityStore;
   now: () => Date;
+  /**
+   * What is already taken around a range (calendars, booked meetings): the preview leaves it
+   * out. Absent, the preview shows the hours alone.
+   */
+  taken?: (
+    ownerId: string,
+    rules: AvailabilityRules,
+    window: { start: number; end: number },
+  ) => Promise<{ busy: { start: string; end: string }[]; meetings: { start: string; end: string }[] }>;
 }
 
 export const CHANGED_MESSAGE =
@@ -105,7 +114,7 @@ export const PREVIEW_DAYS = 7;
 
 /**
  * The free slots of the next 7 local days (today first) for one meeting type, as a contact would be
- * offered them with no busy time: calendars and booked meetings come with the booking pages.
+ * offered them: busy time from the connected calendars and booked meetings left out.
  */
 export async function previewAvailability(
   ownerId: string,
@@ -123,6 +132,9 @@ export async function previewAvailability(
   const dates = Array.from({ length: PREVIEW_DAYS }, (_, i) => dayToIsoDate(today + i));
   const byDate = new Map<string, PreviewSlot[]>(dates.map((d) => [d, []]));
   const end = startOfLocalDay(clock, today + PREVIEW_DAYS);
+  const taken = deps.taken
+    ? await deps.taken(ownerId, rules, { start: now, end: Math.max(end, now) + DAY })
+    : undefined;
   const search = findSlots({
     rules: rules.meetingLengths.includes(type.durationMinutes)
       ? rules
@@ -130,6 +142,8 @@ export async function previewAvailability(
     now: new Date(now).toISOString(),
     durationMinutes: type.durationMinutes,
     window: { start: new Date(now).toISOString(), end: new Date(Math.max(end, now) + DAY).toISOString() },
+    busy: taken?.busy ?? [],
+    meetings: taken?.meetings ?? [],
     suggestions: 0,
   });
   for (const slot of search.slots) {

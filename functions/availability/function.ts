@@ -1,5 +1,7 @@
 import { json, parseJson, parseQuery, withUser } from '../_shared/http.js';
 import { registerHttp } from '../_shared/registry.js';
+import { bookingDeps } from '../booking/deps.js';
+import { takenTime } from '../suggest-slots/slots.js';
 import { senderFromSignIn } from '../templates/preview.js';
 import {
   type AvailabilityDeps,
@@ -10,7 +12,11 @@ import {
 import { cosmosAvailabilityStore } from './cosmos-availability-store.js';
 import { AvailabilityPut, AvailabilityQuery, PreviewQuery } from './schema.js';
 
-const deps = (): AvailabilityDeps => ({ store: cosmosAvailabilityStore, now: () => new Date() });
+const deps = (): AvailabilityDeps => ({
+  store: cosmosAvailabilityStore,
+  now: () => new Date(),
+  taken: (ownerId, rules, window) => takenTime(ownerId, rules, window, bookingDeps()),
+});
 
 /** The organizer's bookable hours and meeting types (the booking pages read the same document). */
 registerHttp('availability', {
@@ -25,7 +31,7 @@ registerHttp('availability', {
   }),
 });
 
-/** The next 7 days' free slots for one meeting type, before any calendar is connected. */
+/** The next 7 days' free slots for one meeting type, with calendars' busy time and booked meetings left out. */
 registerHttp('availability-preview', {
   route: 'availability/preview',
   methods: ['GET'],

@@ -74,30 +74,44 @@ export async function searchSlots(
   const start = Math.max(now.getTime(), input.from ? Date.parse(input.from) : now.getTime());
   const end = Math.min(horizon, input.to ? Date.parse(input.to) : horizon);
   if (end <= start) return emptySearch(setup, input, now);
-  const gap = gapMs(rules);
-  const range = { start: start - gap, end: end + gap };
-  const [calendarBusy, booked] = await Promise.all([
-    busyFromCalendars(ownerId, range, deps),
-    ledgerBusy(ownerId, range, rules, { store: deps.ledger }, now, input.ignore?.claimId),
-  ]);
-  const own = input.ignore;
+  const taken = await takenTime(ownerId, rules, { start, end }, deps, input.ignore);
   return findSlots({
     rules,
     now: now.toISOString(),
     durationMinutes: type.durationMinutes,
     window: { start: new Date(start).toISOString(), end: new Date(end).toISOString() },
-    busy: [
-      ...(own
-        ? calendarBusy.filter(
-            (b) => Date.parse(b.start) !== Date.parse(own.start) || Date.parse(b.end) !== Date.parse(own.end),
-          )
-        : calendarBusy),
-      ...booked.busy,
-    ],
-    meetings: booked.meetings,
+    busy: taken.busy,
+    meetings: taken.meetings,
     contact: input.contact ?? {},
     suggestions: input.suggestions ?? 3,
   });
+}
+
+type Span = { start: string; end: string };
+
+/**
+ * Time that is not free around a range (epoch ms): busy time from every calendar and the
+ * ledger's meetings and live claims — `busy` for the engine to keep free, `meetings` for the
+ * daily cap. A meeting being moved (`ignore`) does not stand in its own way.
+ */
+export async function takenTime(
+  ownerId: string,
+  rules: AvailabilityRules,
+  window: { start: number; end: number },
+  deps: SlotsDeps,
+  ignore?: SlotSearchInput['ignore'],
+): Promise<{ busy: Span[]; meetings: Span[] }> {
+  const gap = gapMs(rules);
+  const range = { start: window.start - gap, end: window.end + gap };
+  const [calendarBusy, booked] = await Promise.all([
+    busyFromCalendars(ownerId, range, deps),
+    ledgerBusy(ownerId, range, rules, { store: deps.ledger }, deps.now(), ignore?.claimId),
+  ]);
+  const notOwn = (b: Span) =>
+    !ignore ||
+    Date.parse(b.start) !== Date.parse(ignore.start) ||
+    Date.parse(b.end) !== Date.parse(ignore.end);
+  return { busy: [...calendarBusy.filter(notOwn), ...booked.busy], meetings: booked.meetings };
 }
 
 function emptySearch({ rules, type }: BookingSetup, input: SlotSearchInput, at: Date): SlotSearch {

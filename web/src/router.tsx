@@ -15,6 +15,7 @@ import { AvailabilityPage } from './features/availability/availability-page';
 import { BookingPage } from './features/booking/booking-page';
 import { ManageMeetingPage } from './features/booking/manage-meeting-page';
 import { PublicLayout } from './features/booking/public-layout';
+import { CalendarsPage } from './features/calendars/calendars-page';
 import { CampaignPage } from './features/campaigns/campaign-page';
 import { CampaignWizard } from './features/campaigns/campaign-wizard';
 import { CampaignsPage } from './features/campaigns/campaigns-page';
@@ -217,6 +218,11 @@ const availabilityRoute = createRoute({
   path: '/availability',
   component: AvailabilityPage,
 });
+const calendarsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/calendars',
+  component: CalendarsPage,
+});
 // Reached from Recent imports and Campaigns (not the header: rare, and five areas fill it at 390 px).
 const failedJobsRoute = createRoute({
   getParentRoute: () => appRoute,
@@ -260,6 +266,7 @@ const routeTree = rootRoute.addChildren([
     outboxEmailRoute,
     failedJobsRoute,
     availabilityRoute,
+    calendarsRoute,
     meetingsRoute,
     notFoundRoute,
   ]),

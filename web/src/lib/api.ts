@@ -17,6 +17,12 @@ import type {
   SlotDto,
 } from '../../../functions/booking/schema';
 import type {
+  CalendarConnectInput,
+  CalendarConnectionDto,
+  CalendarConnectionList,
+  CalendarConnectionPatch,
+} from '../../../functions/calendars/schema';
+import type {
   Audience,
   CampaignDto,
   CampaignInput,
@@ -239,6 +245,8 @@ const post = <T>(path: string, body?: unknown) =>
   request<T>(path, { method: 'POST', ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
 const put = <T>(path: string, body: unknown) =>
   request<T>(path, { method: 'PUT', body: JSON.stringify(body) });
+const patch = <T>(path: string, body: unknown) =>
+  request<T>(path, { method: 'PATCH', body: JSON.stringify(body) });
 
 /** The time window and zone of a slot search; the API picks the window when none is given. */
 export interface SlotRange {
@@ -291,6 +299,15 @@ export const api = {
       if (params.meetingType) query.set('meetingType', params.meetingType);
       return request<AvailabilityPreview>(`/api/availability/preview?${query}`);
     },
+  },
+  calendars: {
+    list: () => request<CalendarConnectionList>('/api/calendars'),
+    connect: (body: CalendarConnectInput) => post<CalendarConnectionDto>('/api/calendars', body),
+    update: (connectionId: string, body: CalendarConnectionPatch) =>
+      patch<CalendarConnectionDto>(`/api/calendars/${id(connectionId)}`, body),
+    check: (connectionId: string) => post<CalendarConnectionDto>(`/api/calendars/${id(connectionId)}/check`),
+    disconnect: (connectionId: string) =>
+      request<void>(`/api/calendars/${id(connectionId)}`, { method: 'DELETE' }),
   },
   /** The booking page and the manage page: anonymous, authorised by the signed token in the link. */
   publicBooking: {

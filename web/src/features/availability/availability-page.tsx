@@ -53,8 +53,8 @@ export function AvailabilityPage() {
         <h1>Availability</h1>
       </div>
       <p className="muted">
-        When contacts can book a meeting with you. Your calendars are not connected yet, so the preview shows
-        these hours without busy time.
+        When contacts can book a meeting with you. The preview leaves out what is already taken: booked
+        meetings and busy time in your <Link to="/calendars">connected calendars</Link>.
       </p>
       {error && <ErrorAlert error={error} />}
       {isPending && <p aria-live="polite">Loading availability…</p>}

@@ -1,0 +1,263 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Link } from '@tanstack/react-router';
+import { type FormEvent, useId, useState } from 'react';
+import type { CalendarConnectionDto, ConnectionStatus } from '../../../../functions/calendars/schema';
+import { ApiError, api } from '../../lib/api';
+import { ErrorAlert } from '../../lib/error-alert';
+import { formatDateTime } from '../../lib/format';
+import { useToast } from '../../lib/toast';
+
+const calendarsKey = ['calendars'] as const;
+
+const STATUS: Record<ConnectionStatus, { label: string; className: string }> = {
+  ok: { label: 'Connected', className: 'badge ok' },
+  failing: { label: 'Not working', className: 'badge warn' },
+  expired: { label: 'Password refused', className: 'badge warn' },
+};
+
+/** /calendars: connect CalDAV / iCloud calendars, whose busy time is kept free, and choose where meetings go. */
+export function CalendarsPage() {
+  const { data, error, isPending } = useQuery({ queryKey: calendarsKey, queryFn: api.calendars.list });
+  return (
+    <>
+      <p className="back-link">
+        <Link to="/availability">← Availability</Link>
+      </p>
+      <div className="page-title">
+        <h1>Calendars</h1>
+      </div>
+      <p className="muted">
+        Times that are busy in any calendar you connect are never offered to contacts. New meetings are added
+        to the calendar you choose — or to Momentum Meet’s own calendar until you pick one.
+      </p>
+      {error && <ErrorAlert error={error} />}
+      {isPending && <p aria-live="polite">Loading calendars…</p>}
+      {data && (
+        <p data-testid="writes-to">
+          New meetings go to:{' '}
+          <strong>
+            {data.writesTo === 'local'
+              ? 'Momentum Meet’s own calendar'
+              : (data.items
+                  .find((c) => c.id === data.writesTo)
+                  ?.calendars.find(
+                    (cal) => cal.url === data.items.find((c) => c.id === data.writesTo)?.writeCalendarUrl,
+                  )?.name ?? 'your chosen calendar')}
+          </strong>
+        </p>
+      )}
+      {data?.items.map((connection) => (
+        <Connection key={connection.id} connection={connection} />
+      ))}
+      <ConnectForm />
+    </>
+  );
+}
+
+function Connection({ connection }: { connection: CalendarConnectionDto }) {
+  const queryClient = useQueryClient();
+  const toast = useToast();
+  const id = useId();
+  const refresh = () => queryClient.invalidateQueries({ queryKey: calendarsKey });
+  const update = useMutation({
+    mutationFn: (body: Parameters<typeof api.calendars.update>[1]) =>
+      api.calendars.update(connection.id, body),
+    onSuccess: refresh,
+  });
+  const check = useMutation({ mutationFn: () => api.calendars.check(connection.id), onSuccess: refresh });
+  const disconnect = useMutation({
+    mutationFn: () => api.calendars.disconnect(connection.id),
+    onSuccess: async () => {
+      await refresh();
+      toast({ message: `${connection.label} disconnected.` });
+    },
+  });
+  const status = STATUS[connection.status];
+  const reading = new Set(connection.readCalendarUrls);
+  const toggleRead = (url: string, on: boolean) =>
+    update.mutate({
+      readCalendarUrls: on ? [...reading, url] : [...reading].filter((u) => u !== url),
+    });
+  return (
+    <section className="panel" aria-labelledby={`${id}-title`}>
+      <div className="panel-header">
+        <h2 id={`${id}-title`} className="break">
+          {connection.kind === 'icloud' ? 'iCloud' : 'CalDAV'} · {connection.label}
+        </h2>
+        <span className={status.className}>{status.label}</span>
+      </div>
+      {connection.status !== 'ok' && (
+        <div role="alert" className="alert">
+          <p>
+            {connection.status === 'expired'
+              ? 'The server refused the password. Disconnect and connect again with the current one.'
+              : 'This calendar cannot be read, so no times are offered until it works again.'}
+          </p>
+          {connection.lastError && <p className="muted break">{connection.lastError}</p>}
+        </div>
+      )}
+      {connection.checkedAt && (
+        <p className="muted small-print">Checked {formatDateTime(connection.checkedAt)}</p>
+      )}
+      {(update.error || check.error || disconnect.error) && (
+        <ErrorAlert error={update.error ?? check.error ?? disconnect.error} />
+      )}
+      <fieldset className="calendar-choices">
+        <legend>Its calendars</legend>
+        {connection.calendars.length === 0 && <p className="muted">No calendars found in this account.</p>}
+        {connection.calendars.map((calendar) => (
+          <div key={calendar.url} className="calendar-choice">
+            <label className="check">
+              <input
+                type="checkbox"
+                checked={reading.has(calendar.url)}
+                disabled={update.isPending}
+                onChange={(e) => toggleRead(calendar.url, e.target.checked)}
+              />
+              {calendar.name} <span className="muted">— busy time counts</span>
+            </label>
+            {calendar.canWrite && (
+              <label className="check">
+                <input
+                  type="radio"
+                  name={`${id}-write`}
+                  checked={connection.writeCalendarUrl === calendar.url}
+                  disabled={update.isPending}
+                  onChange={() => update.mutate({ writeCalendarUrl: calendar.url })}
+                />
+                Add new meetings here
+              </label>
+            )}
+          </div>
+        ))}
+      </fieldset>
+      <div className="actions">
+        <button type="button" className="button" onClick={() => check.mutate()} disabled={check.isPending}>
+          {check.isPending ? 'Checking…' : 'Check again'}
+        </button>
+        {connection.writeCalendarUrl && (
+          <button
+            type="button"
+            className="button"
+            onClick={() => update.mutate({ writeCalendarUrl: null })}
+            disabled={update.isPending}
+          >
+            Add new meetings to Momentum Meet instead
+          </button>
+        )}
+        <button
+          type="button"
+          className="button danger"
+          onClick={() => disconnect.mutate()}
+          disabled={disconnect.isPending}
+          aria-label={`Disconnect ${connection.label}`}
+        >
+          Disconnect
+        </button>
+      </div>
+    </section>
+  );
+}
+
+type Kind = 'caldav' | 'icloud';
+
+function ConnectForm() {
+  const queryClient = useQueryClient();
+  const toast = useToast();
+  const id = useId();
+  const [kind, setKind] = useState<Kind>('caldav');
+  const [serverUrl, setServerUrl] = useState('');
+  const [username, setUsername] = useState('');
+  const [password, setPassword] = useState('');
+  const connect = useMutation({
+    mutationFn: () =>
+      api.calendars.connect(
+        kind === 'icloud'
+          ? { kind, username, password }
+          : { kind, serverUrl: serverUrl.trim(), username, password },
+      ),
+    onSuccess: async (connection) => {
+      setPassword('');
+      await queryClient.invalidateQueries({ queryKey: calendarsKey });
+      toast({ message: `${connection.label} connected.` });
+    },
+  });
+  const details = connect.error instanceof ApiError ? connect.error.details : [];
+  const errorAt = (path: string) => details.find((d) => d.path === path)?.message;
+  const onSubmit = (e: FormEvent) => {
+    e.preventDefault();
+    connect.mutate();
+  };
+  const field = (
+    name: string,
+    label: string,
+    value: string,
+    set: (v: string) => void,
+    type = 'text',
+    hint?: string,
+  ) => (
+    <div className="field">
+      <label htmlFor={`${id}-${name}`}>{label}</label>
+      <input
+        id={`${id}-${name}`}
+        className="full-width"
+        type={type}
+        value={value}
+        autoComplete={type === 'password' ? 'new-password' : 'off'}
+        onChange={(e) => set(e.target.value)}
+        aria-invalid={errorAt(name) ? true : undefined}
+        aria-describedby={hint ? `${id}-${name}-hint` : undefined}
+      />
+      {hint && (
+        <span id={`${id}-${name}-hint`} className="muted small-print">
+          {hint}
+        </span>
+      )}
+      {errorAt(name) && <span className="field-error">{errorAt(name)}</span>}
+    </div>
+  );
+  return (
+    <form className="panel" onSubmit={onSubmit} noValidate aria-labelledby={`${id}-title`}>
+      <h2 id={`${id}-title`}>Connect a calendar</h2>
+      {connect.error && <ErrorAlert error={connect.error} />}
+      <div className="field">
+        <label htmlFor={`${id}-kind`}>Calendar</label>
+        <select id={`${id}-kind`} value={kind} onChange={(e) => setKind(e.target.value as Kind)}>
+          <option value="caldav">CalDAV server (Nextcloud, Fastmail, Radicale…)</option>
+          <option value="icloud">iCloud</option>
+        </select>
+      </div>
+      {kind === 'caldav' &&
+        field(
+          'serverUrl',
+          'Server address',
+          serverUrl,
+          setServerUrl,
+          'url',
+          'The CalDAV address your provider gives, such as https://cloud.example.com/remote.php/dav',
+        )}
+      {field(
+        'username',
+        kind === 'icloud' ? 'Apple ID' : 'User name',
+        username,
+        setUsername,
+        kind === 'icloud' ? 'email' : 'text',
+      )}
+      {field(
+        'password',
+        kind === 'icloud' ? 'App-specific password' : 'Password',
+        password,
+        setPassword,
+        'password',
+        kind === 'icloud'
+          ? 'Make one at appleid.apple.com → Sign-In and Security → App-Specific Passwords.'
+          : 'Kept encrypted; used only to read busy times and add your meetings.',
+      )}
+      <div className="form-actions">
+        <button type="submit" className="button primary" disabled={connect.isPending}>
+          {connect.isPending ? 'Connecting…' : 'Connect'}
+        </button>
+      </div>
+    </form>
+  );
+}
