@@ -1,0 +1,85 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it } from 'vitest';
+import type { CalendarConnectionDto } from '../../../../functions/calendars/schema';
+import { apiError, json, stubFetch } from '../../test/fake-api';
+import { renderApp } from '../../test/render-app';
+
+const work = { url: 'https://dav.example/cal/work/', name: 'Work', canWrite: true };
+const holidays = { url: 'https://dav.example/cal/holidays/', name: 'Holidays', canWrite: false };
+const connection = (overrides: Partial<CalendarConnectionDto> = {}): CalendarConnectionDto => ({
+  id: 'conn-1',
+  kind: 'caldav',
+  label: 'ana · dav.example',
+  serverUrl: 'https://dav.example/',
+  username: 'ana',
+  status: 'ok',
+  lastError: null,
+  checkedAt: '2026-03-01T09:00:00.000Z',
+  calendars: [work, holidays],
+  readCalendarUrls: [work.url, holidays.url],
+  writeCalendarUrl: work.url,
+  createdAt: '2026-03-01T09:00:00.000Z',
+  ...overrides,
+});
+
+describe('calendars page', () => {
+  it('connects a CalDAV server; a refused password is said beside the field and nothing is listed', async () => {
+    let connected = false;
+    const calls = stubFetch(({ method, body }) => {
+      if (method === 'POST') {
+        if ((body as { password: string }).password === 'wrong') {
+          return apiError(422, 'UNPROCESSABLE', 'Could not connect to dav.example: 401 refused', [
+            { path: 'password', message: '401 refused' },
+          ]);
+        }
+        connected = true;
+        return json(connection(), 201);
+      }
+      return json({ items: connected ? [connection()] : [], writesTo: connected ? 'conn-1' : 'local' });
+    });
+    renderApp('/calendars');
+    expect(await screen.findByText('Momentum Meet’s own calendar')).toBeTruthy();
+    const user = userEvent.setup();
+    await user.type(screen.getByLabelText('Server address'), 'https://dav.example/');
+    await user.type(screen.getByLabelText('User name'), 'ana');
+    await user.type(screen.getByLabelText('Password'), 'wrong');
+    await user.click(screen.getByRole('button', { name: 'Connect' }));
+    expect(await screen.findByText('Could not connect to dav.example: 401 refused')).toBeTruthy();
+    expect(screen.getByLabelText('Password').getAttribute('aria-invalid')).toBe('true');
+
+    await user.clear(screen.getByLabelText('Password'));
+    await user.type(screen.getByLabelText('Password'), 'right');
+    await user.click(screen.getByRole('button', { name: 'Connect' }));
+    const panel = (await screen.findByRole('heading', { name: 'CalDAV · ana · dav.example' })).closest(
+      'section',
+    )!;
+    expect(within(panel).getByText('Connected')).toBeTruthy();
+    expect(within(panel).getAllByRole('radio')).toHaveLength(1); // a read-only calendar cannot take meetings
+    expect(screen.getByTestId('writes-to').textContent).toContain('Work');
+    expect(calls.filter((c) => c.method === 'POST').at(-1)?.body).toEqual({
+      kind: 'caldav',
+      serverUrl: 'https://dav.example/',
+      username: 'ana',
+      password: 'right',
+    });
+  });
+
+  it('shows a broken connection with its reason, and stops reading a calendar when it is unticked', async () => {
+    const calls = stubFetch(({ method }) =>
+      method === 'PATCH'
+        ? json(connection({ readCalendarUrls: [work.url] }))
+        : json({
+            items: [connection({ status: 'expired', lastError: '401: the password was refused' })],
+            writesTo: 'conn-1',
+          }),
+    );
+    renderApp('/calendars');
+    expect(await screen.findByText('Password refused')).toBeTruthy();
+    expect(screen.getByRole('alert').textContent).toContain('401: the password was refused');
+    await userEvent.setup().click(screen.getByRole('checkbox', { name: /Holidays/ }));
+    await waitFor(() =>
+      expect(calls.find((c) => c.method === 'PATCH')?.body).toEqual({ readCalendarUrls: [work.url] }),
+    );
+  });
+});
