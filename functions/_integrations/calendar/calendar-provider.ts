@@ -34,6 +34,12 @@ export interface CalendarEvent {
   location?: string | undefined;
   /** The video meeting, when there is one. */
   conference?: { joinUrl: string } | undefined;
+  /**
+   * Ask the calendar itself for the video meeting (Google Meet through conferenceData, a Teams
+   * online meeting through Graph): the stored event's `conference.joinUrl` then carries it.
+   * Providers that cannot make one ignore it (the booking flow then uses a video provider).
+   */
+  conferenceRequest?: 'meet' | 'teams' | undefined;
   organizer: CalendarPerson;
   attendees: CalendarPerson[];
   /** iCalendar SEQUENCE: 0 when created, raised by the caller on each change sent to attendees. */
@@ -76,10 +82,19 @@ export type CalendarCredentials = Readonly<Record<string, string>>;
  * Builds one provider for one connection: the owner it belongs to and its decrypted
  * credentials (nothing for `local`). One line each in registry.ts.
  */
+export interface CalendarSettings {
+  /** The calendars read for busy time (provider ids or URLs); all of the account's when absent. */
+  readCalendarUrls?: string[] | undefined;
+  /** Where events are written; the account's primary / first writable calendar when absent. */
+  writeCalendarUrl?: string | undefined;
+  /** OAuth providers call it with refreshed tokens, so the connection keeps them (sealed). */
+  onCredentials?: ((next: CalendarCredentials) => Promise<void>) | undefined;
+}
+
 export type CalendarProviderFactory = (
   ownerId: string,
   credentials?: CalendarCredentials,
-  settings?: { readCalendarUrls?: string[] | undefined; writeCalendarUrl?: string | undefined },
+  settings?: CalendarSettings,
 ) => CalendarProvider;
 
 export class CalendarEventNotFoundError extends Error {
@@ -103,6 +118,7 @@ const calendarEventSchema = z
     timeZone: z.string().refine((zone) => IANAZone.isValidZone(zone), 'not an IANA time zone'),
     location: z.string().optional(),
     conference: z.object({ joinUrl: z.url({ protocol: /^https?$/ }) }).optional(),
+    conferenceRequest: z.enum(['meet', 'teams']).optional(),
     organizer: person,
     attendees: z.array(person),
     sequence: z.number().int().min(0),
