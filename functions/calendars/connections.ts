@@ -10,7 +10,7 @@ import type {
   CalendarConnectionDto,
   CalendarConnectionList,
   CalendarConnectionPatch,
-  ConnectableKind,
+  ConnectionKind,
   ConnectionStatus,
   RemoteCalendarDto,
 } from './schema.js';
@@ -26,11 +26,12 @@ import type {
 export interface CalendarConnectionDoc {
   id: string;
   ownerId: string;
-  kind: ConnectableKind;
+  kind: ConnectionKind;
   label: string;
   serverUrl: string;
   username: string;
-  password: SealedSecret;
+  /** The connection's secrets as JSON (a password; OAuth tokens), sealed. */
+  secret: SealedSecret;
   status: ConnectionStatus;
   lastError: string | null;
   checkedAt: string | null;
@@ -56,7 +57,7 @@ export interface ConnectionsDeps {
   newId(): string;
   store: ConnectionStore;
   /** The provider factory of a kind (registry.ts). */
-  factory(kind: ConnectableKind): CalendarProviderFactory;
+  factory(kind: ConnectionKind): CalendarProviderFactory;
   /** The keys that seal passwords; the configured ones (CREDENTIAL_KEYS) when absent. */
   keys?: SecretKey[];
 }
@@ -87,22 +88,51 @@ function build(
     CalendarConnectionDoc,
     'ownerId' | 'kind' | 'serverUrl' | 'username' | 'readCalendarUrls' | 'writeCalendarUrl'
   >,
-  password: string,
+  secret: Record<string, string>,
   deps: Pick<ConnectionsDeps, 'factory'>,
+  onCredentials?: (next: CalendarCredentials) => Promise<void>,
 ): CalendarProvider {
-  const credentials: CalendarCredentials = { serverUrl: doc.serverUrl, username: doc.username, password };
+  const credentials: CalendarCredentials = { serverUrl: doc.serverUrl, username: doc.username, ...secret };
   return deps.factory(doc.kind)(doc.ownerId, credentials, {
     readCalendarUrls: doc.readCalendarUrls.length ? doc.readCalendarUrls : undefined,
     writeCalendarUrl: doc.writeCalendarUrl ?? undefined,
+    onCredentials,
   });
 }
 
-/** The provider of a stored connection, its password opened for this one use. */
+export const sealCredentials = (
+  secret: Record<string, string>,
+  ownerId: string,
+  id: string,
+  keys?: SecretKey[],
+): SealedSecret => sealSecret(JSON.stringify(secret), boundTo(ownerId, id), keys);
+
+const SECRET_FIELDS = new Set(['password', 'accessToken', 'refreshToken', 'expiresAt']);
+
+/** The provider of a stored connection, its secrets opened for this one use. */
 export function providerOf(
   doc: CalendarConnectionDoc,
-  deps: Pick<ConnectionsDeps, 'factory' | 'keys'>,
+  deps: Pick<ConnectionsDeps, 'factory' | 'keys'> | ConnectionsDeps,
 ): CalendarProvider {
-  return build(doc, openSecret(doc.password, boundTo(doc.ownerId, doc.id), deps.keys), deps);
+  const secret = JSON.parse(openSecret(doc.secret, boundTo(doc.ownerId, doc.id), deps.keys)) as Record<
+    string,
+    string
+  >;
+  // Refreshed OAuth tokens are sealed again and kept, so the next request starts from them.
+  const onCredentials =
+    'store' in deps
+      ? async (next: CalendarCredentials) => {
+          const kept = Object.fromEntries(Object.entries(next).filter(([k]) => SECRET_FIELDS.has(k)));
+          const current = await deps.store.find(doc.ownerId, doc.id);
+          if (!current) return;
+          await deps.store.save({
+            ...current,
+            secret: sealCredentials(kept, doc.ownerId, doc.id, deps.keys),
+            updatedAt: deps.now().toISOString(),
+          });
+        }
+      : undefined;
+  return build(doc, secret, deps, onCredentials);
 }
 
 /** A reason a person can act on, without anything the server may have echoed back. */
@@ -141,7 +171,7 @@ export async function connectCalendar(
     readCalendarUrls: [],
     writeCalendarUrl: null,
   };
-  const provider = build(draft, input.password, deps);
+  const provider = build(draft, { password: input.password }, deps);
   let calendars: RemoteCalendarDto[];
   try {
     await provider.health();
@@ -162,7 +192,7 @@ export async function connectCalendar(
     label: `${input.username} · ${new URL(serverUrl).host}`,
     serverUrl,
     username: input.username,
-    password: sealSecret(input.password, boundTo(ownerId, id), deps.keys),
+    secret: sealCredentials({ password: input.password }, ownerId, id, deps.keys),
     status: 'ok',
     lastError: null,
     checkedAt: at,

@@ -4,6 +4,18 @@ import { z } from 'zod';
 export const CONNECTABLE_KINDS = ['caldav', 'icloud'] as const;
 export type ConnectableKind = (typeof CONNECTABLE_KINDS)[number];
 
+/** The calendars connected by signing in to the provider (OAuth with PKCE). */
+export const OAUTH_KINDS = ['google'] as const;
+export type OAuthKind = (typeof OAUTH_KINDS)[number];
+export type ConnectionKind = ConnectableKind | OAuthKind;
+
+export const OAuthCallbackQuery = z.object({
+  code: z.string().min(1).max(4000).optional(),
+  state: z.string().min(1).max(4000),
+  /** The provider's answer when the person said no (access_denied). */
+  error: z.string().max(200).optional(),
+});
+
 export const CONNECTION_STATUSES = ['ok', 'failing', 'expired'] as const;
 export type ConnectionStatus = (typeof CONNECTION_STATUSES)[number];
 
@@ -45,7 +57,7 @@ export interface RemoteCalendarDto {
 /** A connection as the Calendars page shows it: never a password or token. */
 export interface CalendarConnectionDto {
   id: string;
-  kind: ConnectableKind;
+  kind: ConnectionKind;
   label: string;
   serverUrl: string;
   username: string;

@@ -1,6 +1,8 @@
-import { getContainer } from '../_shared/cosmos/client.js';
+import { readOwned } from '../_shared/cosmos/bulk.js';
+import { cosmosStatus, getContainer } from '../_shared/cosmos/client.js';
 import { ownedDocuments } from '../_shared/cosmos/documents.js';
 import type { CalendarConnectionDoc, ConnectionStore } from './connections.js';
+import type { OAuthStateDoc, OAuthStateStore } from './oauth.js';
 
 const docs = ownedDocuments<CalendarConnectionDoc>('calendar-connections', 'calendar connection');
 
@@ -34,3 +36,25 @@ export async function connectionsCheckedBefore(at: Date, limit: number): Promise
     .fetchAll();
   return resources;
 }
+
+/** OAuth states: created once, taken once (a read then a delete with If-Match). */
+export const cosmosOAuthStateStore: OAuthStateStore = {
+  async create(doc) {
+    await (await getContainer('oauth-states')).items.create(doc);
+  },
+  async take(ownerId, id) {
+    const container = await getContainer('oauth-states');
+    const doc = await readOwned<OAuthStateDoc>(container, ownerId, id);
+    if (!doc) return undefined;
+    try {
+      await container
+        .item(id, ownerId)
+        .delete({ accessCondition: { type: 'IfMatch', condition: doc._etag! } });
+      return doc;
+    } catch (err) {
+      // Another request took it first (404 / 412): this one did not.
+      if (cosmosStatus(err) === 404 || cosmosStatus(err) === 412) return undefined;
+      throw err;
+    }
+  },
+};

@@ -5,7 +5,7 @@ import { sampleEmail } from '../../functions/_integrations/email/contract.test-s
 import { createOutboxEmail } from '../../functions/_integrations/email/outbox.js';
 import { poisonQueueName } from '../../functions/_shared/queue.js';
 import { type HttpMethod, listRegistrations, type Registration } from '../../functions/_shared/registry.js';
-import { sealSecret } from '../../functions/_shared/secret-box.js';
+import { sealCredentials } from '../../functions/calendars/connections.js';
 import { cosmosConnectionStore } from '../../functions/calendars/store.js';
 import { contactBulkQueue } from '../../functions/contacts/queue.js';
 import { type Session, startTestApp, type TestApp, useEmulators } from './support/app.js';
@@ -176,7 +176,7 @@ async function seedConnection(owner: Session): Promise<Record<string, string>> {
     label: 'sweep · dav.example',
     serverUrl: 'https://dav.example/',
     username: 'sweep',
-    password: sealSecret('sweep-password', `calendar-connection/${ownerId}/${id}`),
+    secret: sealCredentials({ password: 'sweep-password' }, ownerId, id),
     status: 'ok',
     lastError: null,
     checkedAt: at,
