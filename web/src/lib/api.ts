@@ -308,6 +308,8 @@ export const api = {
     check: (connectionId: string) => post<CalendarConnectionDto>(`/api/calendars/${id(connectionId)}/check`),
     disconnect: (connectionId: string) =>
       request<void>(`/api/calendars/${id(connectionId)}`, { method: 'DELETE' }),
+    /** The provider's consent page to send the browser to (OAuth with PKCE). */
+    startOAuth: (kind: 'google') => post<{ url: string }>(`/api/calendars/oauth/${kind}/start`),
   },
   /** The booking page and the manage page: anonymous, authorised by the signed token in the link. */
   publicBooking: {

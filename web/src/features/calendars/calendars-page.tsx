@@ -46,9 +46,11 @@ export function CalendarsPage() {
           </strong>
         </p>
       )}
+      <OAuthOutcome />
       {data?.items.map((connection) => (
         <Connection key={connection.id} connection={connection} />
       ))}
+      <SignInToConnect />
       <ConnectForm />
     </>
   );
@@ -153,6 +155,45 @@ function Connection({ connection }: { connection: CalendarConnectionDto }) {
           aria-label={`Disconnect ${connection.label}`}
         >
           Disconnect
+        </button>
+      </div>
+    </section>
+  );
+}
+
+/** What the provider's sign-in came back with (the callback redirects here with ?connected= or ?error=). */
+function OAuthOutcome() {
+  const params = new URLSearchParams(globalThis.location?.search ?? '');
+  const error = params.get('error');
+  if (params.get('connected')) {
+    return (
+      <p className="notice" role="status">
+        Your calendar is connected. Its busy times now count.
+      </p>
+    );
+  }
+  return error ? (
+    <div role="alert" className="alert">
+      <p>{error}</p>
+    </div>
+  ) : null;
+}
+
+/** Google: sign in at Google and grant access; the callback keeps the connection. */
+function SignInToConnect() {
+  const start = useMutation({
+    mutationFn: () => api.calendars.startOAuth('google'),
+    onSuccess: ({ url }) => {
+      globalThis.location.assign(url);
+    },
+  });
+  return (
+    <section className="panel" aria-labelledby="oauth-title">
+      <h2 id="oauth-title">Connect by signing in</h2>
+      {start.error && <ErrorAlert error={start.error} />}
+      <div className="actions">
+        <button type="button" className="button" onClick={() => start.mutate()} disabled={start.isPending}>
+          {start.isPending ? 'Opening Google…' : 'Connect Google Calendar'}
         </button>
       </div>
     </section>
