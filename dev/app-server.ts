@@ -90,6 +90,8 @@ export function createAppServer(options: AppServerOptions): Server {
         else if (Array.isArray(value)) headers[key] = value.join(', ');
       }
       if (principal) headers[PRINCIPAL_HEADER] = principal;
+      // As Static Web Apps does: the caller's address reaches the function (per-client rate limits).
+      headers['x-forwarded-for'] = req.socket.remoteAddress ?? 'unknown';
       const apiUrl = new URL(url.href);
       apiUrl.pathname = pathname;
       const response = await dispatch({ method, url: apiUrl, headers, body });

@@ -22,8 +22,10 @@ import {
   type BookingSetup,
   bookingSetup,
   nearestSlots,
+  type SlotSearchInput,
   type SlotsDeps,
   searchSlots,
+  takenTime,
 } from '../suggest-slots/slots.js';
 
 /**
@@ -66,9 +68,12 @@ const ledgerDeps = (deps: ConfirmDeps) => ({
   bookedMeetings: (ownerId: string, ids: string[]) => deps.meetings.booked(ownerId, ids),
 });
 
+/** The nearest free times lie within a few days of the wanted one; the horizon is not searched. */
+const ALTERNATIVES_DAYS = 3;
+
 /**
  * Throws SlotTakenError, with the nearest free times as `alternatives`, unless `start` is one of
- * the free slots right now.
+ * the free slots right now. What is taken is read once, for the check and the alternatives both.
  */
 async function checkFree(
   ownerId: string,
@@ -79,6 +84,9 @@ async function checkFree(
   ignore?: MeetingDoc,
 ): Promise<void> {
   const at = Date.parse(start);
+  const own = ignore && { claimId: ignore.claimId, start: ignore.start, end: ignore.end };
+  const around = { start: at - ALTERNATIVES_DAYS * DAY, end: at + ALTERNATIVES_DAYS * DAY };
+  const taken = await takenTime(ownerId, setup.rules, around, deps, own);
   const search = await searchSlots(
     ownerId,
     setup,
@@ -86,16 +94,15 @@ async function checkFree(
       from: new Date(at).toISOString(),
       to: new Date(at + setup.type.durationMinutes * MINUTE).toISOString(),
       contact: { timeZone: contactZone },
-      ignore: ignore && { claimId: ignore.claimId, start: ignore.start, end: ignore.end },
+      ignore: own,
       suggestions: 0,
+      taken,
     },
     deps,
   );
   if (search.slots.some((s) => Date.parse(s.start) === at)) return;
-  throw await slotTaken(ownerId, setup, start, contactZone, deps, ignore);
+  throw await slotTaken(ownerId, setup, start, contactZone, deps, ignore, 'overlap', taken);
 }
-
-const ALTERNATIVES_DAYS = 3;
 
 async function slotTaken(
   ownerId: string,
@@ -105,8 +112,8 @@ async function slotTaken(
   deps: ConfirmDeps,
   ignore?: MeetingDoc,
   reason: 'overlap' | 'day-full' = 'overlap',
+  taken?: SlotSearchInput['taken'],
 ): Promise<SlotTakenError> {
-  // The nearest times lie within a few days of the wanted one; searching the whole horizon is waste.
   const at = Date.parse(start);
   const around = await searchSlots(
     ownerId,
@@ -117,6 +124,7 @@ async function slotTaken(
       contact: { timeZone: contactZone },
       ignore: ignore && { claimId: ignore.claimId, start: ignore.start, end: ignore.end },
       suggestions: 0,
+      taken,
     },
     deps,
   );

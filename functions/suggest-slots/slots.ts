@@ -51,6 +51,8 @@ export async function bookingSetup(
   return { rules: { ...rules, meetingLengths: lengths }, type };
 }
 
+type Span = { start: string; end: string };
+
 export interface SlotSearchInput {
   /** UTC ISO; default from now to the booking horizon. */
   from?: string | undefined;
@@ -59,6 +61,8 @@ export interface SlotSearchInput {
   /** A meeting being moved: its own time and claim do not count as busy. */
   ignore?: { claimId: string; start: string; end: string } | undefined;
   suggestions?: number;
+  /** What is taken, read already (takenTime) over a range covering this one: not read again. */
+  taken?: { busy: Span[]; meetings: Span[] } | undefined;
 }
 
 /** Free slots of `setup` over the range, with the calendars, meetings and claims taken out. */
@@ -74,7 +78,7 @@ export async function searchSlots(
   const start = Math.max(now.getTime(), input.from ? Date.parse(input.from) : now.getTime());
   const end = Math.min(horizon, input.to ? Date.parse(input.to) : horizon);
   if (end <= start) return emptySearch(setup, input, now);
-  const taken = await takenTime(ownerId, rules, { start, end }, deps, input.ignore);
+  const taken = input.taken ?? (await takenTime(ownerId, rules, { start, end }, deps, input.ignore));
   return findSlots({
     rules,
     now: now.toISOString(),
@@ -86,8 +90,6 @@ export async function searchSlots(
     suggestions: input.suggestions ?? 3,
   });
 }
-
-type Span = { start: string; end: string };
 
 /**
  * Time that is not free around a range (epoch ms): busy time from every calendar and the
