@@ -34,6 +34,13 @@ param linkedInClientId string = ''
 @description('LinkedIn app client secret; stored in Key Vault, read by Static Web Apps through a reference.')
 param linkedInClientSecret string = ''
 
+@description('Google Cloud OAuth client id (Web application) for connecting Google Calendar. Empty: Google Calendar is not offered.')
+param googleClientId string = ''
+
+@secure()
+@description('Google Cloud OAuth client secret, stored in Key Vault; the API reads it through a Key Vault reference.')
+param googleClientSecret string = ''
+
 @secure()
 @description('SendGrid API key, stored in Key Vault; the API reads it through a Key Vault reference. Empty: emails stay in the Outbox.')
 param sendGridApiKey string = ''
@@ -129,6 +136,7 @@ module keyVault 'modules/key-vault.bicep' = {
       'token-encryption-key': tokenEncryptionKey
       'signing-keys': signingKeys
       'inbound-parse-secret': inboundParseSecret
+      'google-client-secret': googleClientSecret
     }
   }
 }
@@ -165,6 +173,12 @@ var functionAppSettings = {
   JITSI_BASE_URL: 'https://meet.jit.si'
   BOOKING_RATE_LIMIT_PER_LINK: '120'
   BOOKING_RATE_LIMIT_PER_CLIENT: '600'
+  GOOGLE_CLIENT_ID: googleClientId
+  GOOGLE_CLIENT_SECRET: '@Microsoft.KeyVault(SecretUri=${keyVault.outputs.uri}secrets/google-client-secret)'
+  GOOGLE_API_ROOT_URL: 'https://www.googleapis.com/'
+  GOOGLE_OAUTH_AUTH_URL: 'https://accounts.google.com/o/oauth2/v2/auth'
+  GOOGLE_OAUTH_TOKEN_URL: 'https://oauth2.googleapis.com/token'
+  GOOGLE_OAUTH_REVOKE_URL: 'https://oauth2.googleapis.com/revoke'
 }
 
 module functionApp 'modules/function-app.bicep' = {

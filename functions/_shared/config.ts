@@ -72,6 +72,14 @@ const Schema = z
     SMTP_URL: z.url().optional(),
     /** The Jitsi Meet server booked meetings' rooms are made on (video provider `jitsi`). */
     JITSI_BASE_URL: z.url({ protocol: /^https$/ }).default('https://meet.jit.si'),
+    /** Google Cloud OAuth client (Web application) for connecting Google Calendar; unset → Google is not offered. */
+    GOOGLE_CLIENT_ID: z.string().min(1).optional(),
+    GOOGLE_CLIENT_SECRET: z.string().min(1).optional(),
+    /** Google's addresses: the Calendar API root and the OAuth endpoints; tests point them at a local server. */
+    GOOGLE_API_ROOT_URL: z.url().default('https://www.googleapis.com/'),
+    GOOGLE_OAUTH_AUTH_URL: z.url().default('https://accounts.google.com/o/oauth2/v2/auth'),
+    GOOGLE_OAUTH_TOKEN_URL: z.url().default('https://oauth2.googleapis.com/token'),
+    GOOGLE_OAUTH_REVOKE_URL: z.url().default('https://oauth2.googleapis.com/revoke'),
     /** Public booking requests allowed per minute for one link, and for one client address. */
     BOOKING_RATE_LIMIT_PER_LINK: z.coerce.number().int().positive().default(120),
     BOOKING_RATE_LIMIT_PER_CLIENT: z.coerce.number().int().positive().default(600),

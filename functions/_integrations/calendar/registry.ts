@@ -1,4 +1,5 @@
 import type { CalendarProviderFactory } from './calendar-provider.js';
+import { createGoogleCalendar } from './google.js';
 import { createLocalCalendar } from './local.js';
 
 /**
@@ -8,6 +9,7 @@ import { createLocalCalendar } from './local.js';
  */
 export const calendarProviders = {
   local: createLocalCalendar,
+  google: createGoogleCalendar,
 } satisfies Record<string, CalendarProviderFactory>;
 
 export type CalendarProviderKind = keyof typeof calendarProviders;
