@@ -146,7 +146,9 @@ let cached: Config | undefined;
 /** Parsed once per process; a missing or malformed setting stops start-up naming the setting. */
 export function getConfig(): Config {
   if (cached) return cached;
-  const parsed = Schema.safeParse(process.env);
+  // An app setting left empty (Bicep writes '' for an optional secret not given) is not set.
+  const present = Object.fromEntries(Object.entries(process.env).filter(([, value]) => value !== ''));
+  const parsed = Schema.safeParse(present);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `${i.path.join('.') || 'settings'}: ${i.message}`);
     throw new Error(`Invalid configuration:\n  ${problems.join('\n  ')}`);

@@ -44,9 +44,12 @@ export function bookingDeps(): ConfirmDeps {
     ],
     calendar: async (ownerId) => {
       const connection = await writeConnection(ownerId, connectionsDeps());
-      return connection
-        ? { provider: providerOf(connection, connectionsDeps()), connectionId: connection.id }
-        : { provider: calendarProviders.local(ownerId), connectionId: null };
+      if (!connection) return { provider: calendarProviders.local(ownerId), connectionId: null };
+      return {
+        provider: providerOf(connection, connectionsDeps()),
+        connectionId: connection.id,
+        ...(connection.kind === 'google' && { conference: 'meet' as const }),
+      };
     },
     calendarOf: async (ownerId, connectionId) => {
       const connection = connectionId ? await cosmosConnectionStore.find(ownerId, connectionId) : undefined;

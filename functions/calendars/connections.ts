@@ -1,7 +1,8 @@
-import type {
-  CalendarCredentials,
-  CalendarProvider,
-  CalendarProviderFactory,
+import {
+  CalendarConnectionExpiredError,
+  type CalendarCredentials,
+  type CalendarProvider,
+  type CalendarProviderFactory,
 } from '../_integrations/calendar/calendar-provider.js';
 import { AppError, notFound } from '../_shared/errors.js';
 import { openSecret, type SealedSecret, type SecretKey, sealSecret } from '../_shared/secret-box.js';
@@ -58,6 +59,8 @@ export interface ConnectionsDeps {
   store: ConnectionStore;
   /** The provider factory of a kind (registry.ts). */
   factory(kind: ConnectionKind): CalendarProviderFactory;
+  /** Gives up a grant at its provider on disconnect (OAuth kinds); best effort. */
+  revoke?(kind: ConnectionKind, secret: Record<string, string>): Promise<void>;
   /** The keys that seal passwords; the configured ones (CREDENTIAL_KEYS) when absent. */
   keys?: SecretKey[];
 }
@@ -249,10 +252,19 @@ export async function updateConnection(
   return toConnectionDto(saved);
 }
 
+/** Removes the connection (its events stay in that calendar) and revokes an OAuth grant. */
 export async function disconnectCalendar(ownerId: string, id: string, deps: ConnectionsDeps): Promise<void> {
   const doc = await deps.store.find(ownerId, id);
   if (!doc) throw notFound('That calendar connection');
   await deps.store.remove(ownerId, id);
+  if (deps.revoke) {
+    // The connection is gone either way; a provider that cannot be reached keeps an unused grant.
+    const secret = JSON.parse(openSecret(doc.secret, boundTo(ownerId, id), deps.keys)) as Record<
+      string,
+      string
+    >;
+    await deps.revoke(doc.kind, secret).catch(() => undefined);
+  }
 }
 
 /**
@@ -289,9 +301,10 @@ export async function markFailing(
 ): Promise<CalendarConnectionDoc> {
   const at = deps.now().toISOString();
   const reason = reasonOf(err);
-  const status: ConnectionStatus = /401|refused|unauthori[sz]ed|password/i.test(reason)
-    ? 'expired'
-    : 'failing';
+  const status: ConnectionStatus =
+    err instanceof CalendarConnectionExpiredError || /\b401\b|refused|unauthori[sz]ed/i.test(reason)
+      ? 'expired'
+      : 'failing';
   return deps.store.save({ ...doc, status, lastError: reason, checkedAt: at, updatedAt: at });
 }
 

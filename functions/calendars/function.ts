@@ -1,5 +1,6 @@
-import { notFound } from '../_shared/errors.js';
-import { json, noContent, param, parseJson, withUser } from '../_shared/http.js';
+import type { HttpRequest } from '@azure/functions';
+import { AppError, notFound } from '../_shared/errors.js';
+import { json, noContent, param, parseJson, parseQuery, withUser } from '../_shared/http.js';
 import { registerHttp, registerTimer } from '../_shared/registry.js';
 import {
   checkConnection,
@@ -9,8 +10,15 @@ import {
   toConnectionDto,
   updateConnection,
 } from './connections.js';
-import { connectionsDeps } from './deps.js';
-import { CalendarConnectInput, CalendarConnectionPatch } from './schema.js';
+import { connectionsDeps, oauthDeps } from './deps.js';
+import { completeOAuth, startOAuth } from './oauth.js';
+import {
+  CalendarConnectInput,
+  CalendarConnectionPatch,
+  OAUTH_KINDS,
+  OAuthCallbackQuery,
+  type OAuthKind,
+} from './schema.js';
 import { connectionsCheckedBefore } from './store.js';
 
 /** The organizer's connected calendars; connecting checks the credentials first (422 with the server's reason). */
@@ -53,6 +61,53 @@ registerHttp('calendars-check', {
     const doc = await deps.store.find(user.userId, param(req, 'id'));
     if (!doc) throw notFound('That calendar connection');
     return json(200, toConnectionDto(await checkConnection(doc, deps)));
+  }),
+});
+
+const oauthKind = (req: HttpRequest): OAuthKind => {
+  const kind = param(req, 'kind');
+  if (!(OAUTH_KINDS as readonly string[]).includes(kind)) throw notFound('That calendar provider');
+  return kind as OAuthKind;
+};
+
+/** "Connect Google Calendar": the consent page to send the browser to (state + PKCE kept server-side). */
+registerHttp('calendars-oauth-start', {
+  route: 'calendars/oauth/{kind}/start',
+  methods: ['POST'],
+  handler: withUser(async ({ req, user }) =>
+    json(200, await startOAuth(user.userId, oauthKind(req), oauthDeps())),
+  ),
+});
+
+/**
+ * Where the provider sends the browser back (signed in: the state must be this user's). Always
+ * ends on the Calendars page, with ?connected= or ?error= saying what happened.
+ */
+registerHttp('calendars-oauth-callback', {
+  route: 'calendars/oauth/{kind}/callback',
+  methods: ['GET'],
+  handler: withUser(async ({ req, user }) => {
+    const back = (query: Record<string, string>) => ({
+      status: 302,
+      headers: { location: `/calendars?${new URLSearchParams(query)}`, 'cache-control': 'no-store' },
+    });
+    const kind = oauthKind(req);
+    const callback = parseQuery(OAuthCallbackQuery, req);
+    if (callback.error || !callback.code) {
+      return back({ error: 'The calendar was not connected: access was not granted.' });
+    }
+    try {
+      const connection = await completeOAuth(
+        user.userId,
+        kind,
+        { code: callback.code, state: callback.state },
+        oauthDeps(),
+      );
+      return back({ connected: connection.id });
+    } catch (err) {
+      if (err instanceof AppError) return back({ error: err.message });
+      throw err;
+    }
   }),
 });
 

@@ -40,8 +40,13 @@ export interface ConfirmDeps extends SlotsDeps {
   newId(): string;
   meetings: MeetingStore;
   contacts: ContactStore;
-  /** The calendar new meetings are written to: a connected one (its id), else Momentum Meet's own. */
-  calendar(ownerId: string): Promise<{ provider: CalendarProvider; connectionId: string | null }>;
+  /**
+   * The calendar new meetings are written to: a connected one (its id), else Momentum Meet's own;
+   * with the video meeting it can make itself (Google Calendar: Meet).
+   */
+  calendar(
+    ownerId: string,
+  ): Promise<{ provider: CalendarProvider; connectionId: string | null; conference?: 'meet' | 'teams' }>;
   /** The calendar a meeting's event was written to. */
   calendarOf(ownerId: string, connectionId: string | null): Promise<CalendarProvider>;
   video(): VideoProvider;
@@ -227,16 +232,29 @@ export async function bookMeeting(request: BookingRequest, deps: ConfirmDeps): P
       cancelReason: '',
       events: [{ type: 'booked', at: now, by: request.by }],
     };
-    if (setup.type.location === 'video') {
+    const { provider: calendar, connectionId, conference } = await deps.calendar(ownerId);
+    // A video meeting: the calendar's own (Meet in Google Calendar), else a room from the video provider.
+    const calendarMakesRoom = setup.type.location === 'video' && conference !== undefined;
+    if (setup.type.location === 'video' && !calendarMakesRoom) {
       const video = deps.video();
       const room = await video.createMeeting({ meetingId, title, start, end, organizer: host });
       undo.push(() => video.deleteMeeting(meetingId));
       meeting = { ...meeting, joinUrl: room.joinUrl, videoProvider: room.provider };
     }
-    const { provider: calendar, connectionId } = await deps.calendar(ownerId);
-    const event = await writeCalendar(() => calendar.createEvent(calendarEvent(meeting)), calendar.name);
+    const event = await writeCalendar(
+      () =>
+        calendar.createEvent({
+          ...calendarEvent(meeting),
+          conferenceRequest: calendarMakesRoom ? conference : undefined,
+        }),
+      calendar.name,
+    );
     undo.push(() => calendar.deleteEvent(event.eventId));
-    meeting = { ...meeting, calendar: { provider: calendar.name, eventId: event.eventId, connectionId } };
+    meeting = {
+      ...meeting,
+      calendar: { provider: calendar.name, eventId: event.eventId, connectionId },
+      ...(calendarMakesRoom && { joinUrl: event.conference?.joinUrl ?? null, videoProvider: conference }),
+    };
     const saved = await deps.meetings.create(meeting);
     undo.push(() => deps.meetings.save({ ...saved, status: 'cancelled', cancelReason: 'booking failed' }));
     await confirmClaim(ownerId, entry, ledgerRules(setup), ledgerDeps(deps), deps.now());
@@ -408,7 +426,8 @@ export async function cancelMeeting(
     deps
       .calendarOf(ownerId, meeting.calendar.connectionId)
       .then((c) => c.deleteEvent(meeting.calendar.eventId)),
-    meeting.joinUrl ? deps.video().deleteMeeting(meeting.id) : undefined,
+    // A calendar-made room (Meet) goes with its event; a video provider's room is given up.
+    meeting.joinUrl && meeting.videoProvider !== 'meet' ? deps.video().deleteMeeting(meeting.id) : undefined,
     releaseClaim(ownerId, { claimId: meeting.claimId, days: meeting.claimDays }, ledgerDeps(deps), now),
   ]);
   await deps.notify({ ownerId, meetingId, notice: 'cancelled', sequence });

@@ -61,6 +61,10 @@ export interface FakeGoogleCalendar {
   expireAccessTokens(): void;
   /** The user removed the app's access: the refresh token and its access tokens stop working. */
   revoke(refreshToken: string): void;
+  /** Every refresh token issued so far (by consent or grant). */
+  grantedRefreshTokens(): string[];
+  /** How many grants were revoked (by the revoke endpoint or `revoke`). */
+  revokedCount(): number;
   addCalendar(calendar: Omit<Calendar, 'events'>): void;
   /** Puts an event straight into a calendar (as if made in Google Calendar itself). */
   putEvent(
@@ -183,6 +187,8 @@ export async function startFakeGoogleCalendar(
       const grant = grants.get(refreshToken);
       if (grant) grant.revoked = true;
     },
+    grantedRefreshTokens: () => [...grants.keys()],
+    revokedCount: () => [...grants.values()].filter((g) => g.revoked).length,
     addCalendar(calendar) {
       calendars.set(calendar.id, { ...calendar, events: new Map() });
     },

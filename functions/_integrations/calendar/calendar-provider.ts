@@ -97,6 +97,15 @@ export type CalendarProviderFactory = (
   settings?: CalendarSettings,
 ) => CalendarProvider;
 
+/**
+ * The connection's credentials no longer work (a refused password, a revoked or expired grant):
+ * only the person can fix it by reconnecting. Providers throw it (or a subclass) so the
+ * connection shows "expired" rather than "failing".
+ */
+export class CalendarConnectionExpiredError extends Error {
+  override readonly name: string = 'CalendarConnectionExpiredError';
+}
+
 export class CalendarEventNotFoundError extends Error {
   override readonly name = 'CalendarEventNotFoundError';
   constructor(readonly eventId: string) {

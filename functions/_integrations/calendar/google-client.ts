@@ -2,6 +2,7 @@ import { calendar, type calendar_v3 } from '@googleapis/calendar';
 import { OAuth2Client } from 'google-auth-library';
 import { getConfig } from '../../_shared/config.js';
 import type { CalendarCredentials } from './calendar-provider.js';
+import { CalendarConnectionExpiredError } from './calendar-provider.js';
 
 /**
  * What every Google call shares: the OAuth client built from the app's settings, the Calendar API
@@ -11,7 +12,7 @@ import type { CalendarCredentials } from './calendar-provider.js';
  */
 
 /** A refresh refused with invalid_grant: the organizer removed access, or the grant lapsed. */
-export class GoogleConnectionExpiredError extends Error {
+export class GoogleConnectionExpiredError extends CalendarConnectionExpiredError {
   override readonly name = 'GoogleConnectionExpiredError';
   constructor() {
     super(
