@@ -65,18 +65,41 @@ export interface CalendarProvider {
   getEvent(eventId: string): Promise<StoredCalendarEvent | undefined>;
   /** Throws with a readable reason when the credentials or server do not work. */
   health(): Promise<void>;
+  /**
+   * The connection's calendars, for the organizer to choose which ones count as busy and which
+   * one meetings go to (the `settings` of the factory). Absent where there is nothing to choose.
+   */
+  listCalendars?(): Promise<CalendarInfo[]>;
+}
+
+export interface CalendarInfo {
+  /** What the factory's settings name it by (the CalDAV collection URL). */
+  url: string;
+  name: string;
+  canWrite: boolean;
+}
+
+/** Which of a connection's calendars are read for busy time and written to. */
+export interface CalendarSettings {
+  /** Default: every event calendar of the account. */
+  readCalendarUrls?: string[] | undefined;
+  /** Default: the account's first writable event calendar. */
+  writeCalendarUrl?: string | undefined;
+  /** The organizer's IANA zone, in which floating times and all-day events are read; default UTC. */
+  timeZone?: string | undefined;
 }
 
 /** A connection's secrets, decrypted by the caller (CalDAV password, OAuth tokens…). */
 export type CalendarCredentials = Readonly<Record<string, string>>;
 
 /**
- * Builds one provider for one connection: the owner it belongs to and its decrypted
- * credentials (nothing for `local`). One line each in registry.ts.
+ * Builds one provider for one connection: the owner it belongs to, its decrypted credentials
+ * and the organizer's choice of calendars (neither for `local`). One line each in registry.ts.
  */
 export type CalendarProviderFactory = (
   ownerId: string,
   credentials?: CalendarCredentials,
+  settings?: CalendarSettings,
 ) => CalendarProvider;
 
 export class CalendarEventNotFoundError extends Error {
