@@ -38,8 +38,8 @@ export function eventIcs(event: CalendarEvent, status: StoredCalendarEvent['stat
     location: event.location ?? joinUrl ?? null,
     url: joinUrl ?? null,
     status: status === 'cancelled' ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
-    // ical-generator always writes CN; an empty one is read back as no name.
-    organizer: { email: event.organizer.email, name: event.organizer.name ?? '' },
+    // ical-generator requires a CN for the organizer: the address stands in, read back as no name.
+    organizer: { email: event.organizer.email, name: event.organizer.name || event.organizer.email },
     attendees: event.attendees.map((a) => ({
       email: a.email,
       ...(a.name && { name: a.name }),
@@ -61,7 +61,7 @@ function person(prop: ICAL.Property | null): CalendarPerson | undefined {
   if (typeof value !== 'string') return undefined;
   const email = value.replace(/^mailto:/i, '');
   const name = prop!.getParameter('cn');
-  return typeof name === 'string' && name ? { email, name } : { email };
+  return typeof name === 'string' && name && name !== email ? { email, name } : { email };
 }
 
 const text = (event: ICAL.Component, name: string): string | undefined => {
