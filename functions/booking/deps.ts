@@ -38,9 +38,9 @@ export function bookingDeps(): ConfirmDeps {
     ledger: cosmosLedgerStore,
     meetings: cosmosMeetingStore,
     contacts: createCosmosContactStore(),
-    calendars: async (ownerId) => [
+    calendars: async (ownerId, timeZone) => [
       calendarProviders.local(ownerId),
-      ...(await connectedCalendars(ownerId, connectionsDeps())),
+      ...(await connectedCalendars(ownerId, connectionsDeps(), timeZone)),
     ],
     calendar: async (ownerId) => {
       const connection = await writeConnection(ownerId, connectionsDeps());

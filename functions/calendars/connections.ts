@@ -3,6 +3,7 @@ import {
   type CalendarCredentials,
   type CalendarProvider,
   type CalendarProviderFactory,
+  type CalendarSettings,
 } from '../_integrations/calendar/calendar-provider.js';
 import { AppError, notFound } from '../_shared/errors.js';
 import { openSecret, type SealedSecret, type SecretKey, sealSecret } from '../_shared/secret-box.js';
@@ -93,13 +94,13 @@ function build(
   >,
   secret: Record<string, string>,
   deps: Pick<ConnectionsDeps, 'factory'>,
-  onCredentials?: (next: CalendarCredentials) => Promise<void>,
+  extra: Pick<CalendarSettings, 'onCredentials' | 'timeZone'> = {},
 ): CalendarProvider {
   const credentials: CalendarCredentials = { serverUrl: doc.serverUrl, username: doc.username, ...secret };
   return deps.factory(doc.kind)(doc.ownerId, credentials, {
     readCalendarUrls: doc.readCalendarUrls.length ? doc.readCalendarUrls : undefined,
     writeCalendarUrl: doc.writeCalendarUrl ?? undefined,
-    onCredentials,
+    ...extra,
   });
 }
 
@@ -116,6 +117,7 @@ const SECRET_FIELDS = new Set(['password', 'accessToken', 'refreshToken', 'expir
 export function providerOf(
   doc: CalendarConnectionDoc,
   deps: Pick<ConnectionsDeps, 'factory' | 'keys'> | ConnectionsDeps,
+  timeZone?: string,
 ): CalendarProvider {
   const secret = JSON.parse(openSecret(doc.secret, boundTo(doc.ownerId, doc.id), deps.keys)) as Record<
     string,
@@ -135,7 +137,7 @@ export function providerOf(
           });
         }
       : undefined;
-  return build(doc, secret, deps, onCredentials);
+  return build(doc, secret, deps, { onCredentials, timeZone });
 }
 
 /** A reason a person can act on, without anything the server may have echoed back. */
@@ -315,12 +317,13 @@ export async function markFailing(
 export async function connectedCalendars(
   ownerId: string,
   deps: ConnectionsDeps,
+  timeZone?: string,
 ): Promise<CalendarProvider[]> {
   const docs = await deps.store.list(ownerId);
   return docs.map((doc) => {
     let provider: CalendarProvider;
     try {
-      provider = providerOf(doc, deps);
+      provider = providerOf(doc, deps, timeZone);
     } catch (err) {
       return unreadable(doc, err);
     }

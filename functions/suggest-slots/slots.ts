@@ -18,8 +18,11 @@ export interface SlotsDeps {
   now(): Date;
   availability: AvailabilityStore;
   ledger: LedgerStore;
-  /** Every calendar whose busy time counts: Momentum Meet's own and each connected one. */
-  calendars(ownerId: string): Promise<CalendarProvider[]>;
+  /**
+   * Every calendar whose busy time counts: Momentum Meet's own and each connected one. `timeZone`
+   * (the organizer's) is the zone all-day and floating events are read in.
+   */
+  calendars(ownerId: string, timeZone: string): Promise<CalendarProvider[]>;
 }
 
 export interface BookingSetup {
@@ -106,7 +109,7 @@ export async function takenTime(
   const gap = gapMs(rules);
   const range = { start: window.start - gap, end: window.end + gap };
   const [calendarBusy, booked] = await Promise.all([
-    busyFromCalendars(ownerId, range, deps),
+    busyFromCalendars(ownerId, rules.timeZone, range, deps),
     ledgerBusy(ownerId, range, rules, { store: deps.ledger }, deps.now(), ignore?.claimId),
   ]);
   const notOwn = (b: Span) =>
@@ -133,12 +136,13 @@ function emptySearch({ rules, type }: BookingSetup, input: SlotSearchInput, at: 
  */
 async function busyFromCalendars(
   ownerId: string,
+  timeZone: string,
   range: { start: number; end: number },
   deps: SlotsDeps,
 ): Promise<{ start: string; end: string }[]> {
   const span = { start: new Date(range.start).toISOString(), end: new Date(range.end).toISOString() };
   const lists = await Promise.all(
-    (await deps.calendars(ownerId)).map(async (calendar) => {
+    (await deps.calendars(ownerId, timeZone)).map(async (calendar) => {
       try {
         return await calendar.listBusy(span);
       } catch {

@@ -71,22 +71,35 @@ export interface CalendarProvider {
   getEvent(eventId: string): Promise<StoredCalendarEvent | undefined>;
   /** Throws with a readable reason when the credentials or server do not work. */
   health(): Promise<void>;
-  /** The account's calendars, for the organizer to choose which to read and which to write. */
-  listCalendars?(): Promise<{ url: string; name: string; canWrite: boolean }[]>;
+  /**
+   * The connection's calendars, for the organizer to choose which ones count as busy and which
+   * one meetings go to (the `settings` of the factory). Absent where there is nothing to choose.
+   */
+  listCalendars?(): Promise<CalendarInfo[]>;
+}
+
+export interface CalendarInfo {
+  /** What the factory's settings name it by (the CalDAV collection URL, the Google calendar id). */
+  url: string;
+  name: string;
+  canWrite: boolean;
 }
 
 /** A connection's secrets, decrypted by the caller (CalDAV password, OAuth tokens…). */
 export type CalendarCredentials = Readonly<Record<string, string>>;
 
 /**
- * Builds one provider for one connection: the owner it belongs to and its decrypted
- * credentials (nothing for `local`). One line each in registry.ts.
+ * Builds one provider for one connection: the owner it belongs to, its decrypted credentials
+ * and the organizer's choice of calendars (neither for `local`). One line each in registry.ts.
  */
+/** Which of a connection's calendars are read for busy time and written to. */
 export interface CalendarSettings {
   /** The calendars read for busy time (provider ids or URLs); all of the account's when absent. */
   readCalendarUrls?: string[] | undefined;
   /** Where events are written; the account's primary / first writable calendar when absent. */
   writeCalendarUrl?: string | undefined;
+  /** The organizer's IANA zone, in which floating times and all-day events are read; default UTC. */
+  timeZone?: string | undefined;
   /** OAuth providers call it with refreshed tokens, so the connection keeps them (sealed). */
   onCredentials?: ((next: CalendarCredentials) => Promise<void>) | undefined;
 }

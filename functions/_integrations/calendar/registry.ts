@@ -1,14 +1,17 @@
+import { createCalDavCalendar, createICloudCalendar } from './caldav.js';
 import type { CalendarProviderFactory } from './calendar-provider.js';
 import { createGoogleCalendar } from './google.js';
 import { createLocalCalendar } from './local.js';
 
 /**
  * Every calendar provider, by the kind a calendar connection names. The only place one is
- * chosen: a use case looks up the connection's kind here and calls the factory with the owner
- * and the connection's decrypted credentials (nothing for `local`).
+ * chosen: a use case looks up the connection's kind here and calls the factory with the owner,
+ * the connection's decrypted credentials and its choice of calendars (neither for `local`).
  */
 export const calendarProviders = {
   local: createLocalCalendar,
+  caldav: createCalDavCalendar,
+  icloud: createICloudCalendar,
   google: createGoogleCalendar,
 } satisfies Record<string, CalendarProviderFactory>;
 
