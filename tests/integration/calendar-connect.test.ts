@@ -1,4 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { randomUUID } from 'node:crypto';
+import { createDAVClient } from 'tsdav';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { type FakeGoogleCalendar, startFakeGoogleCalendar } from '../fakes/google-calendar-server.js';
 import { type Session, startTestApp, type TestApp, useEmulators } from './support/app.js';
 import { ownerOf, seedContacts } from './support/seed.js';
@@ -142,5 +144,107 @@ describe('connecting Google Calendar', () => {
     const after = (await (await ben.fetch('/api/calendars')).json()).items[0];
     expect(after.status).toBe('expired');
     expect(after.lastError).toMatch(/reconnect/i);
+  });
+});
+
+describe('connecting a CalDAV calendar (Radicale)', () => {
+  const server = () => ({ serverUrl: inject('caldavUrl'), username: inject('caldavUsername') });
+
+  /** A calendar of the Radicale user's, made by "another app", with a daily series in it. */
+  async function calendarWithSeries(day: string) {
+    const { serverUrl, username } = server();
+    const client = await createDAVClient({
+      serverUrl,
+      credentials: { username, password: inject('caldavPassword') },
+      authMethod: 'Basic',
+      defaultAccountType: 'caldav',
+    });
+    const account = await client.createAccount({ account: { accountType: 'caldav' } });
+    const url = `${account.homeUrl}${randomUUID()}/`;
+    await client.makeCalendar({ url, props: { displayname: 'Work' } });
+    const start = day.replaceAll('-', '');
+    const text = [
+      'BEGIN:VCALENDAR',
+      'VERSION:2.0',
+      'PRODID:-//Another App//EN',
+      'BEGIN:VEVENT',
+      `UID:${randomUUID()}@another.app`,
+      'DTSTAMP:20260101T000000Z',
+      `DTSTART:${start}T100000Z`,
+      `DTEND:${start}T110000Z`,
+      'RRULE:FREQ=DAILY;COUNT=3',
+      'SUMMARY:Stand-up',
+      'END:VEVENT',
+      'END:VCALENDAR',
+      '',
+    ].join('\r\n');
+    const put = await client.createCalendarObject({
+      calendar: { url },
+      filename: 'standup.ics',
+      iCalString: text,
+    });
+    expect(put.status).toBe(201);
+    return { client, url };
+  }
+
+  it("refuses a wrong password by name, then connects; another app's daily series is kept free and meetings land in the chosen calendar", async () => {
+    const cleo = await app.signIn('cleo.caldav@example.com', 'Cleo');
+    await openEveryDay(cleo);
+    const wrong = await cleo.fetch(
+      '/api/calendars',
+      post({ kind: 'caldav', ...server(), password: 'not-it' }),
+    );
+    expect(wrong.status).toBe(422);
+    const refusal = await wrong.json();
+    expect(refusal.error.message).toMatch(/Could not connect to .*refused the user name or password/);
+    expect(refusal.error.details[0].path).toBe('password');
+    expect((await (await cleo.fetch('/api/calendars')).json()).items).toEqual([]);
+
+    const day = new Date(Date.now() + 4 * 86_400_000).toISOString().slice(0, 10);
+    const next = new Date(Date.parse(day) + 86_400_000).toISOString().slice(0, 10);
+    const work = await calendarWithSeries(day);
+    const connected = await cleo.fetch(
+      '/api/calendars',
+      post({ kind: 'caldav', ...server(), password: inject('caldavPassword') }),
+    );
+    expect(connected.status).toBe(201);
+    const connection = await connected.json();
+    expect(connection.calendars.map((c: { url: string }) => c.url)).toContain(work.url);
+    // Only this calendar counts, and meetings go there.
+    const chosen = await cleo.fetch(`/api/calendars/${connection.id}`, {
+      method: 'PATCH',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ readCalendarUrls: [work.url], writeCalendarUrl: work.url }),
+    });
+    expect(chosen.status).toBe(200);
+
+    for (const d of [day, next]) {
+      const { slots } = await (await cleo.fetch(`/api/slots?from=${d}T08:00:00Z&to=${d}T13:00:00Z`)).json();
+      const starts = slots.map((x: { start: string }) => x.start);
+      expect(starts, d).not.toContain(`${d}T10:00:00.000Z`);
+      expect(starts, d).toContain(`${d}T12:00:00.000Z`);
+    }
+
+    const [dan] = await seedContacts(await ownerOf(cleo), [{ firstName: 'Dan', email: 'dan@example.com' }]);
+    const booked = await cleo.fetch(
+      '/api/meetings',
+      post({ contactId: dan!.id, meetingTypeId: 'intro', start: `${day}T12:00:00.000Z` }),
+    );
+    expect(booked.status).toBe(201);
+    const meeting = await booked.json();
+    expect(meeting.joinUrl).toMatch(/^https:\/\/meet\.jit\.si\//);
+    const objects = await work.client.fetchCalendarObjects({ calendar: { url: work.url } });
+    const written = objects.find((o) => String(o.data).includes(meeting.joinUrl));
+    expect(written, 'the meeting is in the CalDAV calendar').toBeTruthy();
+    expect(String(written!.data)).toMatch(/DTSTART[^:]*:\d{8}T120000Z/);
+
+    // Cancelled from Momentum Meet: cancelled in the CalDAV calendar too, and the time is free again.
+    expect((await cleo.fetch(`/api/meetings/${meeting.id}/cancel`, post({ reason: '' }))).status).toBe(200);
+    const after = await work.client.fetchCalendarObjects({ calendar: { url: work.url } });
+    expect(String(after.find((o) => String(o.data).includes(meeting.joinUrl))?.data)).toMatch(
+      /STATUS:CANCELLED/,
+    );
+    const { slots } = await (await cleo.fetch(`/api/slots?from=${day}T11:00:00Z&to=${day}T13:00:00Z`)).json();
+    expect(slots.map((x: { start: string }) => x.start)).toContain(`${day}T12:00:00.000Z`);
   });
 });
