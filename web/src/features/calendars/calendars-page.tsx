@@ -1,4 +1,4 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { type QueryClient, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { type FormEvent, useId, useState } from 'react';
 import type { CalendarConnectionDto, ConnectionStatus } from '../../../../functions/calendars/schema';
@@ -6,8 +6,18 @@ import { ApiError, api } from '../../lib/api';
 import { ErrorAlert } from '../../lib/error-alert';
 import { formatDateTime } from '../../lib/format';
 import { useToast } from '../../lib/toast';
+import { availabilityKeys } from '../availability/queries';
+import { meetingKeys } from '../meetings/queries';
 
 const calendarsKey = ['calendars'] as const;
+
+/** A calendar connected, changed or removed changes which times are free: slot lists read again. */
+const refreshAfterChange = (queryClient: QueryClient) =>
+  Promise.all([
+    queryClient.invalidateQueries({ queryKey: calendarsKey }),
+    queryClient.invalidateQueries({ queryKey: availabilityKeys.all }),
+    queryClient.invalidateQueries({ queryKey: meetingKeys.all }),
+  ]);
 
 const STATUS: Record<ConnectionStatus, { label: string; className: string }> = {
   ok: { label: 'Connected', className: 'badge ok' },
@@ -60,7 +70,7 @@ function Connection({ connection }: { connection: CalendarConnectionDto }) {
   const queryClient = useQueryClient();
   const toast = useToast();
   const id = useId();
-  const refresh = () => queryClient.invalidateQueries({ queryKey: calendarsKey });
+  const refresh = () => refreshAfterChange(queryClient);
   const update = useMutation({
     mutationFn: (body: Parameters<typeof api.calendars.update>[1]) =>
       api.calendars.update(connection.id, body),
@@ -218,8 +228,10 @@ function ConnectForm() {
           : { kind, serverUrl: serverUrl.trim(), username, password },
       ),
     onSuccess: async (connection) => {
+      setServerUrl('');
+      setUsername('');
       setPassword('');
-      await queryClient.invalidateQueries({ queryKey: calendarsKey });
+      await refreshAfterChange(queryClient);
       toast({ message: `${connection.label} connected.` });
     },
   });

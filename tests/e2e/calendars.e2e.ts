@@ -1,0 +1,117 @@
+import { randomUUID } from 'node:crypto';
+import type { Page } from 'playwright-core';
+import { createDAVClient } from 'tsdav';
+import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
+import { type RunningRadicale, startRadicale } from '../../dev/radicale.js';
+import { chromiumPerFile, fitsAndShoot, signInAs, textOf, visible } from './browser.js';
+
+// A founder connects their CalDAV calendar (Radicale) in the browser and sees its busy time
+// taken out of the availability preview: the slots a contact would be offered.
+
+const appUrl = inject('appUrl');
+const chromium = chromiumPerFile();
+let page: Page;
+let radicale: RunningRadicale;
+
+const LAPTOP = { width: 1366, height: 768 } as const;
+const PHONE = { width: 390, height: 844 } as const;
+/** Two days from now (UTC): inside the 7-day preview, past today's remaining hours. */
+const day = new Date(Date.now() + 2 * 86_400_000).toISOString().slice(0, 10);
+
+beforeAll(async () => {
+  radicale = await startRadicale();
+  // Another app's calendar with a 10:00–12:00 (UTC) event that day.
+  const client = await createDAVClient({
+    serverUrl: radicale.url,
+    credentials: { username: radicale.username, password: radicale.password },
+    authMethod: 'Basic',
+    defaultAccountType: 'caldav',
+  });
+  const account = await client.createAccount({ account: { accountType: 'caldav' } });
+  const url = `${account.homeUrl}${randomUUID()}/`;
+  await client.makeCalendar({ url, props: { displayname: 'Work' } });
+  const stamp = day.replaceAll('-', '');
+  await client.createCalendarObject({
+    calendar: { url },
+    filename: 'offsite.ics',
+    iCalString: [
+      'BEGIN:VCALENDAR',
+      'VERSION:2.0',
+      'PRODID:-//Another App//EN',
+      'BEGIN:VEVENT',
+      `UID:${randomUUID()}@another.app`,
+      'DTSTAMP:20260101T000000Z',
+      `DTSTART:${stamp}T100000Z`,
+      `DTEND:${stamp}T120000Z`,
+      'SUMMARY:Offsite',
+      'END:VEVENT',
+      'END:VCALENDAR',
+      '',
+    ].join('\r\n'),
+  });
+});
+afterAll(async () => {
+  await radicale?.stop();
+});
+
+/** The preview's slots on `day`, as the page lists them ("10:00", …). */
+async function previewOf(date: string): Promise<string[]> {
+  const label = new Intl.DateTimeFormat(undefined, {
+    weekday: 'short',
+    day: 'numeric',
+    month: 'short',
+    timeZone: 'UTC',
+  }).format(new Date(`${date}T12:00:00Z`));
+  const list = page.getByRole('list', { name: `Slots on ${label}` });
+  await visible(list);
+  return (await list.getByRole('listitem').allTextContents()).map((t) => t.trim());
+}
+
+describe('calendars', () => {
+  test('connect a CalDAV calendar in the browser; its busy time leaves the availability preview', async () => {
+    page = await chromium.openPage({ viewport: LAPTOP, timezoneId: 'UTC' });
+    await signInAs(page, appUrl, { name: 'Cal Founder', email: 'cal.founder@example.com' });
+
+    await page.goto(`${appUrl}/availability`);
+    await visible(page.getByRole('heading', { name: 'Availability', level: 1 }));
+    for (const name of ['Saturday', 'Sunday']) {
+      const box = page.getByRole('checkbox', { name });
+      if (!(await box.isChecked())) await box.check();
+    }
+    await page.getByLabel('Minimum notice (minutes)').fill('0');
+    await page.getByRole('button', { name: 'Save availability' }).click();
+    await visible(page.getByText('Availability saved.'));
+    const before = await previewOf(day);
+    expect(before).toEqual(expect.arrayContaining(['10:00', '10:30', '11:00', '14:00']));
+
+    // Connect it from the Availability page's link.
+    await page.getByRole('link', { name: 'connected calendars' }).click();
+    await visible(page.getByRole('heading', { name: 'Calendars', level: 1 }));
+    await page.getByLabel('Server address').fill(radicale.url);
+    await page.getByLabel('User name').fill(radicale.username);
+    await page.getByLabel('Password').fill('not-the-password');
+    await page.getByRole('button', { name: 'Connect', exact: true }).click();
+    await visible(page.getByText(/refused the user name or password/).first());
+    await page.getByLabel('Password').fill(radicale.password);
+    await page.getByRole('button', { name: 'Connect', exact: true }).click();
+    const panel = page.getByRole('region', { name: new RegExp(`CalDAV · ${radicale.username}`) });
+    await visible(panel.getByText('Connected'));
+    expect(await textOf(panel)).toContain('Work');
+    expect(await textOf(page.getByTestId('writes-to'))).toContain('Work');
+    await fitsAndShoot(page, 'calendars-laptop.png', 'Calendars', LAPTOP.width);
+
+    await page.getByRole('link', { name: '← Availability' }).click();
+    await visible(page.getByRole('heading', { name: 'Availability', level: 1 }));
+    await expect
+      .poll(() => previewOf(day), { timeout: 15_000 })
+      .not.toEqual(expect.arrayContaining(['10:00']));
+    const after = await previewOf(day);
+    for (const taken of ['10:00', '10:30', '11:00', '11:30']) expect(after).not.toContain(taken);
+    expect(after).toContain('14:00');
+
+    await page.setViewportSize(PHONE);
+    await page.goto(`${appUrl}/calendars`);
+    await visible(page.getByRole('heading', { name: 'Calendars', level: 1 }));
+    await fitsAndShoot(page, 'calendars-phone.png', 'Calendars', PHONE.width);
+  }, 180_000);
+});
