@@ -31,4 +31,15 @@ describe('getVideoProvider', () => {
     expect(joinUrl).toMatch(/^https:\/\/meet\.jit\.si\/momentum-/);
     expect(() => getVideoProvider('zoom')).toThrow(/ZOOM_ACCOUNT_ID, ZOOM_CLIENT_ID and ZOOM_CLIENT_SECRET/);
   });
+
+  it('builds the custom provider from the organizer’s connection', async () => {
+    Object.assign(process.env, { AzureWebJobsStorage: 'x', COSMOS_ENDPOINT: 'https://a.example/' });
+    resetConfigForTests();
+    const provider = getVideoProvider('custom', {
+      ownerId: 'owner-1',
+      credentials: { urlTemplate: 'https://whereby.com/acme' },
+    });
+    const meeting = await provider.createMeeting(sampleMeetingRequest());
+    expect(meeting).toMatchObject({ provider: 'custom', joinUrl: 'https://whereby.com/acme' });
+  });
 });

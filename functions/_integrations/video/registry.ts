@@ -1,4 +1,5 @@
 import { getConfig } from '../../_shared/config.js';
+import { createCustomVideo } from './custom.js';
 import { createJitsiVideo } from './jitsi.js';
 import type { VideoCredentials, VideoProvider, VideoProviderFactory } from './video-provider.js';
 import { createZoomVideo } from './zoom.js';
@@ -7,13 +8,14 @@ import { createZoomVideo } from './zoom.js';
 export const videoProviders = {
   jitsi: createJitsiVideo,
   zoom: createZoomVideo,
+  custom: createCustomVideo,
 } satisfies Record<string, VideoProviderFactory>;
 
 export type VideoProviderKind = keyof typeof videoProviders;
 
 /**
  * The provider of that kind, built from configuration (Jitsi: JITSI_BASE_URL; Zoom: the ZOOM_*
- * settings) and, for per-organizer providers, the organizer's connection.
+ * settings) and, for per-organizer providers (`custom`), the organizer's connection.
  */
 export function getVideoProvider(
   kind: VideoProviderKind = 'jitsi',
