@@ -12,7 +12,8 @@ import type { AddressInfo } from 'node:net';
  *   account → `{ reason, error: 'invalid_client' }`, a wrong grant → `unsupported_grant_type`.
  * - `POST /v2/users/me/meetings` → 201 with the meeting (`id` a number, `join_url`, `password`,
  *   `pstn_password`, `settings.global_dial_in_numbers`); 300 `Validation Failed.` with errors[].
- * - `GET|DELETE /v2/meetings/{id}` → 200 / 204, or 404 `{ code: 3001, message }`.
+ * - `GET|DELETE /v2/meetings/{id}` → 200 / 204, or 404 `{ code: 3001, message }`; deleting an
+ *   ended meeting → 400 `{ code: 3007 }`.
  * - `GET /v2/users/me/meetings?type=upcoming&page_size=&next_page_token=` → one page.
  * - Any API call without a live Bearer token → 401 `{ code: 124, message }`.
  */
@@ -87,6 +88,8 @@ export interface FakeZoom {
   maxPageSize: number;
   /** Dial-in numbers new meetings get; empty: none (accounts without audio conferencing). */
   dialInNumbers: ZoomDialInNumber[];
+  /** Meetings that have taken place: deleting one gets 400 code 3007, as Zoom answers. */
+  ended: Set<number>;
   /** Revokes every token issued so far: the next API call with one gets 401 code 124. */
   expireTokens(): void;
   /** Answers the next API call with 429 and this Retry-After. */
@@ -128,6 +131,7 @@ export async function startFakeZoom(): Promise<FakeZoom> {
     clientId: `client-${randomBytes(6).toString('hex')}`,
     clientSecret: `zoom-secret-${randomBytes(16).toString('hex')}`,
     meetings: new Map(),
+    ended: new Set(),
     created: [],
     tokensIssued: 0,
     requests: [],
@@ -295,6 +299,11 @@ export async function startFakeZoom(): Promise<FakeZoom> {
       if (!meeting) return notFound(res, id);
       if (req.method === 'GET') return send(res, 200, meeting);
       if (req.method === 'DELETE') {
+        if (fake.ended.has(meeting.id))
+          return send(res, 400, {
+            code: 3007,
+            message: "Sorry, you cannot delete this meeting since it's ended.",
+          });
         fake.meetings.delete(meeting.id);
         return send(res, 204);
       }

@@ -176,6 +176,18 @@ describe('zoom', () => {
       expect(zoom.meetings.has(Number(m.providerMeetingId))).toBe(true);
   });
 
+  it('treats a meeting that has already ended as given up, but reports other refusals', async () => {
+    const p = provider();
+    const past = await p.createMeeting(sampleMeetingRequest());
+    zoom.ended.add(Number(past.providerMeetingId));
+    await expect(p.deleteMeeting(past.meetingId, past.providerMeetingId)).resolves.toBeUndefined();
+    const live = await p.createMeeting(sampleMeetingRequest());
+    zoom.failNext(400, "Sorry, you cannot delete this meeting since it's in progress.");
+    await expect(p.deleteMeeting(live.meetingId, live.providerMeetingId)).rejects.toThrow(
+      /could not delete the meeting: 400 .*in progress/,
+    );
+  });
+
   it('refuses Zoom addresses that are not https, except a local test server', () => {
     expect(() => provider({ ZOOM_API_URL: 'http://api.zoom.example' })).toThrow(
       /ZOOM_API_URL must be an https/,
