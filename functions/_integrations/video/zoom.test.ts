@@ -3,7 +3,8 @@ import { type FakeZoom, startFakeZoom } from '../../../tests/fakes/zoom-server.j
 import { runVideoContract, sampleMeetingRequest } from './contract.test-support.js';
 import { videoProviders } from './registry.js';
 import type { VideoSettings } from './video-provider.js';
-import { agendaMarker, clearZoomTokensForTests, createZoomVideoWith, type ZoomDeps } from './zoom.js';
+import { agendaMarker, createZoomVideoWith } from './zoom.js';
+import { clearZoomTokensForTests, type ZoomDeps } from './zoom-client.js';
 
 const settingsFor = (zoom: FakeZoom): VideoSettings => ({
   JITSI_BASE_URL: 'https://meet.jit.si',
@@ -118,6 +119,14 @@ describe('zoom', () => {
     const meeting = await provider().createMeeting(sampleMeetingRequest());
     expect(zoom.meetings.has(Number(meeting.providerMeetingId))).toBe(true);
     expect(waits).toEqual([2000, 1000]);
+  });
+
+  it('reads a Retry-After given as a date', async () => {
+    zoom.throttleNext(new Date(clock + 3000).toUTCString());
+    await provider().createMeeting(sampleMeetingRequest());
+    expect(waits).toHaveLength(1);
+    expect(waits[0]).toBeGreaterThan(2000);
+    expect(waits[0]).toBeLessThanOrEqual(3000);
   });
 
   it('gives up on a 429 after a bounded number of retries, or when Retry-After is too long, saying why', async () => {
