@@ -56,6 +56,16 @@ param signingKeys string
 @description('The app\'s public address, the base of links in emails (the Static Web App\'s address or your custom domain), e.g. https://momentum.example.com.')
 param appBaseUrl string
 
+@description('Zoom Server-to-Server OAuth app (video provider `zoom`): its account id. Empty: Zoom is not offered.')
+param zoomAccountId string = ''
+
+@description('Zoom Server-to-Server OAuth app: its client id.')
+param zoomClientId string = ''
+
+@secure()
+@description('Zoom Server-to-Server OAuth app client secret, stored in Key Vault; the API reads it through a Key Vault reference.')
+param zoomClientSecret string = ''
+
 @description('SendGrid Event Webhook verification key (Mail Settings → Signed Event Webhook). Empty: the webhook refuses every call.')
 param sendGridWebhookPublicKey string = ''
 
@@ -137,6 +147,7 @@ module keyVault 'modules/key-vault.bicep' = {
       'signing-keys': signingKeys
       'inbound-parse-secret': inboundParseSecret
       'google-client-secret': googleClientSecret
+      'zoom-client-secret': zoomClientSecret
     }
   }
 }
@@ -171,6 +182,11 @@ var functionAppSettings = {
   SENDGRID_API_KEY: '@Microsoft.KeyVault(SecretUri=${keyVault.outputs.uri}secrets/sendgrid-api-key)'
   SENDGRID_API_URL: 'https://api.sendgrid.com'
   JITSI_BASE_URL: 'https://meet.jit.si'
+  ZOOM_ACCOUNT_ID: zoomAccountId
+  ZOOM_CLIENT_ID: zoomClientId
+  ZOOM_CLIENT_SECRET: '@Microsoft.KeyVault(SecretUri=${keyVault.outputs.uri}secrets/zoom-client-secret)'
+  ZOOM_API_URL: 'https://api.zoom.us'
+  ZOOM_OAUTH_URL: 'https://zoom.us'
   BOOKING_RATE_LIMIT_PER_LINK: '120'
   BOOKING_RATE_LIMIT_PER_CLIENT: '600'
   GOOGLE_CLIENT_ID: googleClientId

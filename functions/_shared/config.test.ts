@@ -14,6 +14,11 @@ const KEYS = [
   'SENDGRID_API_KEY',
   'SMTP_URL',
   'JITSI_BASE_URL',
+  'ZOOM_ACCOUNT_ID',
+  'ZOOM_CLIENT_ID',
+  'ZOOM_CLIENT_SECRET',
+  'ZOOM_API_URL',
+  'ZOOM_OAUTH_URL',
 ];
 
 beforeEach(() => {
@@ -103,5 +108,21 @@ describe('getConfig', () => {
     resetConfigForTests();
     Object.assign(process.env, { JITSI_BASE_URL: 'http://jitsi.example.com' });
     expect(() => getConfig()).toThrowError(/JITSI_BASE_URL/);
+  });
+
+  it('talks to Zoom’s own servers by default, and wants all three Zoom credentials or none', () => {
+    Object.assign(process.env, { AzureWebJobsStorage: 'x', COSMOS_ENDPOINT: 'https://a.example/' });
+    expect(getConfig()).toMatchObject({
+      ZOOM_API_URL: 'https://api.zoom.us',
+      ZOOM_OAUTH_URL: 'https://zoom.us',
+    });
+    resetConfigForTests();
+    Object.assign(process.env, { ZOOM_ACCOUNT_ID: 'acct', ZOOM_CLIENT_ID: 'client' });
+    expect(() => getConfig()).toThrowError(
+      /ZOOM_CLIENT_SECRET: Zoom needs all three of ZOOM_ACCOUNT_ID, ZOOM_CLIENT_ID and ZOOM_CLIENT_SECRET/,
+    );
+    resetConfigForTests();
+    Object.assign(process.env, { ZOOM_CLIENT_SECRET: 's3cret' });
+    expect(getConfig().ZOOM_CLIENT_ID).toBe('client');
   });
 });

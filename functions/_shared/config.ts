@@ -80,6 +80,13 @@ const Schema = z
     GOOGLE_OAUTH_AUTH_URL: z.url().default('https://accounts.google.com/o/oauth2/v2/auth'),
     GOOGLE_OAUTH_TOKEN_URL: z.url().default('https://oauth2.googleapis.com/token'),
     GOOGLE_OAUTH_REVOKE_URL: z.url().default('https://oauth2.googleapis.com/revoke'),
+    /** Zoom Server-to-Server OAuth app (video provider `zoom`): account, client id and secret. */
+    ZOOM_ACCOUNT_ID: z.string().min(1).optional(),
+    ZOOM_CLIENT_ID: z.string().min(1).optional(),
+    ZOOM_CLIENT_SECRET: z.string().min(1).optional(),
+    /** Zoom's REST API and OAuth server; tests point both at a local server. */
+    ZOOM_API_URL: z.url().default('https://api.zoom.us'),
+    ZOOM_OAUTH_URL: z.url().default('https://zoom.us'),
     /** Public booking requests allowed per minute for one link, and for one client address. */
     BOOKING_RATE_LIMIT_PER_LINK: z.coerce.number().int().positive().default(120),
     BOOKING_RATE_LIMIT_PER_CLIENT: z.coerce.number().int().positive().default(600),
@@ -105,6 +112,17 @@ const Schema = z
     path: ['SMTP_URL'],
     when: () => true,
   })
+  .refine(
+    (c) => {
+      const zoom = [c.ZOOM_ACCOUNT_ID, c.ZOOM_CLIENT_ID, c.ZOOM_CLIENT_SECRET].filter(Boolean).length;
+      return zoom === 0 || zoom === 3;
+    },
+    {
+      message: 'Zoom needs all three of ZOOM_ACCOUNT_ID, ZOOM_CLIENT_ID and ZOOM_CLIENT_SECRET (or none)',
+      path: ['ZOOM_CLIENT_SECRET'],
+      when: () => true,
+    },
+  )
   .refine((c) => c.COSMOS_CONNECTION_STRING || c.COSMOS_ENDPOINT, {
     message: 'Set COSMOS_CONNECTION_STRING, or COSMOS_ENDPOINT (with COSMOS_KEY, or managed identity)',
     path: ['COSMOS_ENDPOINT'],

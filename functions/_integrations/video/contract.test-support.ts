@@ -1,11 +1,22 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { VideoMeetingRequest, VideoProvider } from './video-provider.js';
+import type { VideoMeeting, VideoMeetingRequest, VideoProvider } from './video-provider.js';
 
 /** The one contract every video provider passes (CONVENTIONS §6). */
 
 export interface VideoContractHarness {
   provider: VideoProvider;
+  /**
+   * The provider gives every meeting the same room by design (a `custom` fixed room such as
+   * https://whereby.com/acme): then the suite checks meetings do share that one room, instead of
+   * checking that no two share one. Every other provider must give each meeting its own room.
+   */
+  sharesRooms?: boolean;
+  /**
+   * For providers that keep rooms: whether the vendor still holds this meeting's room (asked of
+   * the vendor or its local stand-in), so deleting is seen to work, not only to resolve.
+   */
+  roomExists?(meeting: VideoMeeting): Promise<boolean>;
   close?(): Promise<void>;
 }
 
@@ -37,19 +48,39 @@ export function runVideoContract(name: string, setup: () => Promise<VideoContrac
       expect(meeting).toMatchObject({ provider: h.provider.name, meetingId: request.meetingId });
     });
 
-    it('never gives two meetings the same room, even with the same title and time', async () => {
+    it('never gives two meetings the same room, even with the same title and time (unless it shares one room by design)', async () => {
       const meetings = await Promise.all(
         Array.from({ length: 20 }, () => h.provider.createMeeting(sampleMeetingRequest())),
       );
-      expect(new Set(meetings.map((m) => m.joinUrl)).size).toBe(meetings.length);
+      const rooms = new Set(meetings.map((m) => m.joinUrl)).size;
+      expect(rooms).toBe(h.sharesRooms ? 1 : meetings.length);
     });
 
-    it('deletes a meeting, and deleting again (or an unknown one) is safe', async () => {
+    it('deletes a meeting by what createMeeting returned, and deleting again (or an unknown one) is safe', async () => {
       const request = sampleMeetingRequest();
-      await h.provider.createMeeting(request);
-      await expect(h.provider.deleteMeeting(request.meetingId)).resolves.toBeUndefined();
-      await expect(h.provider.deleteMeeting(request.meetingId)).resolves.toBeUndefined();
+      const meeting = await h.provider.createMeeting(request);
+      if (meeting.providerMeetingId !== undefined) expect(meeting.providerMeetingId).toMatch(/\S/);
+      if (h.roomExists) expect(await h.roomExists(meeting)).toBe(true);
+      await expect(
+        h.provider.deleteMeeting(request.meetingId, meeting.providerMeetingId),
+      ).resolves.toBeUndefined();
+      if (h.roomExists) expect(await h.roomExists(meeting)).toBe(false);
+      await expect(
+        h.provider.deleteMeeting(request.meetingId, meeting.providerMeetingId),
+      ).resolves.toBeUndefined();
       await expect(h.provider.deleteMeeting(`never-${randomUUID()}`)).resolves.toBeUndefined();
+    });
+
+    it('deletes a meeting by our meeting id alone (a caller that stored only the join URL)', async () => {
+      const request = sampleMeetingRequest();
+      const other = await h.provider.createMeeting(sampleMeetingRequest());
+      const meeting = await h.provider.createMeeting(request);
+      await expect(h.provider.deleteMeeting(request.meetingId)).resolves.toBeUndefined();
+      if (h.roomExists) {
+        expect(await h.roomExists(meeting)).toBe(false);
+        expect(await h.roomExists(other)).toBe(true);
+      }
+      await expect(h.provider.deleteMeeting(request.meetingId)).resolves.toBeUndefined();
     });
   });
 }
