@@ -12,6 +12,7 @@ import type { ConfirmDeps } from '../confirm-meeting/confirm.js';
 import { createCosmosContactStore } from '../contacts/cosmos-contact-store.js';
 import type { NotifyDeps } from '../notify/notify.js';
 import { notifyQueue } from '../notify/queue.js';
+import { videoFor } from '../video/video.js';
 import { cosmosLedgerStore } from './cosmos-ledger-store.js';
 import { appBaseUrl, manageUrl } from './links.js';
 import { cosmosMeetingStore } from './meeting-store.js';
@@ -56,7 +57,10 @@ export function bookingDeps(): ConfirmDeps {
       // A disconnected calendar's events are out of reach; the local one answers "nothing to do".
       return connection ? providerOf(connection, connectionsDeps()) : calendarProviders.local(ownerId);
     },
-    video: () => getVideoProvider(),
+    video: async (ownerId) =>
+      videoFor(ownerId, (await writeConnection(ownerId, connectionsDeps()))?.kind === 'google'),
+    // Only Zoom keeps rooms to give up; Jitsi and custom rooms need nothing (Jitsi's delete is a no-op).
+    videoNamed: (name) => getVideoProvider(name === 'zoom' ? 'zoom' : 'jitsi'),
     host: hostOf,
     notify: (message) => enqueue(notifyQueue, message).then(() => undefined),
   };

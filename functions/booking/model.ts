@@ -32,6 +32,8 @@ export interface MeetingDoc {
   contactZone: string;
   joinUrl: string | null;
   videoProvider: string | null;
+  /** The provider's own id of the room (Zoom's meeting number), to delete it directly. */
+  videoMeetingId?: string | null;
   /** The calendar event it was written as: in a connected calendar, or Momentum Meet's own (null). */
   calendar: { provider: string; eventId: string; connectionId: string | null };
   /** The ledger claim holding its time (booking/ledger.ts) and the days it is written to; a reschedule makes a new one. */

@@ -146,7 +146,8 @@ function setup(options: { calendarFails?: boolean } = {}) {
     calendars: async () => [calendar],
     calendar: async () => ({ provider: calendar, connectionId: null }),
     calendarOf: async () => calendar,
-    video: () => video,
+    video: async () => video,
+    videoNamed: () => video,
     host: async () => ({ name: 'Hana Host', email: 'hana@example.com' }),
     notify: async (m) => {
       notices.push(m);

@@ -49,7 +49,10 @@ export interface ConfirmDeps extends SlotsDeps {
   ): Promise<{ provider: CalendarProvider; connectionId: string | null; conference?: 'meet' | 'teams' }>;
   /** The calendar a meeting's event was written to. */
   calendarOf(ownerId: string, connectionId: string | null): Promise<CalendarProvider>;
-  video(): VideoProvider;
+  /** Who makes the organizer's video rooms: a provider, or their calendar itself (Meet). */
+  video(ownerId: string): Promise<VideoProvider | 'calendar'>;
+  /** A provider by the name a meeting recorded, to give up its room. */
+  videoNamed(name: string): VideoProvider;
   host(ownerId: string): Promise<Host>;
   notify(message: NotifyMessage): Promise<void>;
 }
@@ -221,6 +224,7 @@ export async function bookMeeting(request: BookingRequest, deps: ConfirmDeps): P
       contactZone: contactZone ?? setup.rules.timeZone,
       joinUrl: null,
       videoProvider: null,
+      videoMeetingId: null,
       calendar: { provider: '', eventId: '', connectionId: null },
       claimId: entry.claimId,
       claimDays: entry.days,
@@ -233,13 +237,18 @@ export async function bookMeeting(request: BookingRequest, deps: ConfirmDeps): P
       events: [{ type: 'booked', at: now, by: request.by }],
     };
     const { provider: calendar, connectionId, conference } = await deps.calendar(ownerId);
-    // A video meeting: the calendar's own (Meet in Google Calendar), else a room from the video provider.
-    const calendarMakesRoom = setup.type.location === 'video' && conference !== undefined;
-    if (setup.type.location === 'video' && !calendarMakesRoom) {
-      const video = deps.video();
+    // A video meeting: the calendar's own (Meet in Google Calendar) when chosen, else the video provider's room.
+    const video = setup.type.location === 'video' ? await deps.video(ownerId) : null;
+    const calendarMakesRoom = video === 'calendar' && conference !== undefined;
+    if (video && video !== 'calendar') {
       const room = await video.createMeeting({ meetingId, title, start, end, organizer: host });
-      undo.push(() => video.deleteMeeting(meetingId));
-      meeting = { ...meeting, joinUrl: room.joinUrl, videoProvider: room.provider };
+      undo.push(() => video.deleteMeeting(meetingId, room.providerMeetingId));
+      meeting = {
+        ...meeting,
+        joinUrl: room.joinUrl,
+        videoProvider: room.provider,
+        videoMeetingId: room.providerMeetingId ?? null,
+      };
     }
     const event = await writeCalendar(
       () =>
@@ -427,7 +436,9 @@ export async function cancelMeeting(
       .calendarOf(ownerId, meeting.calendar.connectionId)
       .then((c) => c.deleteEvent(meeting.calendar.eventId)),
     // A calendar-made room (Meet) goes with its event; a video provider's room is given up.
-    meeting.joinUrl && meeting.videoProvider !== 'meet' ? deps.video().deleteMeeting(meeting.id) : undefined,
+    meeting.joinUrl && meeting.videoProvider && meeting.videoProvider !== 'meet'
+      ? deps.videoNamed(meeting.videoProvider).deleteMeeting(meeting.id, meeting.videoMeetingId ?? undefined)
+      : undefined,
     releaseClaim(ownerId, { claimId: meeting.claimId, days: meeting.claimDays }, ledgerDeps(deps), now),
   ]);
   await deps.notify({ ownerId, meetingId, notice: 'cancelled', sequence });

@@ -373,6 +373,36 @@ describe('booking', () => {
     expect(await cosmosLedgerStore.range('sweep-owner', '2031-05-05', '2031-05-05')).toEqual([]);
   });
 
+  it('puts video meetings in the organizer’s own room when they choose one; Meet is refused without Google Calendar', async () => {
+    const put = (data: unknown) =>
+      organizer.fetch('/api/video', {
+        method: 'PUT',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(data),
+      });
+    const meet = await put({ provider: 'meet', urlTemplate: null });
+    expect(meet.status).toBe(400);
+    expect((await meet.json()).error.details[0].path).toBe('provider');
+    const bad = await put({ provider: 'custom', urlTemplate: 'http://rooms.example.com/{room}' });
+    expect(bad.status).toBe(400);
+    expect((await bad.json()).error.details[0].path).toBe('urlTemplate');
+    const saved = await put({ provider: 'custom', urlTemplate: 'https://rooms.example.com/{room}' });
+    expect(saved.status).toBe(200);
+    expect(await saved.json()).toMatchObject({
+      provider: 'custom',
+      available: expect.arrayContaining(['jitsi', 'custom']),
+    });
+
+    const [ivy] = await seedContacts(ownerId, [{ firstName: 'Ivy', email: 'ivy@example.com' }]);
+    const booked = await organizer.fetch(
+      '/api/meetings',
+      body('POST', { contactId: ivy!.id, meetingTypeId: 'intro', start: '2027-05-04T15:00:00.000Z' }),
+    );
+    expect(booked.status).toBe(201);
+    expect((await booked.json()).joinUrl).toMatch(/^https:\/\/rooms\.example\.com\/[A-Za-z0-9_-]{16,}$/);
+    await put({ provider: 'auto', urlTemplate: null });
+  });
+
   it('answers 429 with Retry-After when one link is hammered', async () => {
     Object.assign(process.env, { BOOKING_RATE_LIMIT_PER_LINK: '5' });
     resetConfigForTests();

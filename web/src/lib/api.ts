@@ -56,6 +56,7 @@ import type {
   TemplateInput,
   VariableDto,
 } from '../../../functions/templates/schema';
+import type { VideoChoice, VideoSettingsDto } from '../../../functions/video/schema';
 
 /** One detail of an API error: which field or row, and what is wrong with it. */
 export interface ApiErrorDetail {
@@ -308,6 +309,9 @@ export const api = {
     check: (connectionId: string) => post<CalendarConnectionDto>(`/api/calendars/${id(connectionId)}/check`),
     disconnect: (connectionId: string) =>
       request<void>(`/api/calendars/${id(connectionId)}`, { method: 'DELETE' }),
+    video: () => request<VideoSettingsDto>('/api/video'),
+    saveVideo: (body: { provider: VideoChoice; urlTemplate: string | null }) =>
+      put<VideoSettingsDto>('/api/video', body),
     /** The provider's consent page to send the browser to (OAuth with PKCE). */
     startOAuth: (kind: 'google') => post<{ url: string }>(`/api/calendars/oauth/${kind}/start`),
   },

@@ -7,6 +7,8 @@ import { renderApp } from '../../test/render-app';
 
 const work = { url: 'https://dav.example/cal/work/', name: 'Work', canWrite: true };
 const holidays = { url: 'https://dav.example/cal/holidays/', name: 'Holidays', canWrite: false };
+const VIDEO = { provider: 'auto', urlTemplate: null, available: ['auto', 'jitsi', 'custom'] };
+
 const connection = (overrides: Partial<CalendarConnectionDto> = {}): CalendarConnectionDto => ({
   id: 'conn-1',
   kind: 'caldav',
@@ -26,7 +28,8 @@ const connection = (overrides: Partial<CalendarConnectionDto> = {}): CalendarCon
 describe('calendars page', () => {
   it('connects a CalDAV server; a refused password is said beside the field and nothing is listed', async () => {
     let connected = false;
-    const calls = stubFetch(({ method, body }) => {
+    const calls = stubFetch(({ method, body, path }) => {
+      if (path === '/api/video') return json(VIDEO);
       if (method === 'POST') {
         if ((body as { password: string }).password === 'wrong') {
           return apiError(422, 'UNPROCESSABLE', 'Could not connect to dav.example: 401 refused', [
@@ -66,13 +69,15 @@ describe('calendars page', () => {
   });
 
   it('shows a broken connection with its reason, and stops reading a calendar when it is unticked', async () => {
-    const calls = stubFetch(({ method }) =>
-      method === 'PATCH'
-        ? json(connection({ readCalendarUrls: [work.url] }))
-        : json({
-            items: [connection({ status: 'expired', lastError: '401: the password was refused' })],
-            writesTo: 'conn-1',
-          }),
+    const calls = stubFetch(({ method, path }) =>
+      path === '/api/video'
+        ? json(VIDEO)
+        : method === 'PATCH'
+          ? json(connection({ readCalendarUrls: [work.url] }))
+          : json({
+              items: [connection({ status: 'expired', lastError: '401: the password was refused' })],
+              writesTo: 'conn-1',
+            }),
     );
     renderApp('/calendars');
     expect(await screen.findByText('Password refused')).toBeTruthy();
@@ -80,6 +85,35 @@ describe('calendars page', () => {
     await userEvent.setup().click(screen.getByRole('checkbox', { name: /Holidays/ }));
     await waitFor(() =>
       expect(calls.find((c) => c.method === 'PATCH')?.body).toEqual({ readCalendarUrls: [work.url] }),
+    );
+  });
+  it('saves a custom meeting room as where video meetings happen; a bad address is said beside it', async () => {
+    const calls = stubFetch(({ method, path, body }) => {
+      if (path !== '/api/video') return json({ items: [], writesTo: 'local' });
+      if (method !== 'PUT') return json(VIDEO);
+      const template = (body as { urlTemplate: string }).urlTemplate;
+      if (!template.startsWith('https://')) {
+        return apiError(400, 'VALIDATION', 'Use an https address', [
+          { path: 'urlTemplate', message: 'Use an https address' },
+        ]);
+      }
+      return json({ ...VIDEO, provider: 'custom', urlTemplate: template });
+    });
+    renderApp('/calendars');
+    const user = userEvent.setup();
+    await user.click(await screen.findByRole('radio', { name: 'My own meeting room' }));
+    await user.type(screen.getByLabelText('Meeting room address'), 'http://whereby.com/acme');
+    await user.click(screen.getByRole('button', { name: 'Save video meetings' }));
+    expect(await screen.findAllByText('Use an https address')).not.toHaveLength(0);
+    expect(screen.getByLabelText('Meeting room address').getAttribute('aria-invalid')).toBe('true');
+    await user.clear(screen.getByLabelText('Meeting room address'));
+    await user.type(screen.getByLabelText('Meeting room address'), 'https://whereby.com/acme');
+    await user.click(screen.getByRole('button', { name: 'Save video meetings' }));
+    await waitFor(() =>
+      expect(calls.filter((c) => c.method === 'PUT').at(-1)?.body).toEqual({
+        provider: 'custom',
+        urlTemplate: 'https://whereby.com/acme',
+      }),
     );
   });
 });

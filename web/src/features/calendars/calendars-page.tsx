@@ -2,6 +2,7 @@ import { type QueryClient, useMutation, useQuery, useQueryClient } from '@tansta
 import { Link } from '@tanstack/react-router';
 import { type FormEvent, useId, useState } from 'react';
 import type { CalendarConnectionDto, ConnectionStatus } from '../../../../functions/calendars/schema';
+import type { VideoChoice } from '../../../../functions/video/schema';
 import { ApiError, api } from '../../lib/api';
 import { ErrorAlert } from '../../lib/error-alert';
 import { formatDateTime } from '../../lib/format';
@@ -62,6 +63,7 @@ export function CalendarsPage() {
       ))}
       <SignInToConnect />
       <ConnectForm />
+      <VideoChoicePanel />
     </>
   );
 }
@@ -207,6 +209,89 @@ function SignInToConnect() {
         </button>
       </div>
     </section>
+  );
+}
+
+const VIDEO_LABELS: Record<VideoChoice, string> = {
+  auto: 'Automatic — Google Meet when meetings go to Google Calendar, else Jitsi',
+  jitsi: 'Jitsi Meet (no account needed)',
+  zoom: 'Zoom',
+  meet: 'Google Meet',
+  custom: 'My own meeting room',
+};
+
+/** Where video meetings happen: a default for every video meeting type. */
+function VideoChoicePanel() {
+  const queryClient = useQueryClient();
+  const toast = useToast();
+  const id = useId();
+  const { data } = useQuery({ queryKey: [...calendarsKey, 'video'], queryFn: api.calendars.video });
+  const [choice, setChoice] = useState<VideoChoice | null>(null);
+  const [template, setTemplate] = useState<string | null>(null);
+  const save = useMutation({
+    mutationFn: () =>
+      api.calendars.saveVideo({
+        provider: choice ?? data!.provider,
+        urlTemplate: (template ?? data?.urlTemplate ?? '') || null,
+      }),
+    onSuccess: async () => {
+      await queryClient.invalidateQueries({ queryKey: [...calendarsKey, 'video'] });
+      toast({ message: 'Video meetings saved.' });
+    },
+  });
+  if (!data) return null;
+  const current = choice ?? data.provider;
+  const details = save.error instanceof ApiError ? save.error.details : [];
+  const templateError = details.find((d) => d.path === 'urlTemplate')?.message;
+  return (
+    <form
+      className="panel"
+      aria-labelledby={`${id}-title`}
+      onSubmit={(e) => {
+        e.preventDefault();
+        save.mutate();
+      }}
+    >
+      <h2 id={`${id}-title`}>Video meetings</h2>
+      {save.error && <ErrorAlert error={save.error} />}
+      <fieldset className="calendar-choices">
+        <legend>Video meetings happen in</legend>
+        {data.available.map((option) => (
+          <label key={option} className="check">
+            <input
+              type="radio"
+              name={`${id}-video`}
+              checked={current === option}
+              onChange={() => setChoice(option)}
+            />
+            {VIDEO_LABELS[option]}
+          </label>
+        ))}
+      </fieldset>
+      {current === 'custom' && (
+        <div className="field">
+          <label htmlFor={`${id}-template`}>Meeting room address</label>
+          <input
+            id={`${id}-template`}
+            className="full-width"
+            type="url"
+            value={template ?? data.urlTemplate ?? ''}
+            onChange={(e) => setTemplate(e.target.value)}
+            aria-invalid={templateError ? true : undefined}
+            aria-describedby={`${id}-template-hint`}
+          />
+          <span id={`${id}-template-hint`} className="muted small-print">
+            A fixed room (https://whereby.com/acme) or a pattern with {'{room}'} for a new room each time.
+          </span>
+          {templateError && <span className="field-error">{templateError}</span>}
+        </div>
+      )}
+      <div className="form-actions">
+        <button type="submit" className="button primary" disabled={save.isPending}>
+          {save.isPending ? 'Saving…' : 'Save video meetings'}
+        </button>
+      </div>
+    </form>
   );
 }
 

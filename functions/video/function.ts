@@ -1,0 +1,20 @@
+import { json, parseJson, withUser } from '../_shared/http.js';
+import { registerHttp } from '../_shared/registry.js';
+import { writeConnection } from '../calendars/connections.js';
+import { connectionsDeps } from '../calendars/deps.js';
+import { VideoSettingsPut } from './schema.js';
+import { getVideoSettings, putVideoSettings } from './video.js';
+
+/** Where the organizer's video meetings happen (Jitsi, Zoom, Google Meet, their own room). */
+registerHttp('video-settings', {
+  route: 'video',
+  methods: ['GET', 'PUT'],
+  handler: withUser(async ({ req, user }) => {
+    const writesToGoogle = (await writeConnection(user.userId, connectionsDeps()))?.kind === 'google';
+    if (req.method === 'PUT') {
+      const input = await parseJson(VideoSettingsPut, req);
+      return json(200, await putVideoSettings(user.userId, input, writesToGoogle, new Date()));
+    }
+    return json(200, await getVideoSettings(user.userId, writesToGoogle));
+  }),
+});
