@@ -1,5 +1,6 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { getConfig } from './config.js';
+import { parseKeyList } from './key-list.js';
 
 /**
  * Secrets at rest (calendar passwords, OAuth tokens): AES-256-GCM with a random 96-bit IV, the
@@ -21,21 +22,13 @@ export interface SecretKey {
 }
 
 /** `kid:base64key,kid2:…` → keys (32 bytes each), the first being the one that seals. */
-export function parseSecretKeys(value: string | undefined): SecretKey[] {
-  return (value ?? '')
-    .split(',')
-    .map((pair) => pair.trim())
-    .filter(Boolean)
-    .map((pair) => {
-      const i = pair.indexOf(':');
-      const id = pair.slice(0, i);
-      const key = Buffer.from(pair.slice(i + 1), 'base64');
-      if (i < 1 || !/^[A-Za-z0-9_-]+$/.test(id) || key.length !== 32) {
-        throw new Error('CREDENTIAL_KEYS: each key is kid:key with a key of exactly 32 bytes, base64');
-      }
-      return { id, key };
-    });
-}
+export const parseSecretKeys = (value: string | undefined): SecretKey[] =>
+  parseKeyList(
+    'CREDENTIAL_KEYS',
+    value,
+    (b) => b.length === 32,
+    'kid:key with a key of exactly 32 bytes',
+  ).map(({ id, bytes }) => ({ id, key: bytes }));
 
 let cached: SecretKey[] | undefined;
 function configuredKeys(): SecretKey[] {

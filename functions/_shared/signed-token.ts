@@ -1,6 +1,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { getConfig } from './config.js';
 import { AppError } from './errors.js';
+import { parseKeyList } from './key-list.js';
 
 /** One signing key: its id travels in the token, so a rotated-out key still verifies its tokens. */
 export interface SigningKey {
@@ -9,22 +10,10 @@ export interface SigningKey {
 }
 
 /** `kid:base64secret,kid2:…` → keys, the first being the one that signs. */
-export function parseSigningKeys(value: string | undefined): SigningKey[] {
-  const keys = (value ?? '')
-    .split(',')
-    .map((pair) => pair.trim())
-    .filter(Boolean)
-    .map((pair) => {
-      const i = pair.indexOf(':');
-      const id = pair.slice(0, i);
-      const secret = Buffer.from(pair.slice(i + 1), 'base64');
-      if (i < 1 || !/^[A-Za-z0-9_-]+$/.test(id) || secret.length < 32) {
-        throw new Error('SIGNING_KEYS: each key is kid:secret with a secret of 32+ bytes, base64');
-      }
-      return { id, secret };
-    });
-  return keys;
-}
+export const parseSigningKeys = (value: string | undefined): SigningKey[] =>
+  parseKeyList('SIGNING_KEYS', value, (b) => b.length >= 32, 'kid:secret with a secret of 32+ bytes').map(
+    ({ id, bytes }) => ({ id, secret: bytes }),
+  );
 
 let cached: SigningKey[] | undefined;
 function configuredKeys(): SigningKey[] {

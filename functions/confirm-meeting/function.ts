@@ -15,7 +15,7 @@ import {
 } from '../booking/schema.js';
 import { readBookingToken, readManageToken } from '../booking/tokens.js';
 import { displayName } from '../contacts/model.js';
-import { limitPublicRequest } from '../suggest-slots/rate-limit.js';
+import { limitedToken } from '../suggest-slots/rate-limit.js';
 import { bookMeeting, cancelMeeting, markNoShow, rescheduleMeeting } from './confirm.js';
 
 /** The contact books from their link: POST /api/public/booking/{token}. */
@@ -24,8 +24,7 @@ registerHttp('public-booking-confirm', {
   methods: ['POST'],
   access: 'signed-token',
   handler: withPublic(async (req) => {
-    const token = param(req, 'token');
-    await limitPublicRequest(req, token);
+    const token = await limitedToken(req);
     const claim = readBookingToken(token, new Date());
     const input = await parseJson(PublicBookingInput, req);
     const meeting = await bookMeeting(
@@ -103,8 +102,7 @@ registerHttp('meetings-action', {
 });
 
 async function meetingOfLink(req: HttpRequest) {
-  const token = param(req, 'token');
-  await limitPublicRequest(req, token);
+  const token = await limitedToken(req);
   const claim = readManageToken(token, new Date());
   const meeting = await bookingDeps().meetings.find(claim.o, claim.m);
   if (!meeting) throw notFound('That meeting');

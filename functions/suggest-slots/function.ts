@@ -15,7 +15,7 @@ import {
 } from '../booking/schema.js';
 import { bookingToken, readBookingToken, readManageToken } from '../booking/tokens.js';
 import { displayName } from '../contacts/model.js';
-import { limitPublicRequest } from './rate-limit.js';
+import { limitedToken } from './rate-limit.js';
 import { bookingSetup, type SlotSearchInput, searchSlots } from './slots.js';
 
 const span = (s: Slot) => ({ start: s.start, end: s.end });
@@ -109,8 +109,7 @@ registerHttp('public-booking-page', {
   methods: ['GET'],
   access: 'signed-token',
   handler: withPublic(async (req) => {
-    const token = param(req, 'token');
-    await limitPublicRequest(req, token);
+    const token = await limitedToken(req);
     const claim = readBookingToken(token, new Date());
     const deps = bookingDeps();
     const [{ rules, type }, host] = await Promise.all([
@@ -140,8 +139,7 @@ registerHttp('public-booking-slots', {
   methods: ['GET'],
   access: 'signed-token',
   handler: withPublic(async (req) => {
-    const token = param(req, 'token');
-    await limitPublicRequest(req, token);
+    const token = await limitedToken(req);
     const claim = readBookingToken(token, new Date());
     const query = parseQuery(PublicSlotsQuery, req);
     return json(
@@ -157,8 +155,7 @@ registerHttp('public-meeting-slots', {
   methods: ['GET'],
   access: 'signed-token',
   handler: withPublic(async (req) => {
-    const token = param(req, 'token');
-    await limitPublicRequest(req, token);
+    const token = await limitedToken(req);
     const claim = readManageToken(token, new Date());
     const query = parseQuery(PublicSlotsQuery, req);
     const meeting = await cosmosMeetingStore.find(claim.o, claim.m);

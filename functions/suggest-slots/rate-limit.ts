@@ -2,6 +2,7 @@ import type { HttpRequest } from '@azure/functions';
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import { getConfig } from '../_shared/config.js';
 import { AppError } from '../_shared/errors.js';
+import { param } from '../_shared/http.js';
 
 /**
  * Limits on the public booking endpoints (rate-limiter-flexible): per signed link and per client
@@ -52,4 +53,11 @@ export async function limitPublicRequest(req: HttpRequest, link: string): Promis
       retryAfterSeconds: seconds,
     });
   }
+}
+
+/** The signed token of a public booking route, once this request is counted against its limits. */
+export async function limitedToken(req: HttpRequest): Promise<string> {
+  const token = param(req, 'token');
+  await limitPublicRequest(req, token);
+  return token;
 }

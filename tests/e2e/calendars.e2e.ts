@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Page } from 'playwright-core';
-import { createDAVClient } from 'tsdav';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import { type RunningRadicale, startRadicale } from '../../dev/radicale.js';
+import { anotherCalDavApp, icsFromAnotherApp } from '../fakes/caldav-another-app.js';
 import { chromiumPerFile, fitsAndShoot, signInAs, textOf, visible } from './browser.js';
 
 // A founder connects their CalDAV calendar (Radicale) in the browser and sees its busy time
@@ -21,23 +21,16 @@ const day = new Date(Date.now() + 2 * 86_400_000).toISOString().slice(0, 10);
 beforeAll(async () => {
   radicale = await startRadicale();
   // Another app's calendar with a 10:00–12:00 (UTC) event that day.
-  const client = await createDAVClient({
+  const app = await anotherCalDavApp({
     serverUrl: radicale.url,
-    credentials: { username: radicale.username, password: radicale.password },
-    authMethod: 'Basic',
-    defaultAccountType: 'caldav',
+    username: radicale.username,
+    password: radicale.password,
   });
-  const account = await client.createAccount({ account: { accountType: 'caldav' } });
-  const url = `${account.homeUrl}${randomUUID()}/`;
-  await client.makeCalendar({ url, props: { displayname: 'Work' } });
   const stamp = day.replaceAll('-', '');
-  await client.createCalendarObject({
-    calendar: { url },
-    filename: 'offsite.ics',
-    iCalString: [
-      'BEGIN:VCALENDAR',
-      'VERSION:2.0',
-      'PRODID:-//Another App//EN',
+  await app.put(
+    await app.newCalendar('Work'),
+    'offsite.ics',
+    icsFromAnotherApp(
       'BEGIN:VEVENT',
       `UID:${randomUUID()}@another.app`,
       'DTSTAMP:20260101T000000Z',
@@ -45,10 +38,8 @@ beforeAll(async () => {
       `DTEND:${stamp}T120000Z`,
       'SUMMARY:Offsite',
       'END:VEVENT',
-      'END:VCALENDAR',
-      '',
-    ].join('\r\n'),
-  });
+    ),
+  );
 });
 afterAll(async () => {
   await radicale?.stop();

@@ -530,3 +530,13 @@ export async function startFakeGoogleCalendar(
   fake.authUrl = `${fake.url}/o/oauth2/v2/auth`;
   return fake;
 }
+
+/** The app settings that point the Google provider and the connect flow at this fake. */
+export const googleSettingsFor = (fake: FakeGoogleCalendar): Record<string, string> => ({
+  GOOGLE_CLIENT_ID: fake.clientId,
+  GOOGLE_CLIENT_SECRET: fake.clientSecret,
+  GOOGLE_API_ROOT_URL: `${fake.url}/`,
+  GOOGLE_OAUTH_AUTH_URL: fake.authUrl,
+  GOOGLE_OAUTH_TOKEN_URL: fake.tokenUrl,
+  GOOGLE_OAUTH_REVOKE_URL: fake.revokeUrl,
+});

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { createDAVClient } from 'tsdav';
 import { beforeEach, describe, expect, inject, it } from 'vitest';
 import { createCalDavCalendar } from '../../functions/_integrations/calendar/caldav.js';
 import {
@@ -7,6 +6,7 @@ import {
   sampleCalendarEvent,
 } from '../../functions/_integrations/calendar/contract.test-support.js';
 import { calendarProviders } from '../../functions/_integrations/calendar/registry.js';
+import { anotherCalDavApp, icsFromAnotherApp } from '../fakes/caldav-another-app.js';
 
 /** The CalDAV calendar against Radicale (started by the global setup), each run on a fresh calendar. */
 
@@ -16,26 +16,13 @@ const credentials = () => ({
   password: inject('caldavPassword'),
 });
 
-/** "Another client": tsdav straight at the server, as Apple Calendar or Thunderbird would write. */
-async function otherClient() {
-  const { serverUrl, username, password } = credentials();
-  const client = await createDAVClient({
-    serverUrl,
-    credentials: { username, password },
-    authMethod: 'Basic',
-    defaultAccountType: 'caldav',
-  });
-  const account = await client.createAccount({ account: { accountType: 'caldav' } });
-  return { client, homeUrl: account.homeUrl! };
-}
+/** "Another client", as Apple Calendar or Thunderbird would write. */
+const otherClient = () => anotherCalDavApp(credentials());
 
 /** A new, empty calendar collection of the test user. */
 async function freshCalendar(name = 'Meetings') {
-  const { client, homeUrl } = await otherClient();
-  const url = `${homeUrl}${randomUUID()}/`;
-  const [created] = await client.makeCalendar({ url, props: { displayname: name } });
-  expect(created?.ok).toBe(true);
-  return { client, url };
+  const other = await otherClient();
+  return { client: other.client, url: await other.newCalendar(name) };
 }
 
 const onlyCalendar = (url: string) => ({ readCalendarUrls: [url], writeCalendarUrl: url });
@@ -44,9 +31,6 @@ runCalendarContract('caldav', async () => {
   const { url } = await freshCalendar();
   return { provider: calendarProviders.caldav('owner-caldav-contract', credentials(), onlyCalendar(url)) };
 });
-
-const ics = (...lines: string[]) =>
-  ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//Another App//EN', ...lines, 'END:VCALENDAR', ''].join('\r\n');
 
 describe('CalDAV calendar on Radicale', () => {
   // Each test on a calendar of its own: another test's series never shows up as busy.
@@ -63,7 +47,7 @@ describe('CalDAV calendar on Radicale', () => {
   it("blocks exactly the occurrences of another app's weekly series: EXDATE skipped, moved one where it went", async () => {
     await put(
       'weekly.ics',
-      ics(
+      icsFromAnotherApp(
         'BEGIN:VEVENT',
         'UID:weekly-standup@another.app',
         'DTSTAMP:20320101T000000Z',
@@ -96,7 +80,7 @@ describe('CalDAV calendar on Radicale', () => {
 
   it('leaves out events shown as free (TRANSPARENT) and cancelled ones', async () => {
     const event = (uid: string, start: string, extra: string[]) =>
-      ics(
+      icsFromAnotherApp(
         'BEGIN:VEVENT',
         `UID:${uid}`,
         'DTSTAMP:20320101T000000Z',

@@ -1,7 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { createDAVClient } from 'tsdav';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { type FakeGoogleCalendar, startFakeGoogleCalendar } from '../fakes/google-calendar-server.js';
+import { anotherCalDavApp, icsFromAnotherApp } from '../fakes/caldav-another-app.js';
+import {
+  type FakeGoogleCalendar,
+  googleSettingsFor,
+  startFakeGoogleCalendar,
+} from '../fakes/google-calendar-server.js';
 import { type Session, startTestApp, type TestApp, useEmulators } from './support/app.js';
 import { ownerOf, seedContacts } from './support/seed.js';
 
@@ -15,14 +19,7 @@ let app: TestApp;
 
 beforeAll(async () => {
   fake = await startFakeGoogleCalendar();
-  useEmulators({
-    GOOGLE_CLIENT_ID: fake.clientId,
-    GOOGLE_CLIENT_SECRET: fake.clientSecret,
-    GOOGLE_API_ROOT_URL: `${fake.url}/`,
-    GOOGLE_OAUTH_AUTH_URL: fake.authUrl,
-    GOOGLE_OAUTH_TOKEN_URL: fake.tokenUrl,
-    GOOGLE_OAUTH_REVOKE_URL: fake.revokeUrl,
-  });
+  useEmulators(googleSettingsFor(fake));
   app = await startTestApp();
 });
 afterAll(async () => {
@@ -152,39 +149,24 @@ describe('connecting a CalDAV calendar (Radicale)', () => {
 
   /** A calendar of the Radicale user's, made by "another app", with a daily series in it. */
   async function calendarWithSeries(day: string) {
-    const { serverUrl, username } = server();
-    const client = await createDAVClient({
-      serverUrl,
-      credentials: { username, password: inject('caldavPassword') },
-      authMethod: 'Basic',
-      defaultAccountType: 'caldav',
-    });
-    const account = await client.createAccount({ account: { accountType: 'caldav' } });
-    const url = `${account.homeUrl}${randomUUID()}/`;
-    await client.makeCalendar({ url, props: { displayname: 'Work' } });
+    const other = await anotherCalDavApp({ ...server(), password: inject('caldavPassword') });
+    const url = await other.newCalendar('Work');
     const start = day.replaceAll('-', '');
-    const text = [
-      'BEGIN:VCALENDAR',
-      'VERSION:2.0',
-      'PRODID:-//Another App//EN',
-      'BEGIN:VEVENT',
-      `UID:${randomUUID()}@another.app`,
-      'DTSTAMP:20260101T000000Z',
-      `DTSTART:${start}T100000Z`,
-      `DTEND:${start}T110000Z`,
-      'RRULE:FREQ=DAILY;COUNT=3',
-      'SUMMARY:Stand-up',
-      'END:VEVENT',
-      'END:VCALENDAR',
-      '',
-    ].join('\r\n');
-    const put = await client.createCalendarObject({
-      calendar: { url },
-      filename: 'standup.ics',
-      iCalString: text,
-    });
-    expect(put.status).toBe(201);
-    return { client, url };
+    await other.put(
+      url,
+      'standup.ics',
+      icsFromAnotherApp(
+        'BEGIN:VEVENT',
+        `UID:${randomUUID()}@another.app`,
+        'DTSTAMP:20260101T000000Z',
+        `DTSTART:${start}T100000Z`,
+        `DTEND:${start}T110000Z`,
+        'RRULE:FREQ=DAILY;COUNT=3',
+        'SUMMARY:Stand-up',
+        'END:VEVENT',
+      ),
+    );
+    return { client: other.client, url };
   }
 
   it("refuses a wrong password by name, then connects; another app's daily series is kept free and meetings land in the chosen calendar", async () => {

@@ -14,7 +14,11 @@ import {
   revokeGoogleToken,
 } from '../../functions/_integrations/calendar/google-oauth.js';
 import { calendarProviders } from '../../functions/_integrations/calendar/registry.js';
-import { type FakeGoogleCalendar, startFakeGoogleCalendar } from '../fakes/google-calendar-server.js';
+import {
+  type FakeGoogleCalendar,
+  googleSettingsFor,
+  startFakeGoogleCalendar,
+} from '../fakes/google-calendar-server.js';
 import { useEmulators } from './support/app.js';
 
 /** The Google provider, through the official client, against a local server in Google's shapes. */
@@ -22,14 +26,7 @@ let fake: FakeGoogleCalendar;
 
 beforeAll(async () => {
   fake = await startFakeGoogleCalendar();
-  useEmulators({
-    GOOGLE_CLIENT_ID: fake.clientId,
-    GOOGLE_CLIENT_SECRET: fake.clientSecret,
-    GOOGLE_API_ROOT_URL: `${fake.url}/`,
-    GOOGLE_OAUTH_AUTH_URL: fake.authUrl,
-    GOOGLE_OAUTH_TOKEN_URL: fake.tokenUrl,
-    GOOGLE_OAUTH_REVOKE_URL: fake.revokeUrl,
-  });
+  useEmulators(googleSettingsFor(fake));
 });
 afterAll(async () => {
   await fake?.close();
