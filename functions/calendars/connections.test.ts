@@ -136,7 +136,13 @@ describe('calendar connections', () => {
   it('a read that fails marks the connection failing and still fails — the time never counts as free', async () => {
     const store = memoryStore();
     const { factory, state } = fakeServer();
-    const d = deps(store, factory);
+    const alerts: CalendarConnectionDoc[] = [];
+    const d = {
+      ...deps(store, factory),
+      alert: async (doc: CalendarConnectionDoc) => {
+        alerts.push(doc);
+      },
+    };
     await connectCalendar('o', { ...CALDAV, password: 'right' }, d);
     state.readsFail = true;
     const [calendar] = await connectedCalendars('o', d);
@@ -144,10 +150,25 @@ describe('calendar connections', () => {
       calendar!.listBusy({ start: '2026-03-03T00:00:00Z', end: '2026-03-04T00:00:00Z' }),
     ).rejects.toThrow(/503/);
     expect(store.docs[0]).toMatchObject({ status: 'failing', lastError: '503 Service Unavailable' });
+    // The owner hears once per incident, not on every failed read.
+    await expect(
+      calendar!.listBusy({ start: '2026-03-03T00:00:00Z', end: '2026-03-04T00:00:00Z' }),
+    ).rejects.toThrow();
+    expect(alerts.map((a) => a.status)).toEqual(['failing']);
     // A password changed on the server: "expired", the person must reconnect.
     state.readsFail = false;
     state.password = 'changed';
     const { checkConnection } = await import('./connections.js');
     expect((await checkConnection(store.docs[0]!, d)).status).toBe('expired');
+    expect(alerts).toHaveLength(1);
+    // Working again ends the incident; the next failure is a new one, and is told.
+    state.password = 'right';
+    expect((await checkConnection(store.docs[0]!, d)).status).toBe('ok');
+    state.readsFail = true;
+    const [again] = await connectedCalendars('o', d);
+    await again!
+      .listBusy({ start: '2026-03-03T00:00:00Z', end: '2026-03-04T00:00:00Z' })
+      .catch(() => undefined);
+    expect(alerts).toHaveLength(2);
   });
 });

@@ -37,6 +37,8 @@ export interface CalendarConnectionDoc {
   status: ConnectionStatus;
   lastError: string | null;
   checkedAt: string | null;
+  /** When the current incident began (ok → failing/expired); null while it works. */
+  failingSince?: string | null;
   calendars: RemoteCalendarDto[];
   readCalendarUrls: string[];
   writeCalendarUrl: string | null;
@@ -60,6 +62,8 @@ export interface ConnectionsDeps {
   store: ConnectionStore;
   /** The provider factory of a kind (registry.ts). */
   factory(kind: ConnectionKind): CalendarProviderFactory;
+  /** Tells the owner once per incident that a calendar stopped working (an email). */
+  alert?(doc: CalendarConnectionDoc): Promise<void>;
   /** Gives up a grant at its provider on disconnect (OAuth kinds); best effort. */
   revoke?(kind: ConnectionKind, secret: Record<string, string>): Promise<void>;
   /** The keys that seal passwords; the configured ones (CREDENTIAL_KEYS) when absent. */
@@ -288,6 +292,7 @@ export async function checkConnection(
       status: 'ok',
       lastError: null,
       checkedAt: at,
+      failingSince: null,
       calendars,
       updatedAt: at,
     });
@@ -296,18 +301,34 @@ export async function checkConnection(
   }
 }
 
+/**
+ * Records that a connection does not work. The first failure of an incident (it was ok) starts it
+ * and alerts the owner — once: further failures of the same incident say nothing new.
+ */
 export async function markFailing(
-  doc: CalendarConnectionDoc,
+  stale: CalendarConnectionDoc,
   err: unknown,
-  deps: Pick<ConnectionsDeps, 'now' | 'store'>,
+  deps: Pick<ConnectionsDeps, 'now' | 'store' | 'alert'>,
 ): Promise<CalendarConnectionDoc> {
+  // As stored now: another request may have started this incident already.
+  const doc = (await deps.store.find(stale.ownerId, stale.id)) ?? stale;
   const at = deps.now().toISOString();
   const reason = reasonOf(err);
   const status: ConnectionStatus =
     err instanceof CalendarConnectionExpiredError || /\b401\b|refused|unauthori[sz]ed/i.test(reason)
       ? 'expired'
       : 'failing';
-  return deps.store.save({ ...doc, status, lastError: reason, checkedAt: at, updatedAt: at });
+  const starts = doc.status === 'ok' || !doc.failingSince;
+  const saved = await deps.store.save({
+    ...doc,
+    status,
+    lastError: reason,
+    checkedAt: at,
+    failingSince: starts ? at : doc.failingSince,
+    updatedAt: at,
+  });
+  if (starts) await deps.alert?.(saved).catch(() => undefined);
+  return saved;
 }
 
 /**

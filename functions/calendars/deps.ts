@@ -6,9 +6,12 @@ import {
   revokeGoogleToken,
 } from '../_integrations/calendar/google-oauth.js';
 import { calendarProviders } from '../_integrations/calendar/registry.js';
+import { getChannel } from '../_integrations/channels/registry.js';
 import { getConfig } from '../_shared/config.js';
 import { AppError } from '../_shared/errors.js';
-import type { ConnectionsDeps } from './connections.js';
+import { escapeHtml } from '../_shared/text/html.js';
+import { hostOf } from '../booking/deps.js';
+import type { CalendarConnectionDoc, ConnectionsDeps } from './connections.js';
 import type { OAuthClient, OAuthDeps } from './oauth.js';
 import type { OAuthKind } from './schema.js';
 import { cosmosConnectionStore, cosmosOAuthStateStore } from './store.js';
@@ -44,8 +47,38 @@ export function oauthDeps(): OAuthDeps {
   };
 }
 
+/** The email that tells an organizer their calendar stopped working (once per incident). */
+async function alertOwner(doc: CalendarConnectionDoc): Promise<void> {
+  const host = await hostOf(doc.ownerId);
+  const page = `${getConfig().APP_BASE_URL.replace(/\/+$/, '')}/calendars`;
+  const what = doc.status === 'expired' ? 'needs you to reconnect it' : 'cannot be read right now';
+  const text = [
+    `Your calendar ${doc.label} ${what}.`,
+    '',
+    'Until it works again, no times are offered to contacts — a busy time is never shown as free.',
+    doc.lastError ? `What the calendar said: ${doc.lastError}` : '',
+    '',
+    `Fix it on your Calendars page: ${page}`,
+  ]
+    .filter((line, i, all) => line !== '' || all[i - 1] !== '')
+    .join('\n');
+  await getChannel('email').send({
+    id: `calendar-alert-${doc.id}-${Date.parse(doc.failingSince ?? doc.updatedAt)}`,
+    ownerId: doc.ownerId,
+    from: host,
+    to: host,
+    subject: `Your calendar ${doc.label} ${what}`,
+    text,
+    html: text
+      .split('\n\n')
+      .map((p) => `<p>${escapeHtml(p).replaceAll('\n', '<br>')}</p>`)
+      .join(''),
+  });
+}
+
 export function connectionsDeps(): ConnectionsDeps {
   return {
+    alert: alertOwner,
     now: () => new Date(),
     newId: () => randomUUID(),
     store: cosmosConnectionStore,

@@ -141,6 +141,12 @@ describe('connecting Google Calendar', () => {
     const after = (await (await ben.fetch('/api/calendars')).json()).items[0];
     expect(after.status).toBe('expired');
     expect(after.lastError).toMatch(/reconnect/i);
+    // Ben is told once, by email, however often the calendar is tried meanwhile.
+    await ben.fetch(`/api/slots?${window}`);
+    const { items } = await (await ben.fetch('/api/outbox')).json();
+    const alerts = items.filter((m: { subject: string }) => /needs you to reconnect it/.test(m.subject));
+    expect(alerts).toHaveLength(1);
+    expect(alerts[0].to).toContain('ben.google@example.com');
   });
 });
 
