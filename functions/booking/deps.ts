@@ -4,6 +4,7 @@ import { getChannel } from '../_integrations/channels/registry.js';
 import { getVideoProvider } from '../_integrations/video/registry.js';
 import { enqueue } from '../_shared/storage.js';
 import { cosmosAvailabilityStore } from '../availability/cosmos-availability-store.js';
+import { recordCalendarWrite } from '../calendars/audit.js';
 import { connectedCalendars, providerOf, writeConnection } from '../calendars/connections.js';
 import { connectionsDeps } from '../calendars/deps.js';
 import { cosmosConnectionStore } from '../calendars/store.js';
@@ -63,6 +64,7 @@ export function bookingDeps(): ConfirmDeps {
     videoNamed: (name) => getVideoProvider(name === 'zoom' ? 'zoom' : 'jitsi'),
     host: hostOf,
     notify: (message) => enqueue(notifyQueue, message).then(() => undefined),
+    audit: recordCalendarWrite,
   };
 }
 

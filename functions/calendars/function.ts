@@ -2,6 +2,7 @@ import type { HttpRequest } from '@azure/functions';
 import { AppError, notFound } from '../_shared/errors.js';
 import { json, noContent, param, parseJson, parseQuery, withUser } from '../_shared/http.js';
 import { registerHttp, registerTimer } from '../_shared/registry.js';
+import { recentCalendarWrites } from './audit.js';
 import {
   checkConnection,
   connectCalendar,
@@ -32,6 +33,13 @@ registerHttp('calendars', {
     }
     return json(200, await listConnections(user.userId, deps));
   }),
+});
+
+/** The latest writes to the organizer's calendars: who, what, when, result. */
+registerHttp('calendars-audit', {
+  route: 'calendars/audit',
+  methods: ['GET'],
+  handler: withUser(async ({ user }) => json(200, { items: await recentCalendarWrites(user.userId) })),
 });
 
 /** Choose its calendars (PATCH) or disconnect it (DELETE). */

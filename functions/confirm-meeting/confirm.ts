@@ -13,6 +13,7 @@ import {
 import type { MeetingStore } from '../booking/meeting-store.js';
 import type { Host, MeetingDoc, MeetingEvent } from '../booking/model.js';
 import type { MeetingSource } from '../booking/schema.js';
+import type { CalendarAuditEntry } from '../calendars/audit.js';
 import type { ContactStore } from '../contacts/contact-store.js';
 import { contactIdFor, contactKey } from '../contacts/identity.js';
 import type { ContactDoc } from '../contacts/model.js';
@@ -55,6 +56,8 @@ export interface ConfirmDeps extends SlotsDeps {
   videoNamed(name: string): VideoProvider;
   host(ownerId: string): Promise<Host>;
   notify(message: NotifyMessage): Promise<void>;
+  /** Records each write to the organizer's calendar (the audit log on the Calendars page). */
+  audit?(entry: CalendarAuditEntry): Promise<void>;
 }
 
 export interface BookingRequest {
@@ -250,15 +253,23 @@ export async function bookMeeting(request: BookingRequest, deps: ConfirmDeps): P
         videoMeetingId: room.providerMeetingId ?? null,
       };
     }
+    const write = { ownerId, meetingId, calendar, connectionId, by: request.by };
     const event = await writeCalendar(
+      { ...write, action: 'create' },
       () =>
         calendar.createEvent({
           ...calendarEvent(meeting),
           conferenceRequest: calendarMakesRoom ? conference : undefined,
         }),
-      calendar.name,
+      deps,
     );
-    undo.push(() => calendar.deleteEvent(event.eventId));
+    undo.push(() =>
+      audited(
+        { ...write, action: 'delete', eventId: event.eventId, by: 'system' },
+        () => calendar.deleteEvent(event.eventId),
+        deps,
+      ),
+    );
     meeting = {
       ...meeting,
       calendar: { provider: calendar.name, eventId: event.eventId, connectionId },
@@ -278,14 +289,65 @@ export async function bookMeeting(request: BookingRequest, deps: ConfirmDeps): P
   }
 }
 
-async function writeCalendar<T>(write: () => Promise<T>, name: string): Promise<T> {
+interface CalendarWrite {
+  ownerId: string;
+  meetingId: string;
+  action: CalendarAuditEntry['action'];
+  calendar: CalendarProvider;
+  connectionId: string | null;
+  eventId?: string;
+  by: CalendarAuditEntry['by'];
+}
+
+/** Runs one write to the organizer's calendar and records it, ok or not, in the audit log. */
+async function audited<T>(
+  write: CalendarWrite,
+  run: () => Promise<T>,
+  deps: Pick<ConfirmDeps, 'now' | 'audit'>,
+): Promise<T> {
+  const record = (result: 'ok' | 'error', eventId: string | null, error: string | null) =>
+    deps
+      .audit?.({
+        ownerId: write.ownerId,
+        at: deps.now().toISOString(),
+        action: write.action,
+        calendar: write.calendar.name,
+        connectionId: write.connectionId,
+        meetingId: write.meetingId,
+        eventId,
+        by: write.by,
+        result,
+        error,
+      })
+      .catch(() => undefined);
   try {
-    return await write();
+    const value = await run();
+    const made = (value as { eventId?: string } | undefined)?.eventId;
+    await record('ok', made ?? write.eventId ?? null, null);
+    return value;
+  } catch (err) {
+    await record(
+      'error',
+      write.eventId ?? null,
+      err instanceof Error ? err.message.slice(0, 300) : String(err),
+    );
+    throw err;
+  }
+}
+
+/** A calendar write the booking depends on: a failure is a 503 that says the meeting was not made. */
+async function writeCalendar<T extends { eventId: string }>(
+  write: CalendarWrite,
+  run: () => Promise<T>,
+  deps: Pick<ConfirmDeps, 'now' | 'audit'>,
+): Promise<T> {
+  try {
+    return await audited(write, run, deps);
   } catch (err) {
     if (err instanceof AppError) throw err;
     throw new AppError(
       'UNAVAILABLE',
-      `The meeting could not be added to the organizer's ${name} calendar, so it was not booked — try again shortly.`,
+      `The meeting could not be added to the organizer's ${write.calendar.name} calendar, so it was not booked — try again shortly.`,
     );
   }
 }
@@ -394,8 +456,17 @@ export async function rescheduleMeeting(
     };
     const calendar = await deps.calendarOf(ownerId, meeting.calendar.connectionId);
     await writeCalendar(
+      {
+        ownerId,
+        meetingId,
+        action: 'update',
+        calendar,
+        connectionId: meeting.calendar.connectionId,
+        eventId: meeting.calendar.eventId,
+        by,
+      },
       () => calendar.updateEvent(meeting.calendar.eventId, calendarEvent(moved)),
-      calendar.name,
+      deps,
     );
     const saved = await deps.meetings.save(moved);
     await confirmClaim(ownerId, entry, rules, ledgerDeps(deps), now);
@@ -432,9 +503,21 @@ export async function cancelMeeting(
     events: [...meeting.events, { type: 'cancelled', at, by }],
   });
   await Promise.all([
-    deps
-      .calendarOf(ownerId, meeting.calendar.connectionId)
-      .then((c) => c.deleteEvent(meeting.calendar.eventId)),
+    deps.calendarOf(ownerId, meeting.calendar.connectionId).then((calendar) =>
+      audited(
+        {
+          ownerId,
+          meetingId,
+          action: 'delete',
+          calendar,
+          connectionId: meeting.calendar.connectionId,
+          eventId: meeting.calendar.eventId,
+          by,
+        },
+        () => calendar.deleteEvent(meeting.calendar.eventId),
+        deps,
+      ),
+    ),
     // A calendar-made room (Meet) goes with its event; a video provider's room is given up.
     meeting.joinUrl && meeting.videoProvider && meeting.videoProvider !== 'meet'
       ? deps.videoNamed(meeting.videoProvider).deleteMeeting(meeting.id, meeting.videoMeetingId ?? undefined)

@@ -16,6 +16,7 @@ import type {
   PublicSlots,
   SlotDto,
 } from '../../../functions/booking/schema';
+import type { CalendarAuditDto } from '../../../functions/calendars/audit';
 import type {
   CalendarConnectInput,
   CalendarConnectionDto,
@@ -309,6 +310,7 @@ export const api = {
     check: (connectionId: string) => post<CalendarConnectionDto>(`/api/calendars/${id(connectionId)}/check`),
     disconnect: (connectionId: string) =>
       request<void>(`/api/calendars/${id(connectionId)}`, { method: 'DELETE' }),
+    audit: () => request<{ items: CalendarAuditDto[] }>('/api/calendars/audit'),
     video: () => request<VideoSettingsDto>('/api/video'),
     saveVideo: (body: { provider: VideoChoice; urlTemplate: string | null }) =>
       put<VideoSettingsDto>('/api/video', body),

@@ -30,6 +30,7 @@ describe('calendars page', () => {
     let connected = false;
     const calls = stubFetch(({ method, body, path }) => {
       if (path === '/api/video') return json(VIDEO);
+      if (path === '/api/calendars/audit') return json({ items: [] });
       if (method === 'POST') {
         if ((body as { password: string }).password === 'wrong') {
           return apiError(422, 'UNPROCESSABLE', 'Could not connect to dav.example: 401 refused', [
@@ -72,16 +73,38 @@ describe('calendars page', () => {
     const calls = stubFetch(({ method, path }) =>
       path === '/api/video'
         ? json(VIDEO)
-        : method === 'PATCH'
-          ? json(connection({ readCalendarUrls: [work.url] }))
-          : json({
-              items: [connection({ status: 'expired', lastError: '401: the password was refused' })],
-              writesTo: 'conn-1',
-            }),
+        : path === '/api/calendars/audit'
+          ? json({
+              items: [
+                {
+                  id: 'a1',
+                  at: '2026-03-01T10:00:00.000Z',
+                  action: 'create',
+                  calendar: 'caldav',
+                  connectionId: 'conn-1',
+                  meetingId: 'm1',
+                  eventId: null,
+                  by: 'contact',
+                  result: 'error',
+                  error: '503 Service Unavailable',
+                },
+              ],
+            })
+          : method === 'PATCH'
+            ? json(connection({ readCalendarUrls: [work.url] }))
+            : json({
+                items: [connection({ status: 'expired', lastError: '401: the password was refused' })],
+                writesTo: 'conn-1',
+              }),
     );
     renderApp('/calendars');
     expect(await screen.findByText('Password refused')).toBeTruthy();
     expect(screen.getByRole('alert').textContent).toContain('401: the password was refused');
+    // The failed write is in the log, with what the calendar said.
+    const log = await screen.findByRole('list', { name: 'Recent changes to your calendars' });
+    expect(log.textContent).toMatch(
+      /Added a meeting in caldav by the contact.*Failed: 503 Service Unavailable/,
+    );
     await userEvent.setup().click(screen.getByRole('checkbox', { name: /Holidays/ }));
     await waitFor(() =>
       expect(calls.find((c) => c.method === 'PATCH')?.body).toEqual({ readCalendarUrls: [work.url] }),
@@ -89,6 +112,7 @@ describe('calendars page', () => {
   });
   it('saves a custom meeting room as where video meetings happen; a bad address is said beside it', async () => {
     const calls = stubFetch(({ method, path, body }) => {
+      if (path === '/api/calendars/audit') return json({ items: [] });
       if (path !== '/api/video') return json({ items: [], writesTo: 'local' });
       if (method !== 'PUT') return json(VIDEO);
       const template = (body as { urlTemplate: string }).urlTemplate;

@@ -64,6 +64,7 @@ export function CalendarsPage() {
       <SignInToConnect />
       <ConnectForm />
       <VideoChoicePanel />
+      <CalendarAudit />
     </>
   );
 }
@@ -292,6 +293,40 @@ function VideoChoicePanel() {
         </button>
       </div>
     </form>
+  );
+}
+
+const ACTION_LABELS = { create: 'Added', update: 'Moved', delete: 'Cancelled' } as const;
+const BY_LABELS = {
+  contact: 'by the contact',
+  organizer: 'by you',
+  system: 'undoing a failed booking',
+} as const;
+
+/** The last changes Momentum Meet made to your calendars, and any that failed. */
+function CalendarAudit() {
+  const { data } = useQuery({ queryKey: [...calendarsKey, 'audit'], queryFn: api.calendars.audit });
+  if (!data?.items.length) return null;
+  return (
+    <section className="panel" aria-labelledby="audit-title">
+      <h2 id="audit-title">Recent changes to your calendars</h2>
+      <ul className="activity-list" aria-label="Recent changes to your calendars">
+        {data.items.slice(0, 20).map((entry) => (
+          <li key={entry.id} className="activity-item">
+            <span className="block">
+              {ACTION_LABELS[entry.action]} a meeting in{' '}
+              {entry.calendar === 'local' ? 'Momentum Meet' : entry.calendar} {BY_LABELS[entry.by]}
+            </span>
+            <span className="muted small-print">{formatDateTime(entry.at)}</span>{' '}
+            {entry.result === 'error' ? (
+              <span className="badge warn">Failed: {entry.error}</span>
+            ) : (
+              <span className="badge ok">Done</span>
+            )}
+          </li>
+        ))}
+      </ul>
+    </section>
   );
 }
 
