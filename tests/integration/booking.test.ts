@@ -203,6 +203,16 @@ describe('booking', () => {
       )
     ).json();
     expect(again.slots.map((s: { start: string }) => s.start)).toContain(start);
+    // Both calendar writes are in the organizer's audit log: added and cancelled, by the contact.
+    const audit = (await (await organizer.fetch('/api/calendars/audit')).json()).items.filter(
+      (e: { meetingId: string }) => e.meetingId === doc.id,
+    );
+    expect(
+      audit.map((e: { action: string; by: string; result: string }) => [e.action, e.by, e.result]),
+    ).toEqual([
+      ['delete', 'contact', 'ok'],
+      ['create', 'contact', 'ok'],
+    ]);
   });
 
   it('200 concurrent confirmations of one slot, from the page, the organizer and overlapping starts: exactly one meeting', async () => {
