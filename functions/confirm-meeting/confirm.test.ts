@@ -193,6 +193,44 @@ describe('confirm-meeting', () => {
     );
   });
 
+  it('learns the zone a known contact booked in when their record has none, and keeps one on record', async () => {
+    const t = setup();
+    const now = NOW.toISOString();
+    t.contacts.put({
+      id: 'c-liam',
+      ownerId: OWNER,
+      firstName: 'Liam',
+      email: 'liam@example.com',
+      status: 'contacted',
+      source: 'manual',
+      flags: [],
+      tags: [],
+      searchText: '',
+      tagKeys: [],
+      createdAt: now,
+      updatedAt: now,
+    });
+    await bookMeeting(
+      {
+        ...request(),
+        contact: { id: 'c-liam', name: 'Liam', email: 'liam@example.com', timeZone: 'Europe/London' },
+      },
+      t.deps,
+    );
+    expect(t.contacts.docs(OWNER).get('c-liam')).toMatchObject({
+      status: 'meeting',
+      timeZone: 'Europe/London',
+    });
+    await bookMeeting(
+      {
+        ...request('2026-03-03T13:00:00.000Z'),
+        contact: { id: 'c-liam', name: 'Liam', email: 'liam@example.com', timeZone: 'Asia/Tokyo' },
+      },
+      t.deps,
+    );
+    expect(t.contacts.docs(OWNER).get('c-liam')?.timeZone).toBe('Europe/London');
+  });
+
   it('gives everything back when the calendar cannot be written, and says so', async () => {
     const t = setup({ calendarFails: true });
     const err = await bookMeeting(request(), t.deps).catch((e) => e);

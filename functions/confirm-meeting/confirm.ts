@@ -1,7 +1,7 @@
 import type { CalendarEvent, CalendarProvider } from '../_integrations/calendar/calendar-provider.js';
 import type { VideoProvider } from '../_integrations/video/video-provider.js';
 import { AppError, notFound } from '../_shared/errors.js';
-import { DAY, MINUTE } from '../_shared/scheduling/zone-clock.js';
+import { DAY, isValidZone, MINUTE } from '../_shared/scheduling/zone-clock.js';
 import {
   claim,
   confirmClaim,
@@ -278,7 +278,7 @@ export async function bookMeeting(request: BookingRequest, deps: ConfirmDeps): P
     const saved = await deps.meetings.create(meeting);
     undo.push(() => deps.meetings.save({ ...saved, status: 'cancelled', cancelReason: 'booking failed' }));
     await confirmClaim(ownerId, entry, ledgerRules(setup), ledgerDeps(deps), deps.now());
-    await markBooked(ownerId, contact, deps);
+    await markBooked(ownerId, contact, request.source === 'organizer' ? undefined : contactZone, deps);
     await deps.notify({ ownerId, meetingId, notice: 'booked', sequence: saved.sequence });
     return saved;
   } catch (err) {
@@ -384,14 +384,27 @@ async function findOrCreateContact(
 
 const BEFORE_MEETING = new Set(['new', 'contacted', 'replied']);
 
-/** Lead status "meeting booked" (which also stops the contact's campaign follow-ups). */
-async function markBooked(ownerId: string, contact: ContactDoc, deps: ConfirmDeps): Promise<void> {
+/**
+ * Lead status "meeting booked" (which also stops the contact's campaign follow-ups), and the zone
+ * they booked in when their record has none.
+ */
+async function markBooked(
+  ownerId: string,
+  contact: ContactDoc,
+  timeZone: string | undefined,
+  deps: ConfirmDeps,
+): Promise<void> {
   for (let attempt = 0; attempt < 5; attempt++) {
     const doc = attempt === 0 ? contact : await deps.contacts.read(ownerId, contact.id);
-    if (!doc || !BEFORE_MEETING.has(doc.status)) return;
+    if (!doc) return;
+    const advance = BEFORE_MEETING.has(doc.status);
+    // The zone they booked in is the best we know of where they are, unless one is on record.
+    const learnZone = !doc.timeZone && timeZone !== undefined && isValidZone(timeZone);
+    if (!advance && !learnZone) return;
     const result = await deps.contacts.replace({
       ...doc,
-      status: 'meeting',
+      ...(advance && { status: 'meeting' as const }),
+      ...(learnZone && { timeZone }),
       updatedAt: deps.now().toISOString(),
     });
     if (result.status !== 'changed') return;

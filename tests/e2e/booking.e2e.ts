@@ -174,11 +174,48 @@ describe('booking', () => {
         return (await textOf(outbox)).match(/Cancelled: Intro call/g)?.length ?? 0;
       }, NOTIFY_TIMEOUT).toBe(2);
 
-      // The Meetings page on a phone.
+      // On a phone, the founder books Liam again from his page, then moves it from Meetings.
       await page.setViewportSize(PHONE);
+      await nav('Contacts');
+      await page.getByRole('link', { name: 'Liam Walker' }).first().click();
+      await page.getByRole('button', { name: 'Book a meeting' }).click();
+      const dialog = page.getByRole('dialog', { name: 'Book a meeting with Liam Walker' });
+      await dialog.locator('.slot-days').getByRole('button').nth(1).click();
+      await dialog
+        .getByRole('list', { name: /^Times on/ })
+        .getByRole('button')
+        .first()
+        .click();
+      await fitsAndShoot(page, 'booking-book-for-contact-phone.png', 'Book a meeting', PHONE.width);
+      await dialog.getByRole('button', { name: /^Book / }).click();
+      await visible(page.getByText(/^Booked Intro call with Liam Walker/));
+      expect(await textOf(page.getByTestId('contact-activity'))).toMatch(/Intro call ·[\s\S]*Booked/);
+
       await nav('Meetings');
       await visible(page.getByRole('heading', { name: 'Meetings', level: 1 }));
+      const booked = page.getByRole('row').filter({ hasText: 'Booked' }).filter({ hasText: 'Liam Walker' });
+      const before = await textOf(booked);
+      await booked.getByRole('button', { name: 'Reschedule the meeting with Liam Walker' }).click();
+      const move = page.getByRole('dialog', { name: /Reschedule/ });
+      await move.locator('.slot-days').getByRole('button').nth(2).click();
+      await move
+        .getByRole('list', { name: /^Times on/ })
+        .getByRole('button')
+        .first()
+        .click();
+      await fitsAndShoot(page, 'booking-reschedule-phone.png', 'Reschedule', PHONE.width);
+      await move.getByRole('button', { name: /^Move to / }).click();
+      await move.waitFor({ state: 'hidden' });
+      await poll(async () =>
+        textOf(page.getByRole('row').filter({ hasText: 'Booked' }).filter({ hasText: 'Liam Walker' })),
+      ).not.toBe(before);
       await fitsAndShoot(page, 'booking-meetings-phone.png', 'Meetings', PHONE.width);
+      // Liam hears of the new time.
+      await nav('Outbox');
+      await poll(async () => {
+        await page.reload();
+        return (await textOf(outbox)).includes('Moved: Intro call with Nora Founder');
+      }, NOTIFY_TIMEOUT).toBe(true);
     },
     TEST_TIMEOUT,
   );
