@@ -148,9 +148,18 @@ export function createMicrosoftCalendar(
       const existing = await findByMeetingId(event.meetingId);
       if (existing) return fromGraphEvent(existing);
       const body = toGraphEvent(event, { teams: event.conferenceRequest === 'teams', create: true });
-      const created = await call(
-        (req) => req(`${writeBase}/events`).headers(UTC).post(body) as Promise<GraphEvent>,
-      );
+      let created: GraphEvent;
+      try {
+        created = await call(
+          (req) => req(`${writeBase}/events`).headers(UTC).post(body) as Promise<GraphEvent>,
+        );
+      } catch (err) {
+        // Should Graph refuse a repeated transactionId rather than answer with the first event,
+        // the first event is there to be found.
+        const first = statusOf(err) === 409 ? await findByMeetingId(event.meetingId) : undefined;
+        if (!first) throw err;
+        return fromGraphEvent(first);
+      }
       // The create's answer may not carry our extended properties; read it back as every read does.
       return fromGraphEvent((await get(created.id!)) ?? created);
     },
