@@ -41,6 +41,13 @@ param googleClientId string = ''
 @description('Google Cloud OAuth client secret, stored in Key Vault; the API reads it through a Key Vault reference.')
 param googleClientSecret string = ''
 
+@description('Microsoft Entra app (client) id for connecting Microsoft 365 (Outlook) calendars. Empty: Microsoft 365 is not offered.')
+param microsoftClientId string = ''
+
+@secure()
+@description('Microsoft Entra app client secret, stored in Key Vault; the API reads it through a Key Vault reference.')
+param microsoftClientSecret string = ''
+
 @secure()
 @description('SendGrid API key, stored in Key Vault; the API reads it through a Key Vault reference. Empty: emails stay in the Outbox.')
 param sendGridApiKey string = ''
@@ -148,6 +155,7 @@ module keyVault 'modules/key-vault.bicep' = {
       'inbound-parse-secret': inboundParseSecret
       'google-client-secret': googleClientSecret
       'zoom-client-secret': zoomClientSecret
+      'microsoft-client-secret': microsoftClientSecret
     }
   }
 }
@@ -195,6 +203,11 @@ var functionAppSettings = {
   GOOGLE_OAUTH_AUTH_URL: 'https://accounts.google.com/o/oauth2/v2/auth'
   GOOGLE_OAUTH_TOKEN_URL: 'https://oauth2.googleapis.com/token'
   GOOGLE_OAUTH_REVOKE_URL: 'https://oauth2.googleapis.com/revoke'
+  MICROSOFT_CLIENT_ID: microsoftClientId
+  MICROSOFT_CLIENT_SECRET: '@Microsoft.KeyVault(SecretUri=${keyVault.outputs.uri}secrets/microsoft-client-secret)'
+  MICROSOFT_TENANT: 'common'
+  MICROSOFT_GRAPH_URL: 'https://graph.microsoft.com'
+  MICROSOFT_LOGIN_URL: 'https://login.microsoftonline.com'
 }
 
 module functionApp 'modules/function-app.bicep' = {

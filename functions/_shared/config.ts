@@ -80,6 +80,14 @@ const Schema = z
     GOOGLE_OAUTH_AUTH_URL: z.url().default('https://accounts.google.com/o/oauth2/v2/auth'),
     GOOGLE_OAUTH_TOKEN_URL: z.url().default('https://oauth2.googleapis.com/token'),
     GOOGLE_OAUTH_REVOKE_URL: z.url().default('https://oauth2.googleapis.com/revoke'),
+    /** Microsoft Entra app registration for connecting Microsoft 365 (Outlook) calendars; unset → not offered. */
+    MICROSOFT_CLIENT_ID: z.string().min(1).optional(),
+    MICROSOFT_CLIENT_SECRET: z.string().min(1).optional(),
+    /** The Entra tenant signed in to: `common` (work/school and personal accounts), `organizations`, or a tenant id. */
+    MICROSOFT_TENANT: z.string().min(1).default('common'),
+    /** Microsoft Graph and the Entra sign-in host; tests point both at a local https server. */
+    MICROSOFT_GRAPH_URL: z.url({ protocol: /^https$/ }).default('https://graph.microsoft.com'),
+    MICROSOFT_LOGIN_URL: z.url({ protocol: /^https$/ }).default('https://login.microsoftonline.com'),
     /** Zoom Server-to-Server OAuth app (video provider `zoom`): account, client id and secret. */
     ZOOM_ACCOUNT_ID: z.string().min(1).optional(),
     ZOOM_CLIENT_ID: z.string().min(1).optional(),

@@ -2,6 +2,7 @@ import { createCalDavCalendar, createICloudCalendar } from './caldav.js';
 import type { CalendarProviderFactory } from './calendar-provider.js';
 import { createGoogleCalendar } from './google.js';
 import { createLocalCalendar } from './local.js';
+import { createMicrosoftCalendar } from './microsoft.js';
 
 /**
  * Every calendar provider, by the kind a calendar connection names. The only place one is
@@ -13,6 +14,7 @@ export const calendarProviders = {
   caldav: createCalDavCalendar,
   icloud: createICloudCalendar,
   google: createGoogleCalendar,
+  microsoft: createMicrosoftCalendar,
 } satisfies Record<string, CalendarProviderFactory>;
 
 export type CalendarProviderKind = keyof typeof calendarProviders;
