@@ -51,6 +51,7 @@ export function bookingDeps(): ConfirmDeps {
         provider: providerOf(connection, connectionsDeps()),
         connectionId: connection.id,
         ...(connection.kind === 'google' && { conference: 'meet' as const }),
+        ...(connection.kind === 'microsoft' && { conference: 'teams' as const }),
       };
     },
     calendarOf: async (ownerId, connectionId) => {
@@ -58,9 +59,9 @@ export function bookingDeps(): ConfirmDeps {
       // A disconnected calendar's events are out of reach; the local one answers "nothing to do".
       return connection ? providerOf(connection, connectionsDeps()) : calendarProviders.local(ownerId);
     },
-    video: async (ownerId) =>
-      videoFor(ownerId, (await writeConnection(ownerId, connectionsDeps()))?.kind === 'google'),
-    // Only Zoom keeps rooms to give up; Jitsi and custom rooms need nothing (Jitsi's delete is a no-op).
+    video: async (ownerId) => videoFor(ownerId, (await writeConnection(ownerId, connectionsDeps()))?.kind),
+    // Only Zoom keeps rooms to give up; Jitsi and custom rooms need nothing (Jitsi's delete is a no-op),
+    // and Meet / Teams rooms go with their calendar event.
     videoNamed: (name) => getVideoProvider(name === 'zoom' ? 'zoom' : 'jitsi'),
     host: hostOf,
     notify: (message) => enqueue(notifyQueue, message).then(() => undefined),

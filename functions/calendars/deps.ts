@@ -5,6 +5,11 @@ import {
   googleAuthorizationUrl,
   revokeGoogleToken,
 } from '../_integrations/calendar/google-oauth.js';
+import {
+  exchangeMicrosoftCode,
+  microsoftAuthorizationUrl,
+  microsoftServerUrl,
+} from '../_integrations/calendar/microsoft-oauth.js';
 import { calendarProviders } from '../_integrations/calendar/registry.js';
 import { getChannel } from '../_integrations/channels/registry.js';
 import { getConfig } from '../_shared/config.js';
@@ -29,6 +34,19 @@ const oauthClients: Record<OAuthKind, () => OAuthClient> = {
       serverUrl: 'https://www.googleapis.com',
       authorizationUrl: googleAuthorizationUrl,
       exchange: exchangeGoogleCode,
+    };
+  },
+  microsoft: () => {
+    if (!getConfig().MICROSOFT_CLIENT_ID) {
+      throw new AppError(
+        'UNPROCESSABLE',
+        'Microsoft 365 is not set up on this server yet (MICROSOFT_CLIENT_ID).',
+      );
+    }
+    return {
+      serverUrl: microsoftServerUrl(),
+      authorizationUrl: microsoftAuthorizationUrl,
+      exchange: exchangeMicrosoftCode,
     };
   },
 };

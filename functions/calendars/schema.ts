@@ -5,7 +5,7 @@ export const CONNECTABLE_KINDS = ['caldav', 'icloud'] as const;
 export type ConnectableKind = (typeof CONNECTABLE_KINDS)[number];
 
 /** The calendars connected by signing in to the provider (OAuth with PKCE). */
-export const OAUTH_KINDS = ['google'] as const;
+export const OAUTH_KINDS = ['google', 'microsoft'] as const;
 export type OAuthKind = (typeof OAUTH_KINDS)[number];
 export type ConnectionKind = ConnectableKind | OAuthKind;
 

@@ -532,7 +532,10 @@ export async function cancelMeeting(
       ),
     ),
     // A calendar-made room (Meet) goes with its event; a video provider's room is given up.
-    meeting.joinUrl && meeting.videoProvider && meeting.videoProvider !== 'meet'
+    meeting.joinUrl &&
+    meeting.videoProvider &&
+    meeting.videoProvider !== 'meet' &&
+    meeting.videoProvider !== 'teams'
       ? deps.videoNamed(meeting.videoProvider).deleteMeeting(meeting.id, meeting.videoMeetingId ?? undefined)
       : undefined,
     releaseClaim(ownerId, { claimId: meeting.claimId, days: meeting.claimDays }, ledgerDeps(deps), now),

@@ -2,9 +2,10 @@ import { z } from 'zod';
 
 /**
  * Where an organizer's video meetings happen. `auto`: Google Meet when meetings go to a connected
- * Google Calendar, else Jitsi (no account needed). `custom`: their own room address or template.
+ * Google Calendar, Teams when they go to Microsoft 365, else Jitsi (no account needed). `custom`:
+ * their own room address or template.
  */
-export const VIDEO_CHOICES = ['auto', 'jitsi', 'zoom', 'meet', 'custom'] as const;
+export const VIDEO_CHOICES = ['auto', 'jitsi', 'zoom', 'meet', 'teams', 'custom'] as const;
 export type VideoChoice = (typeof VIDEO_CHOICES)[number];
 
 export const VideoSettingsPut = z
@@ -22,6 +23,6 @@ export type VideoSettingsPut = z.output<typeof VideoSettingsPut>;
 export interface VideoSettingsDto {
   provider: VideoChoice;
   urlTemplate: string | null;
-  /** What this server can offer now: Zoom when its app is configured, Meet with a Google Calendar to write to. */
+  /** What this server can offer now: Zoom when its app is configured, Meet / Teams with a Google / Microsoft calendar to write to. */
   available: VideoChoice[];
 }

@@ -29,13 +29,21 @@ export async function readVideoChoice(
     : { provider: 'auto', urlTemplate: null };
 }
 
-export async function getVideoSettings(ownerId: string, writesToGoogle: boolean): Promise<VideoSettingsDto> {
+/** The kind of the connection new meetings are written to (null: Momentum Meet's own calendar). */
+type WritesTo = string | null | undefined;
+
+/** The calendar's own video meeting, when meetings go to one that makes them. */
+const calendarRoom = (writesTo: WritesTo): 'meet' | 'teams' | null =>
+  writesTo === 'google' ? 'meet' : writesTo === 'microsoft' ? 'teams' : null;
+
+export async function getVideoSettings(ownerId: string, writesTo: WritesTo): Promise<VideoSettingsDto> {
   const choice = await readVideoChoice(ownerId);
+  const room = calendarRoom(writesTo);
   const available: VideoChoice[] = [
     'auto',
     'jitsi',
     ...(zoomConfigured() ? (['zoom'] as const) : []),
-    ...(writesToGoogle ? (['meet'] as const) : []),
+    ...(room ? [room] : []),
     'custom',
   ];
   return { ...choice, available };
@@ -44,7 +52,7 @@ export async function getVideoSettings(ownerId: string, writesToGoogle: boolean)
 export async function putVideoSettings(
   ownerId: string,
   input: VideoSettingsPut,
-  writesToGoogle: boolean,
+  writesTo: WritesTo,
   now: Date,
 ): Promise<VideoSettingsDto> {
   if (input.provider === 'zoom' && !zoomConfigured()) {
@@ -52,10 +60,16 @@ export async function putVideoSettings(
       { path: 'provider', message: 'not available' },
     ]);
   }
-  if (input.provider === 'meet' && !writesToGoogle) {
-    throw new AppError('VALIDATION', 'Google Meet needs new meetings to go to a connected Google Calendar.', [
-      { path: 'provider', message: 'connect Google Calendar first' },
-    ]);
+  if (
+    (input.provider === 'meet' || input.provider === 'teams') &&
+    calendarRoom(writesTo) !== input.provider
+  ) {
+    const needs = input.provider === 'meet' ? 'Google Calendar' : 'Microsoft 365 calendar';
+    throw new AppError(
+      'VALIDATION',
+      `${input.provider === 'meet' ? 'Google Meet' : 'Teams'} needs new meetings to go to a connected ${needs}.`,
+      [{ path: 'provider', message: `connect a ${needs} first` }],
+    );
   }
   let urlTemplate: string | null = null;
   if (input.provider === 'custom') {
@@ -73,20 +87,19 @@ export async function putVideoSettings(
     urlTemplate,
     updatedAt: now.toISOString(),
   });
-  return getVideoSettings(ownerId, writesToGoogle);
+  return getVideoSettings(ownerId, writesTo);
 }
 
 /**
  * The provider that makes an organizer's rooms, or 'calendar' when their calendar makes them
- * itself (Meet in Google Calendar: chosen, or `auto` while meetings go to Google).
+ * itself (Meet in Google Calendar, Teams in Microsoft 365: chosen, or `auto`). A calendar room
+ * chosen while meetings go elsewhere falls back to Jitsi.
  */
-export async function videoFor(
-  ownerId: string,
-  writesToGoogle: boolean,
-): Promise<VideoProvider | 'calendar'> {
+export async function videoFor(ownerId: string, writesTo: WritesTo): Promise<VideoProvider | 'calendar'> {
   const { provider, urlTemplate } = await readVideoChoice(ownerId);
-  if (provider === 'meet' || (provider === 'auto' && writesToGoogle))
-    return writesToGoogle ? 'calendar' : getVideoProvider('jitsi');
+  const room = calendarRoom(writesTo);
+  // Meet / Teams, chosen or automatic, when the calendar meetings go to makes that kind of room.
+  if (room && (provider === 'auto' || provider === room)) return 'calendar';
   if (provider === 'zoom' && zoomConfigured()) return getVideoProvider('zoom');
   if (provider === 'custom' && urlTemplate)
     return getVideoProvider('custom', { ownerId, credentials: { urlTemplate } });

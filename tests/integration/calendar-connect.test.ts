@@ -1,11 +1,18 @@
 import { randomUUID } from 'node:crypto';
+import { Agent, fetch as undiciFetch } from 'undici';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { useMicrosoftFetchForTests } from '../../functions/_integrations/calendar/microsoft-client.js';
 import { anotherCalDavApp, icsFromAnotherApp } from '../fakes/caldav-another-app.js';
 import {
   type FakeGoogleCalendar,
   googleSettingsFor,
   startFakeGoogleCalendar,
 } from '../fakes/google-calendar-server.js';
+import {
+  type FakeMicrosoftGraph,
+  microsoftSettingsFor,
+  startFakeMicrosoftGraph,
+} from '../fakes/microsoft-graph-server.js';
 import { type Session, startTestApp, type TestApp, useEmulators } from './support/app.js';
 import { ownerOf, seedContacts } from './support/seed.js';
 
@@ -15,16 +22,26 @@ import { ownerOf, seedContacts } from './support/seed.js';
  * with a Meet link, and a revoked grant withholds times instead of offering them as free.
  */
 let fake: FakeGoogleCalendar;
+let ms: FakeMicrosoftGraph;
+let trustMs: Agent;
 let app: TestApp;
 
 beforeAll(async () => {
   fake = await startFakeGoogleCalendar();
-  useEmulators(googleSettingsFor(fake));
+  ms = await startFakeMicrosoftGraph();
+  // The Microsoft fake speaks https with a throwaway CA: trusted by the provider's fetch only.
+  trustMs = new Agent({ connect: { ca: ms.ca } });
+  useMicrosoftFetchForTests(((input: string, init?: RequestInit) =>
+    undiciFetch(input, { ...(init as object), dispatcher: trustMs })) as unknown as typeof fetch);
+  useEmulators({ ...googleSettingsFor(fake), ...microsoftSettingsFor(ms) });
   app = await startTestApp();
 });
 afterAll(async () => {
+  useMicrosoftFetchForTests(undefined);
   await app?.close();
   await fake?.close();
+  await trustMs?.close();
+  await ms?.close();
 });
 
 const post = (body: unknown = {}): RequestInit => ({
@@ -234,5 +251,32 @@ describe('connecting a CalDAV calendar (Radicale)', () => {
     );
     const { slots } = await (await cleo.fetch(`/api/slots?from=${day}T11:00:00Z&to=${day}T13:00:00Z`)).json();
     expect(slots.map((x: { start: string }) => x.start)).toContain(`${day}T12:00:00.000Z`);
+  });
+});
+
+describe('connecting Microsoft 365', () => {
+  it('connects by consent and books into Outlook with a Teams link', async () => {
+    const mo = await app.signIn('mo.ms@example.com', 'Mo');
+    await openEveryDay(mo);
+    const start = await (await mo.fetch('/api/calendars/oauth/microsoft/start', post())).json();
+    const back = await undiciFetch(start.url, { redirect: 'manual', dispatcher: trustMs });
+    expect(back.status).toBe(302);
+    const callback = new URL(back.headers.get('location')!);
+    expect(callback.pathname).toBe('/api/calendars/oauth/microsoft/callback');
+    const done = await mo.fetch(`${callback.pathname}${callback.search}`, { redirect: 'manual' });
+    expect(done.headers.get('location')).toMatch(/^\/calendars\?connected=/);
+    const list = await (await mo.fetch('/api/calendars')).json();
+    expect(list.items[0]).toMatchObject({ kind: 'microsoft', status: 'ok', label: ms.email });
+    expect(list.writesTo).toBe(list.items[0].id);
+    expect((await (await mo.fetch('/api/video')).json()).available).toContain('teams');
+
+    const day = new Date(Date.now() + 6 * 86_400_000).toISOString().slice(0, 10);
+    const [kim] = await seedContacts(await ownerOf(mo), [{ firstName: 'Kim', email: 'kim@example.com' }]);
+    const booked = await mo.fetch(
+      '/api/meetings',
+      post({ contactId: kim!.id, meetingTypeId: 'intro', start: `${day}T15:00:00.000Z` }),
+    );
+    expect(booked.status).toBe(201);
+    expect((await booked.json()).joinUrl).toMatch(/^https:\/\/teams\.microsoft\.com\//);
   });
 });

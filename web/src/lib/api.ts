@@ -315,7 +315,7 @@ export const api = {
     saveVideo: (body: { provider: VideoChoice; urlTemplate: string | null }) =>
       put<VideoSettingsDto>('/api/video', body),
     /** The provider's consent page to send the browser to (OAuth with PKCE). */
-    startOAuth: (kind: 'google') => post<{ url: string }>(`/api/calendars/oauth/${kind}/start`),
+    startOAuth: (kind: 'google' | 'microsoft') => post<{ url: string }>(`/api/calendars/oauth/${kind}/start`),
   },
   /** The booking page and the manage page: anonymous, authorised by the signed token in the link. */
   publicBooking: {

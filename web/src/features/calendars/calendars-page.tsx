@@ -1,7 +1,11 @@
 import { type QueryClient, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { type FormEvent, useId, useState } from 'react';
-import type { CalendarConnectionDto, ConnectionStatus } from '../../../../functions/calendars/schema';
+import type {
+  CalendarConnectionDto,
+  ConnectionKind,
+  ConnectionStatus,
+} from '../../../../functions/calendars/schema';
 import type { VideoChoice } from '../../../../functions/video/schema';
 import { ApiError, api } from '../../lib/api';
 import { ErrorAlert } from '../../lib/error-alert';
@@ -19,6 +23,13 @@ const refreshAfterChange = (queryClient: QueryClient) =>
     queryClient.invalidateQueries({ queryKey: availabilityKeys.all }),
     queryClient.invalidateQueries({ queryKey: meetingKeys.all }),
   ]);
+
+const KIND_LABELS: Record<ConnectionKind, string> = {
+  caldav: 'CalDAV',
+  icloud: 'iCloud',
+  google: 'Google Calendar',
+  microsoft: 'Microsoft 365',
+};
 
 const STATUS: Record<ConnectionStatus, { label: string; className: string }> = {
   ok: { label: 'Connected', className: 'badge ok' },
@@ -97,7 +108,7 @@ function Connection({ connection }: { connection: CalendarConnectionDto }) {
     <section className="panel" aria-labelledby={`${id}-title`}>
       <div className="panel-header">
         <h2 id={`${id}-title`} className="break">
-          {connection.kind === 'icloud' ? 'iCloud' : 'CalDAV'} · {connection.label}
+          {KIND_LABELS[connection.kind]} · {connection.label}
         </h2>
         <span className={status.className}>{status.label}</span>
       </div>
@@ -192,10 +203,10 @@ function OAuthOutcome() {
   ) : null;
 }
 
-/** Google: sign in at Google and grant access; the callback keeps the connection. */
+/** Google, Microsoft 365: sign in there and grant access; the callback keeps the connection. */
 function SignInToConnect() {
   const start = useMutation({
-    mutationFn: () => api.calendars.startOAuth('google'),
+    mutationFn: (kind: 'google' | 'microsoft') => api.calendars.startOAuth(kind),
     onSuccess: ({ url }) => {
       globalThis.location.assign(url);
     },
@@ -205,8 +216,21 @@ function SignInToConnect() {
       <h2 id="oauth-title">Connect by signing in</h2>
       {start.error && <ErrorAlert error={start.error} />}
       <div className="actions">
-        <button type="button" className="button" onClick={() => start.mutate()} disabled={start.isPending}>
-          {start.isPending ? 'Opening Google…' : 'Connect Google Calendar'}
+        <button
+          type="button"
+          className="button"
+          onClick={() => start.mutate('google')}
+          disabled={start.isPending}
+        >
+          Connect Google Calendar
+        </button>
+        <button
+          type="button"
+          className="button"
+          onClick={() => start.mutate('microsoft')}
+          disabled={start.isPending}
+        >
+          Connect Microsoft 365 (Outlook)
         </button>
       </div>
     </section>
@@ -214,10 +238,11 @@ function SignInToConnect() {
 }
 
 const VIDEO_LABELS: Record<VideoChoice, string> = {
-  auto: 'Automatic — Google Meet when meetings go to Google Calendar, else Jitsi',
+  auto: 'Automatic — Google Meet or Teams when meetings go to Google or Microsoft 365, else Jitsi',
   jitsi: 'Jitsi Meet (no account needed)',
   zoom: 'Zoom',
   meet: 'Google Meet',
+  teams: 'Microsoft Teams',
   custom: 'My own meeting room',
 };
 
