@@ -189,7 +189,7 @@ describe('booking', () => {
       await fitsAndShoot(page, 'booking-book-for-contact-phone.png', 'Book a meeting', PHONE.width);
       await dialog.getByRole('button', { name: /^Book / }).click();
       await visible(page.getByText(/^Booked Intro call with Liam Walker/));
-      expect(await textOf(page.getByTestId('contact-activity'))).toMatch(/Intro call ·[\s\S]*Booked/);
+      await poll(() => textOf(page.getByTestId('contact-activity'))).toMatch(/Intro call ·[\s\S]*Booked/);
 
       await nav('Meetings');
       await visible(page.getByRole('heading', { name: 'Meetings', level: 1 }));
