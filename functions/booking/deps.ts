@@ -5,15 +5,20 @@ import { getVideoProvider } from '../_integrations/video/registry.js';
 import { enqueue } from '../_shared/storage.js';
 import { cosmosAvailabilityStore } from '../availability/cosmos-availability-store.js';
 import { recordCalendarWrite } from '../calendars/audit.js';
-import { connectedCalendars, providerOf, writeConnection } from '../calendars/connections.js';
+import {
+  type CalendarConnectionDoc,
+  type ConnectionsDeps,
+  connectedCalendars,
+  providerOf,
+  writeConnection,
+} from '../calendars/connections.js';
 import { connectionsDeps } from '../calendars/deps.js';
-import { cosmosConnectionStore } from '../calendars/store.js';
 import { queryOwned, type SenderDoc } from '../campaigns/store.js';
 import type { ConfirmDeps } from '../confirm-meeting/confirm.js';
 import { createCosmosContactStore } from '../contacts/cosmos-contact-store.js';
 import type { NotifyDeps } from '../notify/notify.js';
 import { notifyQueue } from '../notify/queue.js';
-import { videoFor } from '../video/video.js';
+import { calendarRoom, videoFor } from '../video/video.js';
 import { cosmosLedgerStore } from './cosmos-ledger-store.js';
 import { appBaseUrl, manageUrl } from './links.js';
 import { cosmosMeetingStore } from './meeting-store.js';
@@ -31,8 +36,32 @@ export async function hostOf(ownerId: string): Promise<Host> {
   return { name: 'Your host', email: 'no-reply@momentum-meet.invalid' };
 }
 
+/**
+ * The calendar connections as one request sees them: the owner's list is read once, however many
+ * steps ask (the busy-time search, the calendar to write to, the video choice).
+ */
+function requestConnections(): ConnectionsDeps {
+  const deps = connectionsDeps();
+  const listed = new Map<string, Promise<CalendarConnectionDoc[]>>();
+  return {
+    ...deps,
+    store: {
+      ...deps.store,
+      list: (ownerId) => {
+        let docs = listed.get(ownerId);
+        if (!docs) {
+          docs = deps.store.list(ownerId);
+          listed.set(ownerId, docs);
+        }
+        return docs;
+      },
+    },
+  };
+}
+
 /** Production wiring of suggest-slots and confirm-meeting: Cosmos, the local and connected calendars, Jitsi, the notify queue. */
 export function bookingDeps(): ConfirmDeps {
+  const connections = requestConnections();
   return {
     now: () => new Date(),
     newId: () => randomUUID(),
@@ -42,24 +71,24 @@ export function bookingDeps(): ConfirmDeps {
     contacts: createCosmosContactStore(),
     calendars: async (ownerId, timeZone) => [
       calendarProviders.local(ownerId),
-      ...(await connectedCalendars(ownerId, connectionsDeps(), timeZone)),
+      ...(await connectedCalendars(ownerId, connections, timeZone)),
     ],
     calendar: async (ownerId) => {
-      const connection = await writeConnection(ownerId, connectionsDeps());
+      const connection = await writeConnection(ownerId, connections);
       if (!connection) return { provider: calendarProviders.local(ownerId), connectionId: null };
+      const room = calendarRoom(connection.kind);
       return {
-        provider: providerOf(connection, connectionsDeps()),
+        provider: providerOf(connection, connections),
         connectionId: connection.id,
-        ...(connection.kind === 'google' && { conference: 'meet' as const }),
-        ...(connection.kind === 'microsoft' && { conference: 'teams' as const }),
+        ...(room && { conference: room }),
       };
     },
     calendarOf: async (ownerId, connectionId) => {
-      const connection = connectionId ? await cosmosConnectionStore.find(ownerId, connectionId) : undefined;
+      const connection = connectionId ? await connections.store.find(ownerId, connectionId) : undefined;
       // A disconnected calendar's events are out of reach; the local one answers "nothing to do".
-      return connection ? providerOf(connection, connectionsDeps()) : calendarProviders.local(ownerId);
+      return connection ? providerOf(connection, connections) : calendarProviders.local(ownerId);
     },
-    video: async (ownerId) => videoFor(ownerId, (await writeConnection(ownerId, connectionsDeps()))?.kind),
+    video: async (ownerId) => videoFor(ownerId, (await writeConnection(ownerId, connections))?.kind),
     // Only Zoom keeps rooms to give up; Jitsi and custom rooms need nothing (Jitsi's delete is a no-op),
     // and Meet / Teams rooms go with their calendar event.
     videoNamed: (name) => getVideoProvider(name === 'zoom' ? 'zoom' : 'jitsi'),

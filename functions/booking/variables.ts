@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import { AppError } from '../_shared/errors.js';
+import { zoneCity } from '../_shared/scheduling/zone-clock.js';
 import { escapeHtml } from '../_shared/text/html.js';
 import type { ContactFields } from '../contacts/schema.js';
 import { type BookingSetup, bookingSetup, type SlotsDeps, searchSlots } from '../suggest-slots/slots.js';
@@ -78,9 +79,6 @@ registerVariable({
 const SAMPLE_TIMES =
   '<ul><li><a href="#">Tue 10 Mar, 14:00 (Lisbon) · 10:00 New York</a></li><li><a href="#">Wed 11 Mar, 10:30 (Lisbon) · 06:30 New York</a></li><li><a href="#">Thu 12 Mar, 15:00 (Lisbon) · 11:00 New York</a></li></ul>';
 
-const zoneName = (zone: string) =>
-  zone === 'UTC' ? 'UTC' : (zone.split('/').pop() ?? zone).replaceAll('_', ' ');
-
 registerVariable({
   name: 'suggestedTimes',
   label: 'Suggested times',
@@ -125,8 +123,8 @@ async function suggestedTimes(ctx: RenderContext, booking: BookingExtras): Promi
     const mine = DateTime.fromISO(slot.start, { zone: search.organizerZone });
     const label =
       search.contactZone === search.organizerZone
-        ? `${theirs.toFormat('ccc d LLL, HH:mm')} (${zoneName(search.contactZone)})`
-        : `${theirs.toFormat('ccc d LLL, HH:mm')} (${zoneName(search.contactZone)}) · ${mine.toFormat('HH:mm')} ${zoneName(search.organizerZone)}`;
+        ? `${theirs.toFormat('ccc d LLL, HH:mm')} (${zoneCity(search.contactZone)})`
+        : `${theirs.toFormat('ccc d LLL, HH:mm')} (${zoneCity(search.contactZone)}) · ${mine.toFormat('HH:mm')} ${zoneCity(search.organizerZone)}`;
     const url = `${link}?slot=${encodeURIComponent(slot.start)}`;
     return `<li><a href="${escapeHtml(url)}">${escapeHtml(label)}</a></li>`;
   });

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { DateTime } from 'luxon';
 import type { Notification, NotificationChannel } from '../_integrations/channels/channel.js';
 import { AppError } from '../_shared/errors.js';
+import { zoneCity } from '../_shared/scheduling/zone-clock.js';
 import { escapeHtml } from '../_shared/text/html.js';
 import { meetingIcs } from '../booking/ics.js';
 import type { MeetingStore } from '../booking/meeting-store.js';
@@ -35,7 +36,7 @@ export const notificationId = (message: NotifyMessage, role: Role): string =>
 export function whenIn(meeting: Pick<MeetingDoc, 'start' | 'end'>, zone: string): string {
   const start = DateTime.fromISO(meeting.start, { zone });
   const end = DateTime.fromISO(meeting.end, { zone });
-  const place = zone === 'UTC' ? 'UTC' : `${(zone.split('/').pop() ?? zone).replaceAll('_', ' ')} time`;
+  const place = zone === 'UTC' ? 'UTC' : `${zoneCity(zone)} time`;
   return `${start.toFormat('ccc d LLL yyyy, HH:mm')}–${end.toFormat('HH:mm')} (${place})`;
 }
 

@@ -33,7 +33,7 @@ export async function readVideoChoice(
 type WritesTo = string | null | undefined;
 
 /** The calendar's own video meeting, when meetings go to one that makes them. */
-const calendarRoom = (writesTo: WritesTo): 'meet' | 'teams' | null =>
+export const calendarRoom = (writesTo: WritesTo): 'meet' | 'teams' | null =>
   writesTo === 'google' ? 'meet' : writesTo === 'microsoft' ? 'teams' : null;
 
 export async function getVideoSettings(ownerId: string, writesTo: WritesTo): Promise<VideoSettingsDto> {

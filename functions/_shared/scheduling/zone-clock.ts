@@ -75,6 +75,10 @@ export function isValidZone(zone: string): boolean {
   return valid;
 }
 
+/** What people call a zone in a sentence: its city ("New York" for America/New_York), or UTC. */
+export const zoneCity = (zone: string): string =>
+  zone === 'UTC' ? 'UTC' : (zone.split('/').pop() ?? zone).replaceAll('_', ' ');
+
 /** One shared clock per zone name; throws on a name that is not an IANA zone. */
 export function zoneClock(zone: string): ZoneClock {
   let clock = clocks.get(zone);
