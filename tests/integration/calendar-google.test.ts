@@ -1,9 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type {
-  CalendarCredentials,
-  CalendarSettings,
-} from '../../functions/_integrations/calendar/calendar-provider.js';
+import type { CalendarSettings } from '../../functions/_integrations/calendar/calendar-provider.js';
 import {
+  grantedProvider,
   runCalendarContract,
   sampleCalendarEvent,
 } from '../../functions/_integrations/calendar/contract.test-support.js';
@@ -33,17 +31,8 @@ afterAll(async () => {
 });
 
 /** A provider for a fresh grant; `saved` collects what it hands back through onCredentials. */
-function connect(settings: CalendarSettings = {}, over: Partial<Record<string, string>> = {}) {
-  const tokens = { ...fake.grant(), ...over };
-  const saved: CalendarCredentials[] = [];
-  const provider = calendarProviders.google('owner-google', tokens, {
-    ...settings,
-    onCredentials: async (next) => {
-      saved.push(next);
-    },
-  });
-  return { provider, tokens, saved };
-}
+const connect = (settings: CalendarSettings = {}, over: Partial<Record<string, string>> = {}) =>
+  grantedProvider(calendarProviders.google, 'owner-google', { ...fake.grant(), ...over }, settings);
 
 runCalendarContract('google', async () => ({ provider: connect().provider }));
 

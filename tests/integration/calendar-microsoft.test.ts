@@ -1,12 +1,10 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { Agent, fetch as undiciFetch } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type {
-  CalendarCredentials,
-  CalendarSettings,
-} from '../../functions/_integrations/calendar/calendar-provider.js';
+import type { CalendarSettings } from '../../functions/_integrations/calendar/calendar-provider.js';
 import { CalendarConnectionExpiredError } from '../../functions/_integrations/calendar/calendar-provider.js';
 import {
+  grantedProvider,
   runCalendarContract,
   sampleCalendarEvent,
 } from '../../functions/_integrations/calendar/contract.test-support.js';
@@ -44,17 +42,9 @@ afterAll(async () => {
   await fake?.close();
 });
 
-function connect(settings: CalendarSettings = {}, over: Partial<Record<string, string>> = {}) {
-  const tokens = { ...fake.grant(), ...over };
-  const saved: CalendarCredentials[] = [];
-  const provider = calendarProviders.microsoft('owner-microsoft', tokens, {
-    ...settings,
-    onCredentials: async (next) => {
-      saved.push(next);
-    },
-  });
-  return { provider, tokens, saved };
-}
+/** A provider for a fresh grant; `saved` collects what it hands back through onCredentials. */
+const connect = (settings: CalendarSettings = {}, over: Partial<Record<string, string>> = {}) =>
+  grantedProvider(calendarProviders.microsoft, 'owner-microsoft', { ...fake.grant(), ...over }, settings);
 
 runCalendarContract('microsoft', async () => ({ provider: connect().provider }));
 

@@ -2,9 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  type CalendarCredentials,
   type CalendarEvent,
   CalendarEventNotFoundError,
   type CalendarProvider,
+  type CalendarProviderFactory,
+  type CalendarSettings,
   type TimeRange,
 } from './calendar-provider.js';
 
@@ -34,6 +37,26 @@ function freshDay() {
 }
 
 /** A distinct event with everything a booked meeting carries. */
+/**
+ * An OAuth provider (Google, Microsoft) for a fresh grant; `saved` collects the credentials it
+ * hands back through `onCredentials` when it refreshes.
+ */
+export function grantedProvider<T extends CalendarCredentials>(
+  factory: CalendarProviderFactory,
+  ownerId: string,
+  tokens: T,
+  settings: CalendarSettings = {},
+) {
+  const saved: CalendarCredentials[] = [];
+  const provider = factory(ownerId, tokens, {
+    ...settings,
+    onCredentials: async (next) => {
+      saved.push(next);
+    },
+  });
+  return { provider, tokens, saved };
+}
+
 export function sampleCalendarEvent(over: Partial<CalendarEvent> = {}): CalendarEvent {
   const meetingId = `mtg-${randomUUID()}`;
   return {
