@@ -91,7 +91,8 @@ export function toConnectionDto(doc: CalendarConnectionDoc): CalendarConnectionD
   };
 }
 
-function build(
+/** A connection's provider from its details and its opened secrets. */
+export function buildProvider(
   doc: Pick<
     CalendarConnectionDoc,
     'ownerId' | 'kind' | 'serverUrl' | 'username' | 'readCalendarUrls' | 'writeCalendarUrl'
@@ -141,7 +142,7 @@ export function providerOf(
           });
         }
       : undefined;
-  return build(doc, secret, deps, { onCredentials, timeZone });
+  return buildProvider(doc, secret, deps, { onCredentials, timeZone });
 }
 
 /** A reason a person can act on, without anything the server may have echoed back. */
@@ -180,7 +181,7 @@ export async function connectCalendar(
     readCalendarUrls: [],
     writeCalendarUrl: null,
   };
-  const provider = build(draft, { password: input.password }, deps);
+  const provider = buildProvider(draft, { password: input.password }, deps);
   let calendars: RemoteCalendarDto[];
   try {
     await provider.health();

@@ -4,6 +4,7 @@ import { AppError } from '../_shared/errors.js';
 import { openSecret, type SealedSecret, type SecretKey, sealSecret } from '../_shared/secret-box.js';
 import { type SigningKey, signToken, verifyToken } from '../_shared/signed-token.js';
 import {
+  buildProvider,
   type CalendarConnectionDoc,
   type ConnectionStore,
   sealCredentials,
@@ -167,11 +168,7 @@ export async function completeOAuth(
     createdAt: at,
     updatedAt: at,
   };
-  const provider = deps.factory(kind)(ownerId, {
-    serverUrl: client.serverUrl,
-    username: draft.username,
-    ...secret,
-  });
+  const provider = buildProvider(draft, secret, { factory: deps.factory });
   const calendars = (await provider.listCalendars?.()) ?? [];
   const anyWrites = (await deps.connections.list(ownerId)).some((d) => d.writeCalendarUrl);
   const doc = await deps.connections.create({
