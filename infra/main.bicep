@@ -197,6 +197,7 @@ var functionAppSettings = {
   ZOOM_OAUTH_URL: 'https://zoom.us'
   BOOKING_RATE_LIMIT_PER_LINK: '120'
   BOOKING_RATE_LIMIT_PER_CLIENT: '600'
+  CALENDAR_BUSY_CACHE_MINUTES: '15'
   GOOGLE_CLIENT_ID: googleClientId
   GOOGLE_CLIENT_SECRET: '@Microsoft.KeyVault(SecretUri=${keyVault.outputs.uri}secrets/google-client-secret)'
   GOOGLE_API_ROOT_URL: 'https://www.googleapis.com/'

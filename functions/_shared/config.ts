@@ -96,6 +96,8 @@ const Schema = z
     ZOOM_API_URL: z.url().default('https://api.zoom.us'),
     ZOOM_OAUTH_URL: z.url().default('https://zoom.us'),
     /** Public booking requests allowed per minute for one link, and for one client address. */
+    /** How long a calendar's busy time is trusted without a change notification; 0 reads it on every search. */
+    CALENDAR_BUSY_CACHE_MINUTES: z.coerce.number().min(0).default(15),
     BOOKING_RATE_LIMIT_PER_LINK: z.coerce.number().int().positive().default(120),
     BOOKING_RATE_LIMIT_PER_CLIENT: z.coerce.number().int().positive().default(600),
   })

@@ -5,6 +5,7 @@ import { getVideoProvider } from '../_integrations/video/registry.js';
 import { enqueue } from '../_shared/storage.js';
 import { cosmosAvailabilityStore } from '../availability/cosmos-availability-store.js';
 import { recordCalendarWrite } from '../calendars/audit.js';
+import { emptiedOnWrite } from '../calendars/busy-cache.js';
 import {
   type CalendarConnectionDoc,
   type ConnectionsDeps,
@@ -13,6 +14,7 @@ import {
   writeConnection,
 } from '../calendars/connections.js';
 import { connectionsDeps } from '../calendars/deps.js';
+import { readCalendarSettings } from '../calendars/settings.js';
 import { queryOwned, type SenderDoc } from '../campaigns/store.js';
 import type { ConfirmDeps } from '../confirm-meeting/confirm.js';
 import { createCosmosContactStore } from '../contacts/cosmos-contact-store.js';
@@ -62,6 +64,14 @@ function requestConnections(): ConnectionsDeps {
 /** Production wiring of suggest-slots and confirm-meeting: Cosmos, the local and connected calendars, Jitsi, the notify queue. */
 export function bookingDeps(): ConfirmDeps {
   const connections = requestConnections();
+  // What Momentum Meet writes to a calendar empties its cached busy time (a cancel frees at once).
+  const writer = (connection: CalendarConnectionDoc) =>
+    connections.busyCache
+      ? emptiedOnWrite(providerOf(connection, connections), connection, {
+          store: connections.busyCache.store,
+          now: connections.now,
+        })
+      : providerOf(connection, connections);
   return {
     now: () => new Date(),
     newId: () => randomUUID(),
@@ -69,16 +79,17 @@ export function bookingDeps(): ConfirmDeps {
     ledger: cosmosLedgerStore,
     meetings: cosmosMeetingStore,
     contacts: createCosmosContactStore(),
-    calendars: async (ownerId, timeZone) => [
+    whenUnreadable: async (ownerId) => (await readCalendarSettings(ownerId)).whenUnreadable,
+    calendars: async (ownerId, timeZone, options) => [
       calendarProviders.local(ownerId),
-      ...(await connectedCalendars(ownerId, connections, timeZone)),
+      ...(await connectedCalendars(ownerId, connections, timeZone, options)),
     ],
     calendar: async (ownerId) => {
       const connection = await writeConnection(ownerId, connections);
       if (!connection) return { provider: calendarProviders.local(ownerId), connectionId: null };
       const room = calendarRoom(connection.kind);
       return {
-        provider: providerOf(connection, connections),
+        provider: writer(connection),
         connectionId: connection.id,
         ...(room && { conference: room }),
       };
@@ -86,7 +97,7 @@ export function bookingDeps(): ConfirmDeps {
     calendarOf: async (ownerId, connectionId) => {
       const connection = connectionId ? await connections.store.find(ownerId, connectionId) : undefined;
       // A disconnected calendar's events are out of reach; the local one answers "nothing to do".
-      return connection ? providerOf(connection, connections) : calendarProviders.local(ownerId);
+      return connection ? writer(connection) : calendarProviders.local(ownerId);
     },
     video: async (ownerId) => videoFor(ownerId, (await writeConnection(ownerId, connections))?.kind),
     // Only Zoom keeps rooms to give up; Jitsi and custom rooms need nothing (Jitsi's delete is a no-op),

@@ -8,7 +8,7 @@ export interface Host {
 }
 
 export interface MeetingEvent {
-  type: 'booked' | 'rescheduled' | 'cancelled' | 'no-show';
+  type: 'booked' | 'confirmed' | 'rescheduled' | 'cancelled' | 'no-show';
   at: string;
   by: 'contact' | 'organizer';
   /** The time it moved from, for a reschedule. */

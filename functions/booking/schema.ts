@@ -30,6 +30,8 @@ export const PublicSlotsQuery = z.object({
 });
 
 export interface PublicSlots {
+  /** A calendar of the organizer's cannot be read: a booking is a request they confirm. */
+  tentative: boolean;
   organizerZone: string;
   durationMinutes: number;
   /** Every free slot in the range, sorted. */
@@ -52,6 +54,8 @@ export interface OrganizerSlot extends SlotDto {
 }
 
 export interface OrganizerSlots {
+  /** Calendars that could not be read (tentative times are offered meanwhile). */
+  unreadable: string[];
   organizerZone: string;
   contactZone: string;
   durationMinutes: number;
@@ -101,7 +105,8 @@ export type OrganizerBookingInput = z.output<typeof OrganizerBookingInput>;
 export const RescheduleInput = z.object({ start: instant });
 export const CancelInput = z.object({ reason: z.string().trim().max(500).default('') });
 
-export const MEETING_STATUSES = ['booked', 'cancelled', 'no-show'] as const;
+/** `requested`: booked while a calendar could not be read, waiting for the organizer to confirm. */
+export const MEETING_STATUSES = ['requested', 'booked', 'cancelled', 'no-show'] as const;
 export type MeetingStatus = (typeof MEETING_STATUSES)[number];
 export const MEETING_SOURCES = ['booking-page', 'organizer', 'bot', 'email'] as const;
 export type MeetingSource = (typeof MEETING_SOURCES)[number];

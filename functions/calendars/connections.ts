@@ -4,9 +4,12 @@ import {
   type CalendarProvider,
   type CalendarProviderFactory,
   type CalendarSettings,
+  type TimeRange,
 } from '../_integrations/calendar/calendar-provider.js';
 import { AppError, notFound } from '../_shared/errors.js';
 import { openSecret, type SealedSecret, type SecretKey, sealSecret } from '../_shared/secret-box.js';
+import { type BusyCacheOptions, cachedBusy, lastKnownBusy } from './busy-cache.js';
+import type { ConnectionWatch } from './push.js';
 import type {
   CalendarConnectInput,
   CalendarConnectionDto,
@@ -42,6 +45,8 @@ export interface CalendarConnectionDoc {
   calendars: RemoteCalendarDto[];
   readCalendarUrls: string[];
   writeCalendarUrl: string | null;
+  /** Google / Microsoft: the channels that tell us its calendars changed (push.ts). */
+  watch?: ConnectionWatch | null;
   createdAt: string;
   updatedAt: string;
   _etag?: string;
@@ -68,6 +73,8 @@ export interface ConnectionsDeps {
   revoke?(kind: ConnectionKind, secret: Record<string, string>): Promise<void>;
   /** The keys that seal passwords; the configured ones (CREDENTIAL_KEYS) when absent. */
   keys?: SecretKey[];
+  /** Busy time kept between searches (busy-cache.ts); every search reads the calendars without it. */
+  busyCache?: Omit<BusyCacheOptions, 'now'>;
 }
 
 const ICLOUD_SERVER = 'https://caldav.icloud.com';
@@ -254,6 +261,8 @@ export async function updateConnection(
     ...doc,
     ...(patch.readCalendarUrls && { readCalendarUrls: patch.readCalendarUrls }),
     ...(patch.writeCalendarUrl !== undefined && { writeCalendarUrl: patch.writeCalendarUrl }),
+    // Other calendars to read: the change channels are renewed for them by the next sync.
+    ...(patch.readCalendarUrls && doc.watch && { watch: { ...doc.watch, expiresAt: at } }),
     updatedAt: at,
   });
   return toConnectionDto(saved);
@@ -333,13 +342,15 @@ export async function markFailing(
 }
 
 /**
- * Every connected calendar as a provider for the slot search. A read that fails marks its
- * connection failing (for the Calendars page) and still fails the search: never "free".
+ * Every connected calendar as a provider for the slot search, its busy time through the cache
+ * unless `fresh`. A read that fails marks its connection failing (for the Calendars page) and
+ * still fails the search: never "free".
  */
 export async function connectedCalendars(
   ownerId: string,
   deps: ConnectionsDeps,
   timeZone?: string,
+  options: { fresh?: boolean } = {},
 ): Promise<CalendarProvider[]> {
   const docs = await deps.store.list(ownerId);
   return docs.map((doc) => {
@@ -353,10 +364,18 @@ export async function connectedCalendars(
       name: provider.name,
       async listBusy(range) {
         try {
-          return await provider.listBusy(range);
+          return deps.busyCache
+            ? await cachedBusy(doc, provider, range, {
+                ...deps.busyCache,
+                now: deps.now,
+                timeZone,
+                fresh: options.fresh,
+              })
+            : await provider.listBusy(range);
         } catch (err) {
           await markFailing(doc, err, deps).catch(() => undefined);
-          throw err;
+          const lastKnown = deps.busyCache ? await lastKnownBusy(doc, range, deps.busyCache.store) : [];
+          throw new UnreadableCalendarError(provider.name, lastKnown, { cause: err });
         }
       },
       createEvent: (event) => provider.createEvent(event),
@@ -366,6 +385,21 @@ export async function connectedCalendars(
       health: () => provider.health(),
     };
   });
+}
+
+/**
+ * A connected calendar could not be read. It carries the busy time last read from it (possibly
+ * none), for an organizer who offers tentative times meanwhile.
+ */
+export class UnreadableCalendarError extends Error {
+  override readonly name = 'UnreadableCalendarError';
+  constructor(
+    readonly calendar: string,
+    readonly lastKnown: TimeRange[],
+    options: { cause: unknown },
+  ) {
+    super(`The ${calendar} calendar cannot be read: ${reasonOf(options.cause)}`, options);
+  }
 }
 
 /** A connection whose credential no longer opens: every read fails, so no time counts as free. */

@@ -18,8 +18,9 @@ import { escapeHtml } from '../_shared/text/html.js';
 import { hostOf } from '../booking/deps.js';
 import type { CalendarConnectionDoc, ConnectionsDeps } from './connections.js';
 import type { OAuthClient, OAuthDeps } from './oauth.js';
+import type { PushDeps } from './push.js';
 import type { OAuthKind } from './schema.js';
-import { cosmosConnectionStore, cosmosOAuthStateStore } from './store.js';
+import { cosmosBusyCacheStore, cosmosConnectionStore, cosmosOAuthStateStore } from './store.js';
 
 /** The OAuth side of each sign-in provider (its own module talks to its endpoints). */
 const oauthClients: Record<OAuthKind, () => OAuthClient> = {
@@ -100,6 +101,7 @@ export function connectionsDeps(): ConnectionsDeps {
     now: () => new Date(),
     newId: () => randomUUID(),
     store: cosmosConnectionStore,
+    busyCache: { store: cosmosBusyCacheStore, ttlMs: getConfig().CALENDAR_BUSY_CACHE_MINUTES * 60_000 },
     revoke: async (kind, secret) => {
       if (kind === 'google' && secret.refreshToken) await revokeGoogleToken(secret.refreshToken);
     },
@@ -108,5 +110,17 @@ export function connectionsDeps(): ConnectionsDeps {
       if (!factory) throw new AppError('UNPROCESSABLE', `${kind} calendars cannot be connected yet.`);
       return factory;
     },
+  };
+}
+
+/** The push side: channels made with the connection's deps, notifications to /api/webhooks/calendar/…. */
+export function pushDeps(): PushDeps {
+  const base = getConfig().APP_BASE_URL.replace(/\/+$/, '');
+  const deps = connectionsDeps();
+  return {
+    ...deps,
+    cache: cosmosBusyCacheStore,
+    pushUrl: (doc) =>
+      `${base}/api/webhooks/calendar/${doc.kind}/${encodeURIComponent(doc.ownerId)}/${encodeURIComponent(doc.id)}`,
   };
 }

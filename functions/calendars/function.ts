@@ -1,6 +1,6 @@
 import type { HttpRequest } from '@azure/functions';
 import { AppError, notFound } from '../_shared/errors.js';
-import { json, noContent, param, parseJson, parseQuery, withUser } from '../_shared/http.js';
+import { json, noContent, param, parseJson, parseQuery, withPublic, withUser } from '../_shared/http.js';
 import { registerHttp, registerTimer } from '../_shared/registry.js';
 import { recentCalendarWrites } from './audit.js';
 import {
@@ -11,16 +11,19 @@ import {
   toConnectionDto,
   updateConnection,
 } from './connections.js';
-import { connectionsDeps, oauthDeps } from './deps.js';
+import { connectionsDeps, oauthDeps, pushDeps } from './deps.js';
 import { completeOAuth, startOAuth } from './oauth.js';
+import { calendarChanged, compareChangeTags, ensureWatching, stopWatching } from './push.js';
 import {
   CalendarConnectInput,
   CalendarConnectionPatch,
+  CalendarSettingsPut,
   OAUTH_KINDS,
   OAuthCallbackQuery,
   type OAuthKind,
 } from './schema.js';
-import { connectionsCheckedBefore } from './store.js';
+import { putCalendarSettings, readCalendarSettings } from './settings.js';
+import { connectionsCheckedBefore, connectionsOfKinds } from './store.js';
 
 /** The organizer's connected calendars; connecting checks the credentials first (422 with the server's reason). */
 registerHttp('calendars', {
@@ -50,6 +53,8 @@ registerHttp('calendars-one', {
     const deps = connectionsDeps();
     const id = param(req, 'id');
     if (req.method === 'DELETE') {
+      const doc = await deps.store.find(user.userId, id);
+      if (doc) await stopWatching(doc, pushDeps());
       await disconnectCalendar(user.userId, id, deps);
       return noContent();
     }
@@ -57,6 +62,20 @@ registerHttp('calendars-one', {
       200,
       await updateConnection(user.userId, id, await parseJson(CalendarConnectionPatch, req), deps),
     );
+  }),
+});
+
+/** What contacts are offered while a calendar cannot be read: nothing, or tentative times. */
+registerHttp('calendars-settings', {
+  route: 'calendars/settings',
+  methods: ['GET', 'PUT'],
+  handler: withUser(async ({ req, user }) => {
+    if (req.method === 'PUT')
+      return json(
+        200,
+        await putCalendarSettings(user.userId, await parseJson(CalendarSettingsPut, req), new Date()),
+      );
+    return json(200, await readCalendarSettings(user.userId));
   }),
 });
 
@@ -111,6 +130,10 @@ registerHttp('calendars-oauth-callback', {
         { code: callback.code, state: callback.state },
         oauthDeps(),
       );
+      // Push from the start, so the busy-time cache is trusted; the sync timer retries a failure.
+      const push = pushDeps();
+      const doc = await push.store.find(user.userId, connection.id);
+      if (doc) await ensureWatching(doc, push).catch(() => undefined);
       return back({ connected: connection.id });
     } catch (err) {
       if (err instanceof AppError) return back({ error: err.message });
@@ -128,5 +151,78 @@ registerTimer('calendar-connections-check', {
     let failing = 0;
     for (const doc of due) if ((await checkConnection(doc, deps)).status !== 'ok') failing++;
     if (due.length) ctx.log(`Checked ${due.length} calendar connection(s), ${failing} not working`);
+  },
+});
+
+/**
+ * Google's watch channels and Microsoft Graph's change notifications for one connection: a notice
+ * carrying the connection's secret empties its cached busy time. Graph first checks the address
+ * with a validationToken, echoed as plain text (only for a connection that exists).
+ */
+registerHttp('webhooks-calendar', {
+  route: 'webhooks/calendar/{kind}/{owner}/{id}',
+  methods: ['POST'],
+  access: 'signature',
+  handler: withPublic(async (req) => {
+    const deps = pushDeps();
+    const [kind, owner, id] = [param(req, 'kind'), param(req, 'owner'), param(req, 'id')];
+    if (kind === 'microsoft') {
+      const validationToken = req.query.get('validationToken');
+      if (validationToken !== null) {
+        const doc = await deps.store.find(owner, id);
+        if (doc?.kind !== 'microsoft') throw notFound('That calendar connection');
+        return {
+          status: 200,
+          headers: { 'content-type': 'text/plain; charset=utf-8', 'x-content-type-options': 'nosniff' },
+          body: validationToken,
+        };
+      }
+      let notices: { clientState?: string }[];
+      try {
+        notices = ((await req.json()) as { value?: { clientState?: string }[] }).value ?? [];
+      } catch {
+        throw new AppError('VALIDATION', 'A change notification must be JSON with a value array.');
+      }
+      const outcomes = await Promise.all(notices.map((n) => calendarChanged(owner, id, n.clientState, deps)));
+      if (outcomes.length === 0 || outcomes.some((o) => o !== 'emptied'))
+        throw new AppError('FORBIDDEN', "This notification does not carry the connection's clientState.");
+      return { status: 202 };
+    }
+    if (kind === 'google') {
+      const outcome = await calendarChanged(owner, id, req.headers.get('x-goog-channel-token'), deps);
+      // An unknown connection is refused alike: whether one exists is not told.
+      if (outcome !== 'emptied')
+        throw new AppError('FORBIDDEN', 'This notification does not carry the channel token.');
+      return { status: 200 };
+    }
+    throw notFound('That calendar provider');
+  }),
+});
+
+/**
+ * Every 2 minutes: CalDAV calendars whose sync-token / ctag moved get their cached busy time
+ * emptied; Google and Microsoft change channels are made where missing and renewed a day before
+ * they lapse.
+ */
+registerTimer('calendar-sync', {
+  schedule: '0 */2 * * * *',
+  handler: async (_timer, ctx) => {
+    const deps = pushDeps();
+    let changed = 0;
+    let renewed = 0;
+    for await (const page of connectionsOfKinds(['caldav', 'icloud', 'google', 'microsoft'])) {
+      for (const doc of page) {
+        try {
+          if (doc.kind === 'caldav' || doc.kind === 'icloud') {
+            if (await compareChangeTags(doc, deps)) changed++;
+          } else if ((await ensureWatching(doc, deps)) !== doc) renewed++;
+        } catch (err) {
+          ctx.warn(
+            `Calendar sync of connection ${doc.id} failed: ${err instanceof Error ? err.message : err}`,
+          );
+        }
+      }
+    }
+    if (changed || renewed) ctx.log(`Calendar sync: ${changed} changed, ${renewed} channel set(s) renewed`);
   },
 });

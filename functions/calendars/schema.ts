@@ -77,3 +77,7 @@ export interface CalendarConnectionList {
   /** Where new meetings are written: a connection id, or "local" (Momentum Meet's own calendar). */
   writesTo: string;
 }
+
+/** GET/PUT /api/calendars/settings: what contacts are offered while a calendar cannot be read. */
+export const CalendarSettingsPut = z.object({ whenUnreadable: z.enum(['withhold', 'tentative']) });
+export type CalendarSettingsDto = z.infer<typeof CalendarSettingsPut>;

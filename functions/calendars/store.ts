@@ -1,6 +1,7 @@
 import { readOwned } from '../_shared/cosmos/bulk.js';
 import { cosmosStatus, getContainer } from '../_shared/cosmos/client.js';
 import { ownedDocuments } from '../_shared/cosmos/documents.js';
+import type { BusyCacheDoc, BusyCacheStore } from './busy-cache.js';
 import type { CalendarConnectionDoc, ConnectionStore } from './connections.js';
 import type { OAuthStateDoc, OAuthStateStore } from './oauth.js';
 
@@ -37,6 +38,18 @@ export async function connectionsCheckedBefore(at: Date, limit: number): Promise
   return resources;
 }
 
+/** Every owner's connections of some kinds, a page at a time (the sync timer). */
+export async function* connectionsOfKinds(kinds: string[]): AsyncGenerator<CalendarConnectionDoc[]> {
+  const query = (await getContainer('calendar-connections')).items.query<CalendarConnectionDoc>(
+    {
+      query: 'SELECT * FROM c WHERE ARRAY_CONTAINS(@kinds, c.kind)',
+      parameters: [{ name: '@kinds', value: kinds }],
+    },
+    { maxItemCount: 100 },
+  );
+  for await (const page of query.getAsyncIterator()) yield page.resources;
+}
+
 /** OAuth states: created once, taken once (a read then a delete with If-Match). */
 export const cosmosOAuthStateStore: OAuthStateStore = {
   async create(doc) {
@@ -56,5 +69,40 @@ export const cosmosOAuthStateStore: OAuthStateStore = {
       if (cosmosStatus(err) === 404 || cosmosStatus(err) === 412) return undefined;
       throw err;
     }
+  },
+};
+
+/** The busy-time cache in `calendar-busy` (partition /ownerId, id = the connection's id). */
+export const cosmosBusyCacheStore: BusyCacheStore = {
+  async read(ownerId, connectionId) {
+    return readOwned<BusyCacheDoc>(await getContainer('calendar-busy'), ownerId, connectionId);
+  },
+  async write(doc, etag) {
+    const container = await getContainer('calendar-busy');
+    try {
+      if (etag)
+        await container
+          .item(doc.id, doc.ownerId)
+          .replace(doc, { accessCondition: { type: 'IfMatch', condition: etag } });
+      else await container.items.create(doc);
+      return true;
+    } catch (err) {
+      // Emptied (412) or filled by another request (409) since it was read: theirs stands.
+      if ([404, 409, 412].includes(cosmosStatus(err) ?? 0)) return false;
+      throw err;
+    }
+  },
+  async empty(ownerId, connectionId, at) {
+    await (await getContainer('calendar-busy')).items.upsert<BusyCacheDoc>({
+      id: connectionId,
+      ownerId,
+      key: '',
+      from: 0,
+      to: 0,
+      busy: null,
+      fetchedAt: 0,
+      emptiedAt: at,
+      ttl: 2 * 24 * 3600,
+    });
   },
 };

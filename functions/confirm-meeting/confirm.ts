@@ -85,6 +85,7 @@ const ALTERNATIVES_DAYS = 3;
 /**
  * Throws SlotTakenError, with the nearest free times as `alternatives`, unless `start` is one of
  * the free slots right now. What is taken is read once, for the check and the alternatives both.
+ * Returns the calendars that could not be read (the organizer offers tentative times meanwhile).
  */
 async function checkFree(
   ownerId: string,
@@ -93,11 +94,12 @@ async function checkFree(
   contactZone: string | undefined,
   deps: ConfirmDeps,
   ignore?: MeetingDoc,
-): Promise<void> {
+): Promise<string[]> {
   const at = Date.parse(start);
   const own = ignore && { claimId: ignore.claimId, start: ignore.start, end: ignore.end };
   const around = { start: at - ALTERNATIVES_DAYS * DAY, end: at + ALTERNATIVES_DAYS * DAY };
-  const taken = await takenTime(ownerId, setup.rules, around, deps, own);
+  // Offered from the busy-time cache, confirmed against the calendars themselves.
+  const taken = await takenTime(ownerId, setup.rules, around, deps, own, { fresh: true });
   const search = await searchSlots(
     ownerId,
     setup,
@@ -111,7 +113,7 @@ async function checkFree(
     },
     deps,
   );
-  if (search.slots.some((s) => Date.parse(s.start) === at)) return;
+  if (search.slots.some((s) => Date.parse(s.start) === at)) return taken.unreadable;
   throw await slotTaken(ownerId, setup, start, contactZone, deps, ignore, 'overlap', taken);
 }
 
@@ -182,14 +184,68 @@ function calendarEvent(meeting: MeetingDoc): CalendarEvent {
   };
 }
 
-/** Books a meeting through the one claim path; SlotTakenError (409 with alternatives) when taken. */
+/**
+ * The meeting's video room and its event in the organizer's calendar (each undone by `undo` if a
+ * later step fails); the meeting as it then is.
+ */
+async function furnish(
+  meeting: MeetingDoc,
+  by: CalendarAuditEntry['by'],
+  undo: (() => Promise<unknown>)[],
+  deps: ConfirmDeps,
+): Promise<MeetingDoc> {
+  const { ownerId, id: meetingId, title, start, end, organizer: host } = meeting;
+  const { provider: calendar, connectionId, conference } = await deps.calendar(ownerId);
+  // A video meeting: the calendar's own (Meet in Google Calendar) when chosen, else the video provider's room.
+  const video = meeting.meetingType.location === 'video' ? await deps.video(ownerId) : null;
+  const calendarMakesRoom = video === 'calendar' && conference !== undefined;
+  let furnished = meeting;
+  if (video && video !== 'calendar') {
+    const room = await video.createMeeting({ meetingId, title, start, end, organizer: host });
+    undo.push(() => video.deleteMeeting(meetingId, room.providerMeetingId));
+    furnished = {
+      ...furnished,
+      joinUrl: room.joinUrl,
+      videoProvider: room.provider,
+      videoMeetingId: room.providerMeetingId ?? null,
+    };
+  }
+  const write = { ownerId, meetingId, calendar, connectionId, by };
+  const event = await writeCalendar(
+    { ...write, action: 'create' },
+    () =>
+      calendar.createEvent({
+        ...calendarEvent(furnished),
+        conferenceRequest: calendarMakesRoom ? conference : undefined,
+      }),
+    deps,
+  );
+  undo.push(() =>
+    audited(
+      { ...write, action: 'delete', eventId: event.eventId, by: 'system' },
+      () => calendar.deleteEvent(event.eventId),
+      deps,
+    ),
+  );
+  return {
+    ...furnished,
+    calendar: { provider: calendar.name, eventId: event.eventId, connectionId },
+    ...(calendarMakesRoom && { joinUrl: event.conference?.joinUrl ?? null, videoProvider: conference }),
+  };
+}
+
+/**
+ * Books a meeting through the one claim path; SlotTakenError (409 with alternatives) when taken.
+ * While one of the organizer's calendars cannot be read and they offer tentative times, the time
+ * is held and the meeting is "requested": no calendar event or room until they confirm it.
+ */
 export async function bookMeeting(request: BookingRequest, deps: ConfirmDeps): Promise<MeetingDoc> {
   const { ownerId } = request;
   const setup = await bookingSetup(ownerId, request.meetingTypeId, deps, { activeOnly: request.activeOnly });
   const start = new Date(request.start).toISOString();
   const end = new Date(Date.parse(start) + setup.type.durationMinutes * MINUTE).toISOString();
   const contactZone = request.contact.timeZone;
-  await checkFree(ownerId, setup, start, contactZone, deps);
+  const tentative = (await checkFree(ownerId, setup, start, contactZone, deps)).length > 0;
 
   const meetingId = deps.newId();
   const entry = await claimOrOffer(
@@ -212,7 +268,7 @@ export async function bookMeeting(request: BookingRequest, deps: ConfirmDeps): P
       title,
       start,
       end,
-      status: 'booked',
+      status: tentative ? 'requested' : 'booked',
       source: request.source,
       contactId: contact.id,
       contact: { name: request.contact.name, email: request.contact.email },
@@ -239,47 +295,17 @@ export async function bookMeeting(request: BookingRequest, deps: ConfirmDeps): P
       cancelReason: '',
       events: [{ type: 'booked', at: now, by: request.by }],
     };
-    const { provider: calendar, connectionId, conference } = await deps.calendar(ownerId);
-    // A video meeting: the calendar's own (Meet in Google Calendar) when chosen, else the video provider's room.
-    const video = setup.type.location === 'video' ? await deps.video(ownerId) : null;
-    const calendarMakesRoom = video === 'calendar' && conference !== undefined;
-    if (video && video !== 'calendar') {
-      const room = await video.createMeeting({ meetingId, title, start, end, organizer: host });
-      undo.push(() => video.deleteMeeting(meetingId, room.providerMeetingId));
-      meeting = {
-        ...meeting,
-        joinUrl: room.joinUrl,
-        videoProvider: room.provider,
-        videoMeetingId: room.providerMeetingId ?? null,
-      };
-    }
-    const write = { ownerId, meetingId, calendar, connectionId, by: request.by };
-    const event = await writeCalendar(
-      { ...write, action: 'create' },
-      () =>
-        calendar.createEvent({
-          ...calendarEvent(meeting),
-          conferenceRequest: calendarMakesRoom ? conference : undefined,
-        }),
-      deps,
-    );
-    undo.push(() =>
-      audited(
-        { ...write, action: 'delete', eventId: event.eventId, by: 'system' },
-        () => calendar.deleteEvent(event.eventId),
-        deps,
-      ),
-    );
-    meeting = {
-      ...meeting,
-      calendar: { provider: calendar.name, eventId: event.eventId, connectionId },
-      ...(calendarMakesRoom && { joinUrl: event.conference?.joinUrl ?? null, videoProvider: conference }),
-    };
+    if (!tentative) meeting = await furnish(meeting, request.by, undo, deps);
     const saved = await deps.meetings.create(meeting);
     undo.push(() => deps.meetings.save({ ...saved, status: 'cancelled', cancelReason: 'booking failed' }));
     await confirmClaim(ownerId, entry, ledgerRules(setup), ledgerDeps(deps), deps.now());
     await markBooked(ownerId, contact, request.source === 'organizer' ? undefined : contactZone, deps);
-    await deps.notify({ ownerId, meetingId, notice: 'booked', sequence: saved.sequence });
+    await deps.notify({
+      ownerId,
+      meetingId,
+      notice: tentative ? 'requested' : 'booked',
+      sequence: saved.sequence,
+    });
     return saved;
   } catch (err) {
     for (const step of undo.reverse()) await step().catch(() => undefined);
@@ -418,6 +444,41 @@ async function loadMeeting(ownerId: string, id: string, deps: ConfirmDeps): Prom
 }
 
 /**
+ * The organizer confirms a requested meeting (booked while a calendar could not be read): its room
+ * and calendar event are made now and both sides get the confirmation with the invitation.
+ * Confirming twice changes nothing; a calendar that still cannot be written is a 503.
+ */
+export async function confirmRequestedMeeting(
+  ownerId: string,
+  meetingId: string,
+  deps: ConfirmDeps,
+): Promise<MeetingDoc> {
+  const meeting = await loadMeeting(ownerId, meetingId, deps);
+  if (meeting.status === 'booked') return meeting;
+  if (meeting.status !== 'requested')
+    throw new AppError('CONFLICT', 'Only a requested meeting can be confirmed.');
+  if (Date.parse(meeting.end) <= deps.now().getTime())
+    throw new AppError('CONFLICT', 'This request is for a time that has passed — decline it instead.');
+  const undo: (() => Promise<unknown>)[] = [];
+  try {
+    const at = deps.now().toISOString();
+    const sequence = meeting.sequence + 1;
+    const furnished = await furnish({ ...meeting, sequence }, 'organizer', undo, deps);
+    const saved = await deps.meetings.save({
+      ...furnished,
+      status: 'booked',
+      updatedAt: at,
+      events: [...meeting.events, { type: 'confirmed', at, by: 'organizer' }],
+    });
+    await deps.notify({ ownerId, meetingId, notice: 'booked', sequence });
+    return saved;
+  } catch (err) {
+    for (const step of undo.reverse()) await step().catch(() => undefined);
+    throw err;
+  }
+}
+
+/**
  * Moves a booked meeting: the new time is claimed first (its own old time does not stand in the
  * way), then the calendar event and the meeting change, and the old time is given back.
  */
@@ -429,6 +490,11 @@ export async function rescheduleMeeting(
   deps: ConfirmDeps,
 ): Promise<MeetingDoc> {
   const meeting = await loadMeeting(ownerId, meetingId, deps);
+  if (meeting.status === 'requested')
+    throw new AppError(
+      'CONFLICT',
+      'This meeting still waits for the organizer to confirm it, so it cannot be moved yet.',
+    );
   if (meeting.status !== 'booked')
     throw new AppError('CONFLICT', 'This meeting was cancelled, so it cannot be moved.');
   const now = deps.now();
@@ -502,7 +568,8 @@ export async function cancelMeeting(
 ): Promise<MeetingDoc> {
   const meeting = await loadMeeting(ownerId, meetingId, deps);
   if (meeting.status === 'cancelled') return meeting;
-  if (meeting.status !== 'booked') throw new AppError('CONFLICT', 'Only a booked meeting can be cancelled.');
+  if (meeting.status !== 'booked' && meeting.status !== 'requested')
+    throw new AppError('CONFLICT', 'Only a booked meeting can be cancelled.');
   const now = deps.now();
   const at = now.toISOString();
   const sequence = meeting.sequence + 1;
@@ -516,21 +583,23 @@ export async function cancelMeeting(
     events: [...meeting.events, { type: 'cancelled', at, by }],
   });
   await Promise.all([
-    deps.calendarOf(ownerId, meeting.calendar.connectionId).then((calendar) =>
-      audited(
-        {
-          ownerId,
-          meetingId,
-          action: 'delete',
-          calendar,
-          connectionId: meeting.calendar.connectionId,
-          eventId: meeting.calendar.eventId,
-          by,
-        },
-        () => calendar.deleteEvent(meeting.calendar.eventId),
-        deps,
+    // A request that was never confirmed has no event to remove.
+    meeting.calendar.eventId &&
+      deps.calendarOf(ownerId, meeting.calendar.connectionId).then((calendar) =>
+        audited(
+          {
+            ownerId,
+            meetingId,
+            action: 'delete',
+            calendar,
+            connectionId: meeting.calendar.connectionId,
+            eventId: meeting.calendar.eventId,
+            by,
+          },
+          () => calendar.deleteEvent(meeting.calendar.eventId),
+          deps,
+        ),
       ),
-    ),
     // A calendar-made room (Meet) goes with its event; a video provider's room is given up.
     meeting.joinUrl &&
     meeting.videoProvider &&

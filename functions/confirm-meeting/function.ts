@@ -16,7 +16,13 @@ import {
 import { readBookingToken, readManageToken } from '../booking/tokens.js';
 import { displayName } from '../contacts/model.js';
 import { limitedToken } from '../suggest-slots/rate-limit.js';
-import { bookMeeting, cancelMeeting, markNoShow, rescheduleMeeting } from './confirm.js';
+import {
+  bookMeeting,
+  cancelMeeting,
+  confirmRequestedMeeting,
+  markNoShow,
+  rescheduleMeeting,
+} from './confirm.js';
 
 /** The contact books from their link: POST /api/public/booking/{token}. */
 registerHttp('public-booking-confirm', {
@@ -80,7 +86,7 @@ registerHttp('meetings-create', {
   }),
 });
 
-/** The organizer cancels, moves or marks a no-show: POST /api/meetings/{id}/{action}. */
+/** The organizer cancels (or declines), moves, confirms a request or marks a no-show: POST /api/meetings/{id}/{action}. */
 registerHttp('meetings-action', {
   route: 'meetings/{id}/{action}',
   methods: ['POST'],
@@ -97,6 +103,8 @@ registerHttp('meetings-action', {
       return json(200, toMeetingDto(await rescheduleMeeting(user.userId, id, start, 'organizer', deps)));
     }
     if (action === 'no-show') return json(200, toMeetingDto(await markNoShow(user.userId, id, deps)));
+    if (action === 'confirm')
+      return json(200, toMeetingDto(await confirmRequestedMeeting(user.userId, id, deps)));
     throw notFound('That action');
   }),
 });

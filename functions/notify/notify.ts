@@ -41,6 +41,7 @@ export function whenIn(meeting: Pick<MeetingDoc, 'start' | 'end'>, zone: string)
 }
 
 const VERB: Record<MeetingNotice, { contact: string; organizer: string; method: 'REQUEST' | 'CANCEL' }> = {
+  requested: { contact: 'Requested', organizer: 'Please confirm', method: 'REQUEST' },
   booked: { contact: 'Confirmed', organizer: 'New meeting', method: 'REQUEST' },
   rescheduled: { contact: 'Moved', organizer: 'Moved', method: 'REQUEST' },
   cancelled: { contact: 'Cancelled', organizer: 'Cancelled', method: 'CANCEL' },
@@ -71,16 +72,22 @@ function compose(meeting: MeetingDoc, message: NotifyMessage, role: Role, deps: 
       : `Your meetings: ${manage}`
     : role === 'contact'
       ? `Need to reschedule or cancel? ${manage}`
-      : `Manage it in Momentum Meet: ${manage}`;
+      : message.notice === 'requested'
+        ? `Confirm or decline it: ${manage}`
+        : `Manage it in Momentum Meet: ${manage}`;
   const subject = `${verb[role]}: ${meeting.meetingType.name} with ${other} — ${when}`;
   const intro =
-    message.notice === 'booked'
+    message.notice === 'requested'
       ? role === 'contact'
-        ? `Your ${meeting.meetingType.name} with ${other} is booked.`
-        : `${meeting.contact.name} booked a ${meeting.meetingType.name} with you.`
-      : message.notice === 'rescheduled'
-        ? `Your ${meeting.meetingType.name} with ${other} has a new time.`
-        : `Your ${meeting.meetingType.name} with ${other} was cancelled.`;
+        ? `Your request for a ${meeting.meetingType.name} with ${other} is in: ${other} will confirm it shortly, and you will get the invitation then.`
+        : `${meeting.contact.name} asked for a ${meeting.meetingType.name} while your calendar could not be checked. The time is held for you: confirm or decline it in Momentum Meet.`
+      : message.notice === 'booked'
+        ? role === 'contact'
+          ? `Your ${meeting.meetingType.name} with ${other} is booked.`
+          : `${meeting.contact.name} booked a ${meeting.meetingType.name} with you.`
+        : message.notice === 'rescheduled'
+          ? `Your ${meeting.meetingType.name} with ${other} has a new time.`
+          : `Your ${meeting.meetingType.name} with ${other} was cancelled.`;
   const text = [intro, '', ...lines.map(([k, v]) => `${k}: ${v}`), '', action].join('\n');
   const link = (url: string, label: string) => `<a href="${escapeHtml(url)}">${escapeHtml(label)}</a>`;
   const html = `<p>${escapeHtml(intro)}</p><table role="presentation">${lines
@@ -95,7 +102,11 @@ function compose(meeting: MeetingDoc, message: NotifyMessage, role: Role, deps: 
       ? link(manage, role === 'contact' ? 'Book another time' : 'Your meetings')
       : link(manage, role === 'contact' ? 'Reschedule or cancel' : 'Open in Momentum Meet')
   }</p>`;
-  const ics = meetingIcs(meeting, verb.method, { manageUrl: role === 'contact' ? manage : undefined });
+  // A request goes into nobody's calendar yet: the invitation comes with the confirmation.
+  const ics =
+    message.notice === 'requested'
+      ? undefined
+      : meetingIcs(meeting, verb.method, { manageUrl: role === 'contact' ? manage : undefined });
   return {
     id: notificationId(message, role),
     ownerId: meeting.ownerId,
@@ -104,13 +115,15 @@ function compose(meeting: MeetingDoc, message: NotifyMessage, role: Role, deps: 
     subject,
     text,
     html,
-    attachments: [
-      {
-        filename: cancelled ? 'cancel.ics' : 'invite.ics',
-        contentType: `text/calendar; method=${verb.method}; charset=utf-8`,
-        content: new TextEncoder().encode(ics),
-      },
-    ],
+    attachments: ics
+      ? [
+          {
+            filename: cancelled ? 'cancel.ics' : 'invite.ics',
+            contentType: `text/calendar; method=${verb.method}; charset=utf-8`,
+            content: new TextEncoder().encode(ics),
+          },
+        ]
+      : [],
   };
 }
 

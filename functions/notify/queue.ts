@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineQueue } from '../_shared/queue.js';
 
-export const MEETING_NOTICES = ['booked', 'rescheduled', 'cancelled'] as const;
+export const MEETING_NOTICES = ['requested', 'booked', 'rescheduled', 'cancelled'] as const;
 export type MeetingNotice = (typeof MEETING_NOTICES)[number];
 
 /**

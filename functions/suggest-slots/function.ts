@@ -1,7 +1,7 @@
 import { AppError, notFound } from '../_shared/errors.js';
 import { json, param, parseJson, parseQuery, withPublic, withUser } from '../_shared/http.js';
 import { registerHttp } from '../_shared/registry.js';
-import type { Slot, SlotSearch } from '../_shared/scheduling/find-slots.js';
+import type { Slot } from '../_shared/scheduling/find-slots.js';
 import { bookingDeps, hostOf } from '../booking/deps.js';
 import { bookingPageUrl } from '../booking/links.js';
 import { cosmosMeetingStore } from '../booking/meeting-store.js';
@@ -16,10 +16,11 @@ import {
 import { bookingToken, readBookingToken, readManageToken } from '../booking/tokens.js';
 import { displayName } from '../contacts/model.js';
 import { limitedToken } from './rate-limit.js';
-import { bookingSetup, type SlotSearchInput, searchSlots } from './slots.js';
+import { bookingSetup, type SlotSearchInput, searchSlots, type TentativeSearch } from './slots.js';
 
 const span = (s: Slot) => ({ start: s.start, end: s.end });
-const publicSlots = (search: SlotSearch): PublicSlots => ({
+const publicSlots = (search: TentativeSearch): PublicSlots => ({
+  tentative: search.unreadable.length > 0,
   organizerZone: search.organizerZone,
   durationMinutes: search.durationMinutes,
   slots: search.slots.map(span),
@@ -67,6 +68,7 @@ registerHttp('slots', {
     );
     const slot = (s: Slot) => ({ ...span(s), organizer: s.organizer, contact: s.contact });
     const body: OrganizerSlots = {
+      unreadable: search.unreadable,
       organizerZone: search.organizerZone,
       contactZone: search.contactZone,
       durationMinutes: search.durationMinutes,

@@ -6,6 +6,7 @@ import { DAY } from '../_shared/scheduling/zone-clock.js';
 import { type AvailabilityStore, getAvailability } from '../availability/availability.js';
 import type { MeetingType } from '../availability/schema.js';
 import { gapMs, type LedgerStore, ledgerBusy } from '../booking/ledger.js';
+import { UnreadableCalendarError } from '../calendars/connections.js';
 
 /**
  * suggest-slots: the organizer's free times for one meeting type — their rules, minus busy time
@@ -20,10 +21,28 @@ export interface SlotsDeps {
   ledger: LedgerStore;
   /**
    * Every calendar whose busy time counts: Momentum Meet's own and each connected one. `timeZone`
-   * (the organizer's) is the zone all-day and floating events are read in.
+   * (the organizer's) is the zone all-day and floating events are read in. `fresh`: read each
+   * calendar itself, not the busy-time cache (booking's re-check of the one slot).
    */
-  calendars(ownerId: string, timeZone: string): Promise<CalendarProvider[]>;
+  calendars(ownerId: string, timeZone: string, options?: { fresh?: boolean }): Promise<CalendarProvider[]>;
+  /**
+   * The organizer's choice when a calendar cannot be read: withhold every time (the default), or
+   * offer times as tentative — around what that calendar last showed — for them to confirm.
+   */
+  whenUnreadable?(ownerId: string): Promise<UnreadablePolicy>;
 }
+
+export type UnreadablePolicy = 'withhold' | 'tentative';
+
+/** What is taken around a range; `unreadable` names calendars that could not be read (tentative mode). */
+export interface Taken {
+  busy: Span[];
+  meetings: Span[];
+  unreadable: string[];
+}
+
+/** A search whose slots are tentative when `unreadable` names a calendar. */
+export type TentativeSearch = SlotSearch & { unreadable: string[] };
 
 export interface BookingSetup {
   rules: AvailabilityRules;
@@ -65,7 +84,7 @@ export interface SlotSearchInput {
   ignore?: { claimId: string; start: string; end: string } | undefined;
   suggestions?: number;
   /** What is taken, read already (takenTime) over a range covering this one: not read again. */
-  taken?: { busy: Span[]; meetings: Span[] } | undefined;
+  taken?: Taken | undefined;
 }
 
 /** Free slots of `setup` over the range, with the calendars, meetings and claims taken out. */
@@ -74,15 +93,15 @@ export async function searchSlots(
   setup: BookingSetup,
   input: SlotSearchInput,
   deps: SlotsDeps,
-): Promise<SlotSearch> {
+): Promise<TentativeSearch> {
   const { rules, type } = setup;
   const now = deps.now();
   const horizon = now.getTime() + (rules.maxDaysAhead + 2) * DAY;
   const start = Math.max(now.getTime(), input.from ? Date.parse(input.from) : now.getTime());
   const end = Math.min(horizon, input.to ? Date.parse(input.to) : horizon);
-  if (end <= start) return emptySearch(setup, input, now);
+  if (end <= start) return { ...emptySearch(setup, input, now), unreadable: [] };
   const taken = input.taken ?? (await takenTime(ownerId, rules, { start, end }, deps, input.ignore));
-  return findSlots({
+  const search = findSlots({
     rules,
     now: now.toISOString(),
     durationMinutes: type.durationMinutes,
@@ -92,6 +111,7 @@ export async function searchSlots(
     contact: input.contact ?? {},
     suggestions: input.suggestions ?? 3,
   });
+  return { ...search, unreadable: taken.unreadable };
 }
 
 /**
@@ -105,18 +125,23 @@ export async function takenTime(
   window: { start: number; end: number },
   deps: SlotsDeps,
   ignore?: SlotSearchInput['ignore'],
-): Promise<{ busy: Span[]; meetings: Span[] }> {
+  options: { fresh?: boolean } = {},
+): Promise<Taken> {
   const gap = gapMs(rules);
   const range = { start: window.start - gap, end: window.end + gap };
   const [calendarBusy, booked] = await Promise.all([
-    busyFromCalendars(ownerId, rules.timeZone, range, deps),
+    busyFromCalendars(ownerId, rules.timeZone, range, deps, options),
     ledgerBusy(ownerId, range, rules, { store: deps.ledger }, deps.now(), ignore?.claimId),
   ]);
   const notOwn = (b: Span) =>
     !ignore ||
     Date.parse(b.start) !== Date.parse(ignore.start) ||
     Date.parse(b.end) !== Date.parse(ignore.end);
-  return { busy: [...calendarBusy.filter(notOwn), ...booked.busy], meetings: booked.meetings };
+  return {
+    busy: [...calendarBusy.busy.filter(notOwn), ...booked.busy],
+    meetings: booked.meetings,
+    unreadable: calendarBusy.unreadable,
+  };
 }
 
 function emptySearch({ rules, type }: BookingSetup, input: SlotSearchInput, at: Date): SlotSearch {
@@ -132,20 +157,29 @@ function emptySearch({ rules, type }: BookingSetup, input: SlotSearchInput, at: 
 
 /**
  * Busy time from every calendar over the range. A calendar that cannot be read never counts as
- * free: the search fails with 503 and says which calendar, rather than offering taken times.
+ * free: the search fails with 503 and says which calendar, rather than offering taken times — or,
+ * when the organizer chose tentative times, its last known busy time counts and it is named.
  */
 async function busyFromCalendars(
   ownerId: string,
   timeZone: string,
   range: { start: number; end: number },
   deps: SlotsDeps,
-): Promise<{ start: string; end: string }[]> {
+  options: { fresh?: boolean },
+): Promise<{ busy: Span[]; unreadable: string[] }> {
   const span = { start: new Date(range.start).toISOString(), end: new Date(range.end).toISOString() };
+  const unreadable: string[] = [];
+  let policy: Promise<UnreadablePolicy> | undefined;
   const lists = await Promise.all(
-    (await deps.calendars(ownerId, timeZone)).map(async (calendar) => {
+    (await deps.calendars(ownerId, timeZone, options)).map(async (calendar) => {
       try {
         return await calendar.listBusy(span);
-      } catch {
+      } catch (err) {
+        policy ??= deps.whenUnreadable?.(ownerId) ?? Promise.resolve('withhold');
+        if ((await policy) === 'tentative') {
+          unreadable.push(calendar.name);
+          return err instanceof UnreadableCalendarError ? err.lastKnown : [];
+        }
         throw new AppError(
           'UNAVAILABLE',
           `The organizer's ${calendar.name} calendar cannot be read right now, so no times are offered — try again shortly.`,
@@ -153,7 +187,7 @@ async function busyFromCalendars(
       }
     }),
   );
-  return lists.flat();
+  return { busy: lists.flat(), unreadable };
 }
 
 /** The free slots nearest to a wanted start (before or after it), sorted by start. */

@@ -72,6 +72,13 @@ export interface FakeGoogleCalendar {
     event: Json & { id: string; start: GoogleDateTime; end: GoogleDateTime; recurrence?: string[] },
   ): void;
   event(calendarId: string, eventId: string): GoogleEvent | undefined;
+  /** Live watch channels (events.watch), by channel id. */
+  channels: Map<
+    string,
+    { calendarId: string; address: string; token: string; resourceId: string; expiration: number }
+  >;
+  /** Resolves when every push notification sent so far has been answered; their HTTP statuses. */
+  delivered(): Promise<number[]>;
   throttleNext(retryAfterSeconds: number): void;
   failNext(status: number, reason?: string): void;
   close(): Promise<void>;
@@ -141,6 +148,34 @@ export async function startFakeGoogleCalendar(
   const codes = new Map<string, { challenge: string; redirectUri: string; scope: string }>();
   const scripted: ((res: ServerResponse) => void)[] = [];
   let etag = 1;
+  const pushes: Promise<number>[] = [];
+  let messageNumber = 1;
+
+  /** Google's push: a bodiless POST with the channel in headers, "sync" first, then "exists". */
+  function push(channelId: string, state: 'sync' | 'exists') {
+    const channel = fake.channels.get(channelId);
+    if (!channel || channel.expiration < Date.now()) return;
+    pushes.push(
+      fetch(channel.address, {
+        method: 'POST',
+        headers: {
+          'x-goog-channel-id': channelId,
+          'x-goog-channel-token': channel.token,
+          'x-goog-channel-expiration': new Date(channel.expiration).toUTCString(),
+          'x-goog-resource-id': channel.resourceId,
+          'x-goog-resource-uri': `${fake.url}/calendar/v3/calendars/${encodeURIComponent(channel.calendarId)}/events?alt=json`,
+          'x-goog-resource-state': state,
+          'x-goog-message-number': String(messageNumber++),
+        },
+      }).then(
+        (r) => r.status,
+        () => 0,
+      ),
+    );
+  }
+  const changed = (calendarId: string) => {
+    for (const [id, channel] of fake.channels) if (channel.calendarId === calendarId) push(id, 'exists');
+  };
 
   const send = (
     res: ServerResponse,
@@ -170,6 +205,8 @@ export async function startFakeGoogleCalendar(
     clientSecret: 'GOCSPX-local-test-secret',
     email,
     requests: [],
+    channels: new Map(),
+    delivered: () => Promise.all(pushes),
     calendarListPageSize: 250,
     grant(scope = 'https://www.googleapis.com/auth/calendar.events') {
       const grant: Grant = { refreshToken: token('1//'), scope, revoked: false };
@@ -196,6 +233,7 @@ export async function startFakeGoogleCalendar(
       calendars
         .get(calendarId)!
         .events.set(event.id, { kind: 'calendar#event', status: 'confirmed', ...event } as GoogleEvent);
+      changed(calendarId);
     },
     event: (calendarId, eventId) => calendars.get(calendarId)?.events.get(eventId),
     throttleNext(seconds) {
@@ -440,7 +478,8 @@ export async function startFakeGoogleCalendar(
         return send(res, 409, apiError(409, 'The requested identifier already exists.', 'duplicate'));
       const event = accept({ ...body, id }, version);
       calendar.events.set(id, event);
-      return send(res, 200, event);
+      send(res, 200, event);
+      return changed(calendar.id);
     }
     const existing = eventId ? calendar.events.get(eventId) : undefined;
     if (!existing) return send(res, 404, apiError(404, 'Not Found', 'notFound'));
@@ -448,7 +487,8 @@ export async function startFakeGoogleCalendar(
     if (method === 'PATCH') {
       const event = accept(body ?? {}, version, existing);
       calendar.events.set(existing.id, event);
-      return send(res, 200, event);
+      send(res, 200, event);
+      return changed(calendar.id);
     }
     if (method === 'DELETE') {
       if (existing.status === 'cancelled')
@@ -459,7 +499,8 @@ export async function startFakeGoogleCalendar(
         etag: `"${etag++}"`,
         updated: new Date().toISOString(),
       });
-      return send(res, 204);
+      send(res, 204);
+      return changed(calendar.id);
     }
     send(res, 405, apiError(405, 'Method Not Allowed', 'httpMethodNotAllowed'));
   }
@@ -516,6 +557,46 @@ export async function startFakeGoogleCalendar(
       });
     }
     if (req.method === 'POST' && rest[0] === 'freeBusy') return freeBusy(body ?? {}, res);
+    if (req.method === 'POST' && rest[0] === 'channels' && rest[1] === 'stop') {
+      const channel = fake.channels.get(String(body?.id));
+      if (!channel || channel.resourceId !== body?.resourceId)
+        return send(
+          res,
+          404,
+          apiError(404, `Channel '${String(body?.id)}' not found for project '1234567890'`, 'notFound'),
+        );
+      fake.channels.delete(String(body?.id));
+      return send(res, 204);
+    }
+    if (req.method === 'POST' && rest[0] === 'calendars' && rest[2] === 'events' && rest[3] === 'watch') {
+      const calendarId = rest[1] === 'primary' ? email : rest[1]!;
+      if (!calendars.has(calendarId)) return send(res, 404, apiError(404, 'Not Found', 'notFound'));
+      const id = String(body?.id ?? '');
+      const address = String(body?.address ?? '');
+      if (!/^[A-Za-z0-9\-_+/=]{1,64}$/.test(id) || body?.type !== 'web_hook')
+        return send(res, 400, apiError(400, 'Invalid channel.', 'invalid'));
+      if (fake.channels.has(id))
+        return send(res, 400, apiError(400, `Channel id ${id} not unique`, 'channelIdNotUnique'));
+      // Google caps an events channel at a week from now; it answers with what it granted.
+      const expiration = Math.min(Number(body?.expiration ?? Infinity), Date.now() + 7 * 86_400_000);
+      const resourceId = randomBytes(16).toString('base64url');
+      fake.channels.set(id, {
+        calendarId,
+        address,
+        token: String(body?.token ?? ''),
+        resourceId,
+        expiration,
+      });
+      send(res, 200, {
+        kind: 'api#channel',
+        id,
+        resourceId,
+        resourceUri: `${fake.url}/calendar/v3/calendars/${encodeURIComponent(calendarId)}/events?alt=json`,
+        token: body?.token,
+        expiration: String(expiration),
+      });
+      return push(id, 'sync');
+    }
     if (rest[0] === 'calendars' && rest[2] === 'events') {
       const calendar = calendars.get(rest[1] === 'primary' ? email : rest[1]!);
       if (!calendar) return send(res, 404, apiError(404, 'Not Found', 'notFound'));

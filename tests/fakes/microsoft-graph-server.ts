@@ -78,6 +78,13 @@ export interface FakeMicrosoftGraph {
   /** Puts an event straight into a calendar (as if made in Outlook). */
   putEvent(calendarId: string, event: Json & { id: string; start: GraphTime; end: GraphTime }): void;
   event(eventId: string): GraphEvent | undefined;
+  /** Live change-notification subscriptions, by id. */
+  subscriptions: Map<
+    string,
+    { resource: string; notificationUrl: string; clientState: string; expirationDateTime: string }
+  >;
+  /** Resolves when every change notification sent so far has been answered; their HTTP statuses. */
+  delivered(): Promise<number[]>;
   throttleNext(retryAfterSeconds: number): void;
   failNext(status: number, code?: string): void;
   close(): Promise<void>;
@@ -183,6 +190,96 @@ export async function startFakeMicrosoftGraph(
   const scripted: ((res: ServerResponse) => void)[] = [];
   const tenantId = randomUUID();
   const userId = randomUUID();
+  const pushes: Promise<number>[] = [];
+
+  /** Graph's change notification for one event of a calendar, to every subscription on it. */
+  function changed(calendar: Calendar, eventId: string, changeType: 'created' | 'updated' | 'deleted') {
+    for (const [id, s] of fake.subscriptions) {
+      const mine = s.resource === `me/calendars/${calendar.id}/events` || s.resource === 'me/events';
+      if (!mine || Date.parse(s.expirationDateTime) < Date.now()) continue;
+      const resource = `Users/${userId}/Events/${eventId}`;
+      pushes.push(
+        fetch(s.notificationUrl, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json; charset=utf-8' },
+          body: JSON.stringify({
+            value: [
+              {
+                subscriptionId: id,
+                subscriptionExpirationDateTime: s.expirationDateTime,
+                changeType,
+                resource,
+                resourceData: {
+                  '@odata.type': '#Microsoft.Graph.Event',
+                  '@odata.id': resource,
+                  '@odata.etag': `W/"${randomBytes(12).toString('base64')}"`,
+                  id: eventId,
+                },
+                clientState: s.clientState,
+                tenantId,
+              },
+            ],
+          }),
+        }).then(
+          (r) => r.status,
+          () => 0,
+        ),
+      );
+    }
+  }
+
+  /** POST /subscriptions: the notification URL must echo a validation token first, as Graph checks. */
+  async function subscribe(body: Json | undefined, res: ServerResponse) {
+    const resource = String(body?.resource ?? '');
+    const expiration = Date.parse(String(body?.expirationDateTime ?? ''));
+    const calendarId = /^me\/calendars\/([^/]+)\/events$/.exec(resource)?.[1];
+    if (!(resource === 'me/events' || (calendarId && calendars.has(calendarId))))
+      return send(res, 404, graphError('ResourceNotFound', `Resource '${resource}' does not exist.`));
+    if (!Number.isFinite(expiration) || expiration > Date.now() + 10_080 * 60_000 || expiration < Date.now())
+      return send(
+        res,
+        400,
+        graphError('InvalidRequest', 'Subscription expiration can only be 10080 minutes in the future.'),
+      );
+    if (String(body?.clientState ?? '').length > 128)
+      return send(res, 400, graphError('InvalidRequest', 'clientState is longer than 128 characters.'));
+    const validationToken = `Validation: Testing client application reachability for subscription Request-Id: ${randomUUID()}`;
+    const target = new URL(String(body?.notificationUrl ?? ''));
+    target.searchParams.set('validationToken', validationToken);
+    const echoed = await fetch(target, {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain; charset=utf-8' },
+      signal: AbortSignal.timeout(10_000),
+    })
+      .then(async (r) => (r.status === 200 ? await r.text() : undefined))
+      .catch(() => undefined);
+    if (echoed !== validationToken)
+      return send(
+        res,
+        400,
+        graphError(
+          'ValidationError',
+          'Subscription validation request failed. Notification endpoint must respond with 200 OK to validation request.',
+        ),
+      );
+    const id = randomUUID();
+    const subscription = {
+      resource,
+      notificationUrl: String(body?.notificationUrl),
+      clientState: String(body?.clientState ?? ''),
+      expirationDateTime: new Date(expiration).toISOString(),
+    };
+    fake.subscriptions.set(id, subscription);
+    send(res, 201, {
+      '@odata.context': `${fake.url}/v1.0/$metadata#subscriptions/$entity`,
+      id,
+      changeType: body?.changeType,
+      applicationId: fake.clientId,
+      creatorId: userId,
+      latestSupportedTlsVersion: 'v1_2',
+      ...subscription,
+    });
+  }
 
   const send = (
     res: ServerResponse,
@@ -219,6 +316,8 @@ export async function startFakeMicrosoftGraph(
     clientSecret: 'Q~local-test-secret',
     email,
     requests: [],
+    subscriptions: new Map(),
+    delivered: () => Promise.all(pushes),
     pageSize: 100,
     lookupMisses: false,
     grant() {
@@ -245,6 +344,7 @@ export async function startFakeMicrosoftGraph(
     },
     putEvent(calendarId, event) {
       calendars.get(calendarId)!.events.set(event.id, accept(event, undefined, calendars.get(calendarId)!));
+      changed(calendars.get(calendarId)!, event.id, 'created');
     },
     event: (eventId) => calendarOf(eventId)?.events.get(eventId),
     throttleNext(seconds) {
@@ -630,7 +730,8 @@ export async function startFakeMicrosoftGraph(
       const id = `AAMkAD${randomBytes(30).toString('base64url')}=`;
       const event = accept({ ...body, id }, undefined, calendar);
       calendar.events.set(id, event);
-      return send(res, 201, present(event, headers, null));
+      send(res, 201, present(event, headers, null));
+      return changed(calendar, id, 'created');
     }
     const filter = url.searchParams.get('$filter') ?? '';
     const m = /ep\/id eq '([^']+)' and ep\/value eq '((?:[^']|'')*)'/.exec(filter);
@@ -669,11 +770,13 @@ export async function startFakeMicrosoftGraph(
     if (method === 'PATCH') {
       const updated = accept(body ?? {}, existing, calendar);
       calendar.events.set(eventId, updated);
-      return send(res, 200, present(updated, headers, null));
+      send(res, 200, present(updated, headers, null));
+      return changed(calendar, eventId, 'updated');
     }
     if (method === 'DELETE') {
       calendar.events.delete(eventId);
-      return send(res, 204);
+      send(res, 204);
+      return changed(calendar, eventId, 'deleted');
     }
     send(res, 405, graphError('Request_BadRequest', 'Unsupported method.'));
   }
@@ -719,6 +822,20 @@ export async function startFakeMicrosoftGraph(
 
     const rest = (/^\/v1\.0\/(.*)$/.exec(p)?.[1] ?? '').split('/').map(decodeURIComponent);
     const method = req.method ?? 'GET';
+    if (rest[0] === 'subscriptions') {
+      if (method === 'POST' && !rest[1]) return subscribe(body, res);
+      const existing = rest[1] ? fake.subscriptions.get(rest[1]) : undefined;
+      if (!existing) return send(res, 404, graphError('ResourceNotFound', `The object was not found.`));
+      if (method === 'DELETE') {
+        fake.subscriptions.delete(rest[1]!);
+        return send(res, 204);
+      }
+      if (method === 'PATCH' && body?.expirationDateTime) {
+        existing.expirationDateTime = new Date(String(body.expirationDateTime)).toISOString();
+        return send(res, 200, { id: rest[1], ...existing });
+      }
+      return send(res, 405, graphError('Request_BadRequest', 'Unsupported method.'));
+    }
     if (rest[0] !== 'me')
       return send(res, 400, graphError('BadRequest', `Resource not found for the segment '${rest[0]}'.`));
     if (rest.length === 1)

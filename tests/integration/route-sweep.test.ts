@@ -30,6 +30,7 @@ const PUBLIC_ROUTES: Record<string, HttpRegistration['access']> = {
   unsubscribe: 'signed-token',
   'webhooks-sendgrid': 'signature',
   'webhooks-inbound': 'signature',
+  'webhooks-calendar': 'signature',
   'public-booking-page': 'signed-token',
   'public-booking-slots': 'signed-token',
   'public-booking-confirm': 'signed-token',
@@ -264,6 +265,10 @@ describe('every HTTP route in the registrations table', () => {
       }),
       'webhooks-inbound': await app.anonymous.fetch('/api/webhooks/inbound/guess-the-secret-000', {
         method: 'POST',
+      }),
+      'webhooks-calendar': await app.anonymous.fetch('/api/webhooks/calendar/google/someone/any-connection', {
+        method: 'POST',
+        headers: { 'x-goog-channel-token': 'guessed', 'x-goog-resource-state': 'exists' },
       }),
       'public-booking-page': await app.anonymous.fetch(`/api/public/booking/${FORGED}`),
       'public-booking-slots': await app.anonymous.fetch(`/api/public/booking/${FORGED}/slots`),

@@ -103,7 +103,7 @@ async function discover(credentials: CalDavCredentials, fetchImpl: typeof fetch)
   }
 }
 
-const textOf = (value: unknown): string => {
+export const textOf = (value: unknown): string => {
   if (typeof value === 'string' || typeof value === 'number') return String(value);
   if (value && typeof value === 'object') {
     const v = value as { _cdata?: unknown; _text?: unknown };

@@ -9,6 +9,7 @@ import {
   connect,
   eventCalendars,
   readableError,
+  textOf,
 } from './caldav-client.js';
 import { eventIcs, readEventIcs } from './caldav-ics.js';
 import {
@@ -257,6 +258,29 @@ export function createCalDavCalendar(
     },
 
     listCalendars: calendars,
+
+    /** Each read calendar's sync-token (RFC 6578), else its ctag: one PROPFIND, no events. */
+    async changeTags() {
+      const { client } = await connection();
+      const urls = settings.readCalendarUrls ?? (await calendars()).map((c) => c.url);
+      const tags: Record<string, string> = {};
+      for (const url of urls) {
+        const [answer] = await client
+          .propfind({
+            url: withSlash(url),
+            props: { 'd:sync-token': {}, 'cs:getctag': {} },
+            depth: '0',
+          })
+          .catch((error: unknown) => {
+            throw fail(error);
+          });
+        const tag = textOf(answer?.props?.syncToken) || textOf(answer?.props?.getctag);
+        if (!answer?.ok || !tag)
+          throw new CalendarConnectionError(`The calendar ${url} gave no sync-token or ctag.`);
+        tags[url] = tag;
+      }
+      return tags;
+    },
   };
 }
 

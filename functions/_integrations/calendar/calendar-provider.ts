@@ -76,6 +76,38 @@ export interface CalendarProvider {
    * one meetings go to (the `settings` of the factory). Absent where there is nothing to choose.
    */
   listCalendars?(): Promise<CalendarInfo[]>;
+  /**
+   * Push (Google watch channels, Graph subscriptions): asks the provider to call `address` when
+   * an event in a calendar read for busy time changes, until `expiresAt`. One channel per
+   * calendar; the caller keeps them to check notifications (`secret`) and to stop them.
+   */
+  watch?(request: WatchRequest): Promise<WatchChannel[]>;
+  /** Stops a channel made by `watch`; safe to repeat. */
+  unwatch?(channel: WatchChannel): Promise<void>;
+  /**
+   * Without push (CalDAV): a version of each calendar read for busy time (its sync-token, else
+   * ctag), cheap to read; any change means its events changed.
+   */
+  changeTags?(): Promise<Record<string, string>>;
+}
+
+export interface WatchRequest {
+  /** The public https URL notifications are sent to. */
+  address: string;
+  /** A random secret the provider sends back with each notification (Google's channel token, Graph's clientState). */
+  secret: string;
+  /** UTC ISO: when the provider may stop sending (it may choose earlier; the channel says). */
+  expiresAt: string;
+}
+
+export interface WatchChannel {
+  /** Google: the channel id we chose; Microsoft: the subscription id. */
+  id: string;
+  /** Google's id of the watched resource (needed to stop the channel). */
+  resourceId?: string | undefined;
+  calendar: string;
+  /** UTC ISO, as the provider granted it. */
+  expiresAt: string;
 }
 
 export interface CalendarInfo {

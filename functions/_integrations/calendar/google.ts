@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { calendar_v3 } from '@googleapis/calendar';
 import {
   type CalendarCredentials,
@@ -8,6 +9,8 @@ import {
   parseCalendarEvent,
   parseTimeRange,
   type TimeRange,
+  type WatchChannel,
+  type WatchRequest,
 } from './calendar-provider.js';
 import { calendarApi, GoogleCalendarError, googleCaller, oauthClient, statusOf } from './google-client.js';
 import { fromGoogleEvent, googleEventId, googleMeetUrl, toGoogleEvent } from './google-event.js';
@@ -161,6 +164,44 @@ export function createGoogleCalendar(
           403,
           'requiredAccessLevel',
         );
+    },
+
+    /** events.watch on each calendar read for busy time: Google posts to `address` on any change. */
+    async watch({ address, secret, expiresAt }: WatchRequest): Promise<WatchChannel[]> {
+      const channels: WatchChannel[] = [];
+      for (const calendar of await readCalendars()) {
+        const channel = await call(() =>
+          api.events.watch({
+            auth,
+            calendarId: calendar,
+            requestBody: {
+              id: randomUUID(),
+              type: 'web_hook',
+              address,
+              token: secret,
+              expiration: String(Date.parse(expiresAt)),
+            },
+          }),
+        );
+        channels.push({
+          id: channel.id!,
+          resourceId: channel.resourceId ?? undefined,
+          calendar,
+          expiresAt: new Date(Number(channel.expiration ?? Date.parse(expiresAt))).toISOString(),
+        });
+      }
+      return channels;
+    },
+
+    async unwatch(channel: WatchChannel) {
+      try {
+        await call(() =>
+          api.channels.stop({ auth, requestBody: { id: channel.id, resourceId: channel.resourceId } }),
+        );
+      } catch (err) {
+        // Already stopped or expired.
+        if (!GONE.has(statusOf(err) ?? 0)) throw err;
+      }
     },
 
     async listCalendars() {

@@ -8,6 +8,8 @@ import {
   parseCalendarEvent,
   parseTimeRange,
   type TimeRange,
+  type WatchChannel,
+  type WatchRequest,
 } from './calendar-provider.js';
 import { graphCaller, MicrosoftCalendarError, statusOf, tokenKeeper } from './microsoft-client.js';
 import {
@@ -210,6 +212,41 @@ export function createMicrosoftCalendar(
           403,
           'ErrorAccessDenied',
         );
+    },
+
+    /**
+     * A Graph subscription per calendar read for busy time. Graph first checks the address (it
+     * posts a validationToken the endpoint must echo) and then posts a notification, carrying
+     * `clientState`, for every created, updated or deleted event.
+     */
+    async watch({ address, secret, expiresAt }: WatchRequest): Promise<WatchChannel[]> {
+      const channels: WatchChannel[] = [];
+      for (const calendar of await readCalendars()) {
+        const subscription = await call(
+          (req) =>
+            req('/subscriptions').post({
+              changeType: 'created,updated,deleted',
+              notificationUrl: address,
+              resource: `me/calendars/${calendar}/events`,
+              expirationDateTime: expiresAt,
+              clientState: secret,
+            }) as Promise<{ id: string; expirationDateTime: string }>,
+        );
+        channels.push({
+          id: subscription.id,
+          calendar,
+          expiresAt: new Date(subscription.expirationDateTime).toISOString(),
+        });
+      }
+      return channels;
+    },
+
+    async unwatch(channel: WatchChannel) {
+      try {
+        await call((req) => req(`/subscriptions/${encodeURIComponent(channel.id)}`).delete());
+      } catch (err) {
+        if (statusOf(err) !== 404) throw err;
+      }
     },
 
     async listCalendars() {

@@ -50,6 +50,8 @@ export const CONTAINER_DEFINITIONS = {
   'booking-ledger': { perDocumentTtl: true },
   /** Calendars an organizer connected (CalDAV, iCloud), passwords sealed (secret-box.ts). */
   'calendar-connections': {},
+  /** Each connection's busy time, read ahead and emptied when the calendar changes (calendars/busy-cache.ts). */
+  'calendar-busy': { perDocumentTtl: true },
   /** Every write to an organizer's calendars (who, what, when, result), kept a year. */
   'calendar-audit': { perDocumentTtl: true },
   /** The single-use state of OAuth sign-ins in progress (PKCE verifier sealed); expire in minutes. */

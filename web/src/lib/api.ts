@@ -22,6 +22,7 @@ import type {
   CalendarConnectionDto,
   CalendarConnectionList,
   CalendarConnectionPatch,
+  CalendarSettingsDto,
 } from '../../../functions/calendars/schema';
 import type {
   Audience,
@@ -311,6 +312,9 @@ export const api = {
     disconnect: (connectionId: string) =>
       request<void>(`/api/calendars/${id(connectionId)}`, { method: 'DELETE' }),
     audit: () => request<{ items: CalendarAuditDto[] }>('/api/calendars/audit'),
+    settings: () => request<CalendarSettingsDto>('/api/calendars/settings'),
+    saveSettings: (body: CalendarSettingsDto) =>
+      request<CalendarSettingsDto>('/api/calendars/settings', { method: 'PUT', body: JSON.stringify(body) }),
     video: () => request<VideoSettingsDto>('/api/video'),
     saveVideo: (body: { provider: VideoChoice; urlTemplate: string | null }) =>
       put<VideoSettingsDto>('/api/video', body),
@@ -341,6 +345,7 @@ export const api = {
     reschedule: (meetingId: string, start: string) =>
       post<MeetingDto>(`/api/meetings/${id(meetingId)}/reschedule`, { start }),
     noShow: (meetingId: string) => post<MeetingDto>(`/api/meetings/${id(meetingId)}/no-show`),
+    confirm: (meetingId: string) => post<MeetingDto>(`/api/meetings/${id(meetingId)}/confirm`),
     slots: (params: OrganizerSlotParams) =>
       request<OrganizerSlots>(`/api/slots${queryString({ ...params })}`),
     bookingLink: (contactId: string, meetingTypeId?: string) =>

@@ -6,6 +6,23 @@ import { AddToCalendar, MeetingDetails } from './meeting-details';
 export function BookingConfirmation({ meeting, zone }: { meeting: PublicMeetingDto; zone: string }) {
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => heading.current?.focus(), []);
+  if (meeting.status === 'requested') {
+    return (
+      <section className="panel booking-confirmation" aria-labelledby="booked-title">
+        <h2 id="booked-title" ref={heading} tabIndex={-1}>
+          Request sent to {meeting.organizer.name}
+        </h2>
+        <MeetingDetails meeting={meeting} zone={zone} />
+        <p>
+          The time is held for you. {meeting.organizer.name} will confirm it shortly, and the invitation comes
+          by email then.
+        </p>
+        <p>
+          Changed your mind? <a href={meeting.manageUrl}>Open this request</a> (keep this link).
+        </p>
+      </section>
+    );
+  }
   return (
     <section className="panel booking-confirmation" aria-labelledby="booked-title">
       <h2 id="booked-title" ref={heading} tabIndex={-1}>

@@ -71,6 +71,15 @@ function Booking({
       ) : (
         <>
           <ZoneSelect value={zone} onChange={setZone} />
+          {slots.data?.tentative && (
+            <div className="notice warn" role="status">
+              <p>
+                <strong>These times are tentative.</strong> {page.organizer.name}’s calendar cannot be checked
+                right now, so {page.organizer.name} will confirm the time you pick — you get the invitation
+                then.
+              </p>
+            </div>
+          )}
           {taken && <TakenNotice error={taken} zone={zone} onSelect={choose} />}
           {wantedGone && wanted && (
             <div className="notice warn" role="status">

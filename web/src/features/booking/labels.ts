@@ -8,6 +8,7 @@ export const LOCATION_LABELS: Record<MeetingLocation, string> = {
 };
 
 export const MEETING_STATUS_LABELS: Record<MeetingStatus, string> = {
+  requested: 'Awaiting confirmation',
   booked: 'Booked',
   cancelled: 'Cancelled',
   'no-show': 'No-show',

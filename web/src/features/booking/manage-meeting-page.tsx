@@ -86,6 +86,18 @@ function ManageMeeting({ token, meeting }: { token: string; meeting: PublicMeeti
             </button>
           </div>
         )}
+        {mode === 'view' && meeting.status === 'requested' && !over && (
+          <>
+            <p>
+              {meeting.organizer.name} will confirm this time shortly; the invitation comes by email then.
+            </p>
+            <div className="actions">
+              <button type="button" className="button danger" onClick={() => setMode('cancel')}>
+                Withdraw request
+              </button>
+            </div>
+          </>
+        )}
         {over && <p className="muted">This meeting has already taken place.</p>}
       </section>
       {mode === 'cancel' && (

@@ -3,6 +3,7 @@ import { Link } from '@tanstack/react-router';
 import { type FormEvent, useId, useState } from 'react';
 import type {
   CalendarConnectionDto,
+  CalendarSettingsDto,
   ConnectionKind,
   ConnectionStatus,
 } from '../../../../functions/calendars/schema';
@@ -74,6 +75,7 @@ export function CalendarsPage() {
       ))}
       <SignInToConnect />
       <ConnectForm />
+      <WhenUnreadablePanel />
       <VideoChoicePanel />
       <CalendarAudit />
     </>
@@ -247,6 +249,59 @@ const VIDEO_LABELS: Record<VideoChoice, string> = {
 };
 
 /** Where video meetings happen: a default for every video meeting type. */
+const UNREADABLE_LABELS: Record<CalendarSettingsDto['whenUnreadable'], { label: string; hint: string }> = {
+  withhold: {
+    label: 'Offer no times',
+    hint: 'Safest: contacts see no times until the calendar works again.',
+  },
+  tentative: {
+    label: 'Offer tentative times that I confirm',
+    hint: 'Around what the calendar last showed. Contacts can request a time; it is held, and you confirm or decline it in Meetings.',
+  },
+};
+
+/** What contacts see while a connected calendar cannot be read. */
+function WhenUnreadablePanel() {
+  const queryClient = useQueryClient();
+  const toast = useToast();
+  const id = useId();
+  const key = [...calendarsKey, 'settings'];
+  const { data } = useQuery({ queryKey: key, queryFn: api.calendars.settings });
+  const save = useMutation({
+    mutationFn: api.calendars.saveSettings,
+    onSuccess: async (saved) => {
+      queryClient.setQueryData(key, saved);
+      toast({
+        message: `Saved: ${UNREADABLE_LABELS[saved.whenUnreadable].label.toLowerCase()} while a calendar is down.`,
+      });
+    },
+  });
+  if (!data) return null;
+  return (
+    <section className="panel" aria-labelledby={`${id}-title`}>
+      <h2 id={`${id}-title`}>When a calendar cannot be read</h2>
+      {save.error && <ErrorAlert error={save.error} />}
+      <fieldset className="calendar-choices" disabled={save.isPending}>
+        <legend>While one of your calendars cannot be checked</legend>
+        {(['withhold', 'tentative'] as const).map((option) => (
+          <label key={option} className="check">
+            <input
+              type="radio"
+              name={`${id}-unreadable`}
+              checked={data.whenUnreadable === option}
+              onChange={() => save.mutate({ whenUnreadable: option })}
+            />
+            <span>
+              {UNREADABLE_LABELS[option].label}
+              <span className="block muted small-print">{UNREADABLE_LABELS[option].hint}</span>
+            </span>
+          </label>
+        ))}
+      </fieldset>
+    </section>
+  );
+}
+
 function VideoChoicePanel() {
   const queryClient = useQueryClient();
   const toast = useToast();

@@ -122,7 +122,15 @@ function MeetingRow({
       await queryClient.invalidateQueries({ queryKey: meetingKeys.all });
     },
   });
+  const confirm = useMutation({
+    mutationFn: () => api.meetings.confirm(meeting.id),
+    onSuccess: async () => {
+      toast({ message: `Confirmed: ${meeting.contact.name} gets the invitation now.` });
+      await queryClient.invalidateQueries({ queryKey: meetingKeys.all });
+    },
+  });
   const booked = meeting.status === 'booked';
+  const requested = meeting.status === 'requested';
   const otherZone = meeting.contactZone !== meeting.organizerZone;
   return (
     <tr>
@@ -153,7 +161,29 @@ function MeetingRow({
       </td>
       <td className="row-actions">
         {noShow.error && <ErrorAlert error={noShow.error} />}
+        {confirm.error && <ErrorAlert error={confirm.error} />}
         <div className="action-group">
+          {requested && when === 'upcoming' && (
+            <>
+              <button
+                type="button"
+                className="button small primary"
+                onClick={() => confirm.mutate()}
+                disabled={confirm.isPending}
+                aria-label={`Confirm the meeting with ${meeting.contact.name}`}
+              >
+                {confirm.isPending ? 'Confirming…' : 'Confirm'}
+              </button>
+              <button
+                type="button"
+                className="button small danger"
+                onClick={() => onAction({ kind: 'cancel', meeting })}
+                aria-label={`Decline the meeting with ${meeting.contact.name}`}
+              >
+                Decline
+              </button>
+            </>
+          )}
           {booked && meeting.joinUrl && when === 'upcoming' && (
             <a className="button small" href={meeting.joinUrl} target="_blank" rel="noreferrer noopener">
               Join
