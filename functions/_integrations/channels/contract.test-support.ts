@@ -31,7 +31,7 @@ export interface ChannelHarness {
 }
 
 let counter = 0;
-/** A distinct meeting confirmation each call; its manage link carries the id, so it can be found. */
+/** A distinct meeting confirmation each call; its links carry the id, so what arrived can be found. */
 export function sampleNotification(to: Recipient, over: Partial<Notification> = {}): Notification {
   counter += 1;
   const id = `contract-${Date.now().toString(36)}-${counter}`;
@@ -47,7 +47,7 @@ export function sampleNotification(to: Recipient, over: Partial<Notification> = 
       '',
       'When: Tue 10 Mar 2026, 14:00–14:30 (London time)',
       'With: Hana Host',
-      'Join: https://meet.jit.si/momentum-abc',
+      `Join: https://meet.jit.si/momentum-${id}`,
       '',
       `Need to reschedule or cancel? ${manage}`,
     ].join('\n'),
@@ -59,7 +59,7 @@ export function sampleNotification(to: Recipient, over: Partial<Notification> = 
         { label: 'With', value: 'Hana Host' },
       ],
       links: [
-        { label: 'Join', url: 'https://meet.jit.si/momentum-abc' },
+        { label: 'Join', url: `https://meet.jit.si/momentum-${id}` },
         { label: 'Reschedule or cancel', url: manage },
       ],
     },
