@@ -17,8 +17,11 @@ export interface ChannelHarness {
   unreachable?: Recipient;
   /** Everything the vendor accepted so far, each as the text of its request (JSON, form…). */
   accepted(): string[];
-  /** A recipient the vendor refuses for good, and what the reason must name. */
-  refused: { to: Recipient; reason: RegExp };
+  /**
+   * A recipient the vendor refuses for good, and what the reason must name. A channel whose
+   * destination is its configuration (a Teams webhook) gives a channel with a destination that is gone.
+   */
+  refused: { to: Recipient; reason: RegExp; channel?: NotificationChannel };
   /** Makes the vendor answer the next send with its rate-limit answer (429 and this Retry-After). */
   throttleNext(retryAfterSeconds: number): void;
   /**
@@ -108,7 +111,7 @@ export function runChannelContract(name: string, setup: () => Promise<ChannelHar
 
     it('reports a recipient the vendor refuses for good as rejected, naming why, and sends nothing', async () => {
       const n = sampleNotification(h.refused.to);
-      const result = await h.channel.send(n);
+      const result = await (h.refused.channel ?? h.channel).send(n);
       expect(result.status).toBe('rejected');
       expect(reasonOf(result)).toMatch(h.refused.reason);
       reasons.push(reasonOf(result));
