@@ -96,6 +96,25 @@ function compose(meeting: MeetingDoc, message: NotifyMessage, role: Role, deps: 
       : link(manage, role === 'contact' ? 'Reschedule or cancel' : 'Open in Momentum Meet')
   }</p>`;
   const ics = meetingIcs(meeting, verb.method, { manageUrl: role === 'contact' ? manage : undefined });
+  // The same message in parts, for channels that lay it out (Slack blocks, a Teams card, SMS that
+  // keeps the headline, the time and the first link): the join link first, then the manage link.
+  const details = {
+    headline: intro,
+    facts: lines.filter(([k]) => k !== 'Join').map(([label, value]) => ({ label, value })),
+    links: [
+      ...(!cancelled && meeting.joinUrl ? [{ label: 'Join', url: meeting.joinUrl }] : []),
+      {
+        label: cancelled
+          ? role === 'contact'
+            ? 'Book another time'
+            : 'Your meetings'
+          : role === 'contact'
+            ? 'Reschedule or cancel'
+            : 'Open in Momentum Meet',
+        url: manage,
+      },
+    ],
+  };
   return {
     id: notificationId(message, role),
     ownerId: meeting.ownerId,
@@ -104,6 +123,7 @@ function compose(meeting: MeetingDoc, message: NotifyMessage, role: Role, deps: 
     subject,
     text,
     html,
+    details,
     attachments: [
       {
         filename: cancelled ? 'cancel.ics' : 'invite.ics',
