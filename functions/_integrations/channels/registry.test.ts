@@ -9,6 +9,7 @@ import { createMemorySentLedger } from './sent-ledger.js';
 const configs = {
   email: { provider: createOutboxEmail(createMemoryOutboxStore()) },
   'sms-twilio': { accountSid: `AC${'0'.repeat(32)}`, authToken: 'x', from: '+14155552671' },
+  'sms-acs': { endpoint: 'https://acs.example/', accessKey: 'a2V5', from: '+18445550100' },
   whatsapp: { phoneNumberId: '1', accessToken: 'x', template: { name: 't', language: 'en' } },
   slack: { webhookUrl: 'https://hooks.slack.example/services/x' },
   teams: { webhookUrl: 'https://teams.example/workflows/x' },

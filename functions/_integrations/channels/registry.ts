@@ -4,6 +4,7 @@ import type { NotificationChannel } from './channel.js';
 import { createEmailChannel } from './email.js';
 import { createMemorySentLedger, type SentLedger, sendOnce } from './sent-ledger.js';
 import { createSlackChannel } from './slack.js';
+import { createAcsSmsChannel } from './sms-acs.js';
 import { createTwilioSmsChannel } from './sms-twilio.js';
 import { createTeamsChannel } from './teams.js';
 import { createWhatsAppChannel } from './whatsapp.js';
@@ -15,6 +16,7 @@ import { createWhatsAppChannel } from './whatsapp.js';
  *
  * - `email`: the configured email provider (outbox by default). No connection needed.
  * - `sms-twilio`: { accountSid, authToken, from | messagingServiceSid, statusCallbackUrl? }.
+ * - `sms-acs`: { endpoint, accessKey | credential (managed identity), from }.
  * - `whatsapp`: { phoneNumberId, accessToken, template: { name, language } }.
  * - `slack`: { botToken, channel } or { webhookUrl }.
  * - `teams`: { webhookUrl } (a Workflows webhook of the channel).
@@ -22,6 +24,7 @@ import { createWhatsAppChannel } from './whatsapp.js';
 export const channelFactories = {
   email: (config: { provider: EmailProvider }) => createEmailChannel(config.provider),
   'sms-twilio': createTwilioSmsChannel,
+  'sms-acs': createAcsSmsChannel,
   whatsapp: createWhatsAppChannel,
   slack: createSlackChannel,
   teams: createTeamsChannel,
