@@ -35,4 +35,19 @@ describe('channel registry', () => {
       await fake.close();
     }
   });
+
+  it('sends a notice refused for a broken connection once the owner has fixed it', async () => {
+    const fake = await startFakeTeams();
+    try {
+      const ledger = createMemorySentLedger();
+      const n = sampleNotification({ name: 'Hana' });
+      const broken = createChannel('teams', { webhookUrl: fake.removedUrl }, ledger);
+      expect((await broken.send(n)).status).toBe('rejected');
+      const fixed = createChannel('teams', { webhookUrl: fake.webhookUrl }, ledger);
+      expect((await fixed.send(n)).status).toBe('sent');
+      expect(fake.posted).toHaveLength(1);
+    } finally {
+      await fake.close();
+    }
+  });
 });

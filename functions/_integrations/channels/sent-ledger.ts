@@ -4,12 +4,14 @@ import type { DeliveryResult, NotificationChannel } from './channel.js';
  * Sends once per notification id. SMS, WhatsApp, Slack and Teams have no idempotency key of their
  * own (Twilio's Messages API, Graph and chat.postMessage all send a second copy of a repeated
  * request), so a redelivered queue message would text the person twice. Each send claims its id
- * in a ledger first; a claim that went out is kept, one that must be retried is released.
+ * in a ledger first; a claim that went out is kept. One that was refused or must be retried is
+ * released: a refusal costs nothing to hear again, and one caused by the connection (a revoked
+ * token) must not outlive the owner's fix.
  */
 export interface SentLedger {
-  /** 'claimed': go ahead; 'sent' or 'rejected': settled before; 'in-flight': another worker holds it. */
-  claim(key: string): Promise<'claimed' | 'sent' | 'rejected' | 'in-flight'>;
-  settle(key: string, outcome: 'sent' | 'rejected' | 'released'): Promise<void>;
+  /** 'claimed': go ahead; 'sent': it went before; 'in-flight': another worker holds it. */
+  claim(key: string): Promise<'claimed' | 'sent' | 'in-flight'>;
+  settle(key: string, outcome: 'sent' | 'released'): Promise<void>;
 }
 
 /** Entries kept by the in-memory ledger before the oldest are forgotten. */
@@ -20,7 +22,7 @@ const MEMORY_LEDGER_LIMIT = 50_000;
  * delivery records the notifications log reads, in Cosmos) implements the same two calls.
  */
 export function createMemorySentLedger(limit = MEMORY_LEDGER_LIMIT): SentLedger {
-  const entries = new Map<string, 'in-flight' | 'sent' | 'rejected'>();
+  const entries = new Map<string, 'in-flight' | 'sent'>();
   return {
     async claim(key) {
       const held = entries.get(key);
@@ -46,8 +48,6 @@ export function sendOnce(channel: NotificationChannel, ledger: SentLedger): Noti
       const key = `${channel.name}:${n.ownerId}:${n.id}`;
       const claim = await ledger.claim(key);
       if (claim === 'sent') return { status: 'already-sent' };
-      if (claim === 'rejected')
-        return { status: 'rejected', reason: 'This notification was refused before.' };
       if (claim === 'in-flight')
         return { status: 'retry', reason: 'This notification is being sent by another worker.' };
       let result: DeliveryResult;
@@ -59,7 +59,7 @@ export function sendOnce(channel: NotificationChannel, ledger: SentLedger): Noti
       }
       await ledger.settle(
         key,
-        result.status === 'retry' ? 'released' : result.status === 'rejected' ? 'rejected' : 'sent',
+        result.status === 'sent' || result.status === 'already-sent' ? 'sent' : 'released',
       );
       return result;
     },
