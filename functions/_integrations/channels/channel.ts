@@ -1,10 +1,11 @@
 import type { EmailAttachment } from '../email/email-provider.js';
 
 /**
- * The channel seam: how a notification reaches a person — email now (through the email provider
- * seam, so the outbox / SendGrid / SMTP choice holds), SMS, WhatsApp, Slack and Teams later. The
+ * The channel seam: how a notification reaches a person — email (through the email provider seam,
+ * so the outbox / SendGrid / SMTP choice holds), SMS (Twilio, ACS), WhatsApp, Slack and Teams. The
  * notify function composes one Notification per recipient and hands it to a channel chosen in
- * registry.ts; channels only deliver.
+ * registry.ts; channels only deliver. A send never throws for the notice's own problem: it says
+ * 'rejected' (for good: try the next channel) or 'retry' (later, with when if the vendor said).
  */
 export interface Notification {
   /** Our id for this message: the idempotency key (a redelivered notice sends nothing twice). */
