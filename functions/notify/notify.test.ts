@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createMemoryOutboxStore } from '../../tests/fakes/outbox-store.js';
+import type { Notification, NotificationChannel } from '../_integrations/channels/channel.js';
 import { createEmailChannel } from '../_integrations/channels/email.js';
 import { createOutboxEmail } from '../_integrations/email/outbox.js';
 import type { MeetingStore } from '../booking/meeting-store.js';
@@ -68,6 +69,39 @@ describe('notify', () => {
     expect(toHana!.attachments.map((a) => a.contentType)).toEqual([
       'text/calendar; method=REQUEST; charset=utf-8',
     ]);
+  });
+
+  it('gives channels that lay out their own message the parts: headline, facts in her zone, join then manage link', async () => {
+    const { deps } = setup(meeting);
+    const sent: Notification[] = [];
+    const channel: NotificationChannel = {
+      name: 'capture',
+      canReach: () => true,
+      send: async (n) => {
+        sent.push(n);
+        return { status: 'sent' };
+      },
+    };
+    await notifyMeeting(
+      { ownerId: 'o', meetingId: 'mtg-1', notice: 'booked', sequence: 0 },
+      { ...deps, channel },
+    );
+    expect(sent[0]!.details).toEqual({
+      headline: 'Your Intro call with Hana Host is booked.',
+      facts: [
+        { label: 'When', value: 'Sun 25 Oct 2026, 09:00–09:30 (London time)' },
+        { label: 'For Hana Host', value: 'Sun 25 Oct 2026, 05:00–05:30 (New York time)' },
+        { label: 'With', value: 'Hana Host' },
+      ],
+      links: [
+        { label: 'Join', url: 'https://meet.jit.si/momentum-abc' },
+        { label: 'Reschedule or cancel', url: 'https://app.example/meeting/tok' },
+      ],
+    });
+    expect(sent[1]!.details?.links.at(-1)).toEqual({
+      label: 'Open in Momentum Meet',
+      url: 'https://app.example/meetings',
+    });
   });
 
   it('skips a notice the meeting has moved past (a booking notice arriving after the cancel)', async () => {

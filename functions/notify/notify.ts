@@ -75,6 +75,17 @@ function compose(meeting: MeetingDoc, message: NotifyMessage, role: Role, deps: 
       : message.notice === 'requested'
         ? `Confirm or decline it: ${manage}`
         : `Manage it in Momentum Meet: ${manage}`;
+  const manageLabel = cancelled
+    ? role === 'contact'
+      ? 'Book another time'
+      : 'Your meetings'
+    : role === 'contact'
+      ? message.notice === 'requested'
+        ? 'Withdraw the request'
+        : 'Reschedule or cancel'
+      : message.notice === 'requested'
+        ? 'Confirm or decline'
+        : 'Open in Momentum Meet';
   const subject = `${verb[role]}: ${meeting.meetingType.name} with ${other} — ${when}`;
   const intro =
     message.notice === 'requested'
@@ -97,16 +108,22 @@ function compose(meeting: MeetingDoc, message: NotifyMessage, role: Role, deps: 
           k === 'Join' ? link(v, v) : escapeHtml(v)
         }</td></tr>`,
     )
-    .join('')}</table><p>${
-    cancelled
-      ? link(manage, role === 'contact' ? 'Book another time' : 'Your meetings')
-      : link(manage, role === 'contact' ? 'Reschedule or cancel' : 'Open in Momentum Meet')
-  }</p>`;
+    .join('')}</table><p>${link(manage, manageLabel)}</p>`;
   // A request goes into nobody's calendar yet: the invitation comes with the confirmation.
   const ics =
     message.notice === 'requested'
       ? undefined
       : meetingIcs(meeting, verb.method, { manageUrl: role === 'contact' ? manage : undefined });
+  // The same message in parts, for channels that lay it out (Slack blocks, a Teams card, SMS that
+  // keeps the headline, the time and the first link): the join link first, then the manage link.
+  const details = {
+    headline: intro,
+    facts: lines.filter(([k]) => k !== 'Join').map(([label, value]) => ({ label, value })),
+    links: [
+      ...(!cancelled && meeting.joinUrl ? [{ label: 'Join', url: meeting.joinUrl }] : []),
+      { label: manageLabel, url: manage },
+    ],
+  };
   return {
     id: notificationId(message, role),
     ownerId: meeting.ownerId,
@@ -115,6 +132,7 @@ function compose(meeting: MeetingDoc, message: NotifyMessage, role: Role, deps: 
     subject,
     text,
     html,
+    details,
     attachments: ics
       ? [
           {

@@ -1,12 +1,55 @@
+import type { EmailProvider } from '../email/email-provider.js';
 import { getEmailProvider } from '../email/registry.js';
 import type { NotificationChannel } from './channel.js';
 import { createEmailChannel } from './email.js';
+import { createMemorySentLedger, type SentLedger, sendOnce } from './sent-ledger.js';
+import { createSlackChannel } from './slack.js';
+import { createAcsSmsChannel } from './sms-acs.js';
+import { createTwilioSmsChannel } from './sms-twilio.js';
+import { createTeamsChannel } from './teams.js';
+import { createWhatsAppChannel } from './whatsapp.js';
 
-/** Every notification channel, by name. The only place one is chosen. */
-export const notificationChannels = {
-  email: () => createEmailChannel(getEmailProvider()),
-} satisfies Record<string, () => NotificationChannel>;
+/**
+ * Every notification channel, by name: a factory taking that channel's configuration (for the
+ * vendor channels, an owner's connection with its secrets already opened — sealed at rest with
+ * _shared/secret-box.ts like calendar credentials). The only place a channel is chosen.
+ *
+ * - `email`: the configured email provider (outbox by default). No connection needed.
+ * - `sms-twilio`: { accountSid, authToken, from | messagingServiceSid, statusCallbackUrl? }.
+ * - `sms-acs`: { endpoint, accessKey | credential (managed identity), from }.
+ * - `whatsapp`: { phoneNumberId, accessToken, template: { name, language } }.
+ * - `slack`: { botToken, channel } or { webhookUrl }.
+ * - `teams`: { webhookUrl } (a Workflows webhook of the channel).
+ */
+export const channelFactories = {
+  email: (config: { provider: EmailProvider }) => createEmailChannel(config.provider),
+  'sms-twilio': createTwilioSmsChannel,
+  'sms-acs': createAcsSmsChannel,
+  whatsapp: createWhatsAppChannel,
+  slack: createSlackChannel,
+  teams: createTeamsChannel,
+} satisfies Record<string, (config: never) => NotificationChannel>;
 
-export type ChannelName = keyof typeof notificationChannels;
+export type ChannelName = keyof typeof channelFactories;
+export type ChannelConfig<N extends ChannelName> = Parameters<(typeof channelFactories)[N]>[0];
 
-export const getChannel = (name: ChannelName): NotificationChannel => notificationChannels[name]();
+// One per process until delivery records are kept in Cosmos (the notifications log): it stops a
+// redelivered queue message on this instance; a message redelivered to another instance is not
+// stopped yet, which is why the durable ledger must come with the log.
+const processLedger = createMemorySentLedger();
+
+/** The channel `name` with this configuration, sending each notification id once. */
+export function createChannel<N extends ChannelName>(
+  name: N,
+  config: ChannelConfig<N>,
+  ledger: SentLedger = processLedger,
+): NotificationChannel {
+  const factory = channelFactories[name] as (c: ChannelConfig<N>) => NotificationChannel;
+  return sendOnce(factory(config), ledger);
+}
+
+/**
+ * The channel that needs no connection: email through the configured provider. notify and the
+ * calendar alerts use it; the outbox already keeps each id once.
+ */
+export const getChannel = (_name: 'email'): NotificationChannel => createEmailChannel(getEmailProvider());
