@@ -50,7 +50,15 @@ export const CHANGED_MESSAGE =
   'Your availability was changed in another tab — reload to see it before saving.';
 
 export const DEFAULT_MEETING_TYPES: MeetingType[] = [
-  { id: 'intro', name: 'Intro call', durationMinutes: 30, description: '', location: 'video', active: true },
+  {
+    id: 'intro',
+    name: 'Intro call',
+    durationMinutes: 30,
+    description: '',
+    location: 'video',
+    video: 'default',
+    active: true,
+  },
 ];
 
 /** What a new user starts from: the engine's defaults in their browser's zone (UTC if unknown). */

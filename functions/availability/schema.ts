@@ -1,5 +1,10 @@
 import { z } from 'zod';
 import { type AvailabilityRules, availabilityRulesSchema } from '../_shared/scheduling/rules.js';
+import { VIDEO_CHOICES } from '../video/schema.js';
+
+/** A meeting type's video room: the organizer's default (Calendars page), or one of its own. */
+export const MEETING_TYPE_VIDEO = ['default', ...VIDEO_CHOICES.filter((c) => c !== 'auto')] as const;
+export type MeetingTypeVideo = (typeof MEETING_TYPE_VIDEO)[number];
 
 export const MEETING_LOCATIONS = ['video', 'phone', 'in-person'] as const;
 export type MeetingLocation = (typeof MEETING_LOCATIONS)[number];
@@ -14,6 +19,8 @@ export const MeetingType = z.object({
     .max(720, { error: 'Use at most 720 minutes' }),
   description: z.string().trim().max(2000).default(''),
   location: z.enum(MEETING_LOCATIONS),
+  /** For video meetings: where this type's rooms are made; `default` follows the organizer's choice. */
+  video: z.enum(MEETING_TYPE_VIDEO).default('default'),
   active: z.boolean().default(true),
 });
 export type MeetingType = z.output<typeof MeetingType>;

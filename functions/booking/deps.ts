@@ -99,7 +99,8 @@ export function bookingDeps(): ConfirmDeps {
       // A disconnected calendar's events are out of reach; the local one answers "nothing to do".
       return connection ? writer(connection) : calendarProviders.local(ownerId);
     },
-    video: async (ownerId) => videoFor(ownerId, (await writeConnection(ownerId, connections))?.kind),
+    video: async (ownerId, forType) =>
+      videoFor(ownerId, (await writeConnection(ownerId, connections))?.kind, forType),
     // Only Zoom keeps rooms to give up; Jitsi and custom rooms need nothing (Jitsi's delete is a no-op),
     // and Meet / Teams rooms go with their calendar event.
     videoNamed: (name) => getVideoProvider(name === 'zoom' ? 'zoom' : 'jitsi'),

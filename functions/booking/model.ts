@@ -1,4 +1,4 @@
-import type { MeetingLocation } from '../availability/schema.js';
+import type { MeetingLocation, MeetingTypeVideo } from '../availability/schema.js';
 import type { MeetingDto, MeetingSource, MeetingStatus } from './schema.js';
 
 /** The organizer as their meetings show them: their sender's name and address. */
@@ -26,7 +26,14 @@ export interface MeetingDoc {
   source: MeetingSource;
   contactId: string;
   contact: { name: string; email: string };
-  meetingType: { id: string; name: string; location: MeetingLocation; durationMinutes: number };
+  meetingType: {
+    id: string;
+    name: string;
+    location: MeetingLocation;
+    /** Its video choice when booked (absent on meetings booked before types had one). */
+    video?: MeetingTypeVideo | undefined;
+    durationMinutes: number;
+  };
   organizer: Host;
   organizerZone: string;
   contactZone: string;

@@ -113,6 +113,7 @@ function setup(options: { calendarFails?: boolean } = {}) {
         durationMinutes: 30,
         description: '',
         location: 'video',
+        video: 'default',
         active: true,
       },
     ],

@@ -2,6 +2,7 @@ import type { CalendarEvent, CalendarProvider } from '../_integrations/calendar/
 import type { VideoProvider } from '../_integrations/video/video-provider.js';
 import { AppError, notFound } from '../_shared/errors.js';
 import { DAY, isValidZone, MINUTE } from '../_shared/scheduling/zone-clock.js';
+import type { MeetingTypeVideo } from '../availability/schema.js';
 import {
   claim,
   confirmClaim,
@@ -51,7 +52,7 @@ export interface ConfirmDeps extends SlotsDeps {
   /** The calendar a meeting's event was written to. */
   calendarOf(ownerId: string, connectionId: string | null): Promise<CalendarProvider>;
   /** Who makes the organizer's video rooms: a provider, or their calendar itself (Meet). */
-  video(ownerId: string): Promise<VideoProvider | 'calendar'>;
+  video(ownerId: string, forType?: MeetingTypeVideo): Promise<VideoProvider | 'calendar'>;
   /** A provider by the name a meeting recorded, to give up its room. */
   videoNamed(name: string): VideoProvider;
   host(ownerId: string): Promise<Host>;
@@ -197,7 +198,8 @@ async function furnish(
   const { ownerId, id: meetingId, title, start, end, organizer: host } = meeting;
   const { provider: calendar, connectionId, conference } = await deps.calendar(ownerId);
   // A video meeting: the calendar's own (Meet in Google Calendar) when chosen, else the video provider's room.
-  const video = meeting.meetingType.location === 'video' ? await deps.video(ownerId) : null;
+  const video =
+    meeting.meetingType.location === 'video' ? await deps.video(ownerId, meeting.meetingType.video) : null;
   const calendarMakesRoom = video === 'calendar' && conference !== undefined;
   let furnished = meeting;
   if (video && video !== 'calendar') {
@@ -276,6 +278,7 @@ export async function bookMeeting(request: BookingRequest, deps: ConfirmDeps): P
         id: setup.type.id,
         name: setup.type.name,
         location: setup.type.location,
+        video: setup.type.video,
         durationMinutes: setup.type.durationMinutes,
       },
       organizer: host,

@@ -4,6 +4,7 @@ import type { VideoProvider } from '../_integrations/video/video-provider.js';
 import { getConfig } from '../_shared/config.js';
 import { ownedDocuments } from '../_shared/cosmos/documents.js';
 import { AppError } from '../_shared/errors.js';
+import type { MeetingTypeVideo } from '../availability/schema.js';
 import type { VideoChoice, VideoSettingsDto, VideoSettingsPut } from './schema.js';
 
 /** The organizer's video choice: one `video` document per owner in the settings container. */
@@ -92,11 +93,19 @@ export async function putVideoSettings(
 
 /**
  * The provider that makes an organizer's rooms, or 'calendar' when their calendar makes them
- * itself (Meet in Google Calendar, Teams in Microsoft 365: chosen, or `auto`). A calendar room
- * chosen while meetings go elsewhere falls back to Jitsi.
+ * itself (Meet in Google Calendar, Teams in Microsoft 365: chosen, or `auto`). A meeting type may
+ * choose its own (`forType`); the organizer's choice otherwise. What cannot be made here — a
+ * calendar room while meetings go elsewhere, Zoom without its app, a custom room never entered —
+ * falls back to Jitsi, so a booking never fails for want of a room.
  */
-export async function videoFor(ownerId: string, writesTo: WritesTo): Promise<VideoProvider | 'calendar'> {
-  const { provider, urlTemplate } = await readVideoChoice(ownerId);
+export async function videoFor(
+  ownerId: string,
+  writesTo: WritesTo,
+  forType: MeetingTypeVideo = 'default',
+): Promise<VideoProvider | 'calendar'> {
+  const choice = await readVideoChoice(ownerId);
+  const provider = forType === 'default' ? choice.provider : forType;
+  const { urlTemplate } = choice;
   const room = calendarRoom(writesTo);
   // Meet / Teams, chosen or automatic, when the calendar meetings go to makes that kind of room.
   if (room && (provider === 'auto' || provider === room)) return 'calendar';

@@ -43,13 +43,13 @@ const body = (method: string, data: unknown): RequestInit => ({
   body: JSON.stringify(data),
 });
 
-async function saveAvailability(session: Session, rules: Record<string, unknown>) {
+async function saveAvailability(session: Session, rules: Record<string, unknown>, types: unknown[] = [TYPE]) {
   const current = await (await session.fetch('/api/availability')).json();
   const res = await session.fetch(
     '/api/availability',
     body('PUT', {
       rules: { ...current.rules, weeklyHours: EVERY_DAY, minimumNoticeMinutes: 0, ...rules },
-      meetingTypes: [TYPE],
+      meetingTypes: types,
       etag: current.etag,
     }),
   );
@@ -410,6 +410,18 @@ describe('booking', () => {
     );
     expect(booked.status).toBe(201);
     expect((await booked.json()).joinUrl).toMatch(/^https:\/\/rooms\.example\.com\/[A-Za-z0-9_-]{16,}$/);
+
+    // A meeting type may pick its own room: the demo stays on Jitsi whatever the default is.
+    await saveAvailability(organizer, { maxDaysAhead: 365 }, [
+      TYPE,
+      { ...TYPE, id: 'demo', name: 'Demo', video: 'jitsi' },
+    ]);
+    const demo = await organizer.fetch(
+      '/api/meetings',
+      body('POST', { contactId: ivy!.id, meetingTypeId: 'demo', start: '2027-05-05T15:00:00.000Z' }),
+    );
+    expect(demo.status).toBe(201);
+    expect((await demo.json()).joinUrl).toMatch(/^https:\/\/meet\.jit\.si\//);
     await put({ provider: 'auto', urlTemplate: null });
   });
 

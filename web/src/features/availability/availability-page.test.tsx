@@ -33,6 +33,7 @@ const settings = (overrides: Partial<AvailabilityDto> = {}): AvailabilityDto => 
       durationMinutes: 30,
       description: '',
       location: 'video',
+      video: 'default',
       active: true,
     },
   ],
@@ -56,6 +57,8 @@ const preview = (locals: string[]): AvailabilityPreview => ({
   ],
 });
 
+const VIDEO = { provider: 'auto', urlTemplate: null, available: ['auto', 'jitsi', 'zoom', 'custom'] };
+
 /** The API as the page uses it: `onPut` answers saves; the preview changes once something was saved. */
 function api(onPut: (call: FakeCall) => Response) {
   let saves = 0;
@@ -68,6 +71,7 @@ function api(onPut: (call: FakeCall) => Response) {
     }
     if (call.path === '/api/availability/preview')
       return json(preview(saves ? ['10:00'] : ['09:00', '09:30']));
+    if (call.path === '/api/video') return json(VIDEO);
     return json({ items: [] });
   });
 }
@@ -96,6 +100,14 @@ describe('availability page', () => {
     await user.clear(lengths[1]!);
     await user.type(lengths[1]!, '60');
     await user.selectOptions(screen.getAllByLabelText('Where')[1]!, 'in-person');
+    // The intro call picks Zoom for its rooms; an in-person type has no room to choose.
+    expect(screen.getAllByLabelText('Video room')).toHaveLength(1);
+    expect(
+      within(screen.getByLabelText('Video room'))
+        .getAllByRole('option')
+        .map((o) => o.textContent),
+    ).toEqual(['Your default (Automatic)', 'Jitsi Meet (no account needed)', 'Zoom', 'My own meeting room']);
+    await user.selectOptions(screen.getByLabelText('Video room'), 'zoom');
     await user.type(screen.getByLabelText('Meetings per day'), '4');
     await user.click(screen.getByRole('button', { name: 'Save availability' }));
 
@@ -111,6 +123,7 @@ describe('availability page', () => {
     expect(body.rules.maxMeetingsPerDay).toBe(4);
     expect(body.rules.timeZone).toBe('Europe/Berlin');
     expect(body.meetingTypes).toHaveLength(2);
+    expect(body.meetingTypes[0]).toMatchObject({ id: 'intro', location: 'video', video: 'zoom' });
     expect(body.meetingTypes[1]).toMatchObject({
       name: 'Deep dive',
       durationMinutes: 60,
@@ -163,6 +176,7 @@ describe('availability page', () => {
           'Your availability was changed in another tab — reload to see it before saving.',
         );
       }
+      if (call.path === '/api/video') return json(VIDEO);
       return json(preview([]));
     });
     const { user } = renderApp('/availability');

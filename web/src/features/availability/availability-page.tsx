@@ -11,11 +11,14 @@ import type {
   AvailabilityDto,
   MeetingLocation,
   MeetingType,
+  MeetingTypeVideo,
 } from '../../../../functions/availability/schema';
+import type { VideoChoice } from '../../../../functions/video/schema';
 import { ApiError, api } from '../../lib/api';
 import { ErrorAlert } from '../../lib/error-alert';
 import { zoneOptions } from '../../lib/time-zone';
 import { useToast } from '../../lib/toast';
+import { VIDEO_LABELS, videoSettingsKey } from '../calendars/labels';
 import { availabilityKeys, availabilityQuery, previewQuery } from './queries';
 
 const DAYS: { key: Weekday; label: string }[] = [
@@ -85,6 +88,7 @@ function AvailabilityForm({
   const toast = useToast();
   const [rules, setRules] = useState<AvailabilityRules>(saved.rules);
   const [types, setTypes] = useState<MeetingType[]>(saved.meetingTypes);
+  const video = useQuery({ queryKey: videoSettingsKey, queryFn: api.calendars.video });
   const zones = useMemo(() => zoneOptions(rules.timeZone), [rules.timeZone]);
   const id = useId();
   const save = useMutation({
@@ -289,6 +293,10 @@ function AvailabilityForm({
 
       <section className="panel" aria-labelledby={`${id}-types`}>
         <h2 id={`${id}-types`}>Meeting types</h2>
+        <p className="muted small-print">
+          Video meetings use your default room from <Link to="/calendars">Calendars</Link> unless a type picks
+          its own.
+        </p>
         {types.map((type, index) => {
           const path = `meetingTypes.${index}`;
           const fid = `${id}-mt-${index}`;
@@ -339,6 +347,27 @@ function AvailabilityForm({
                   ))}
                 </select>
               </div>
+              {type.location === 'video' && video.data && (
+                <div className="field">
+                  <label htmlFor={`${fid}-video`}>Video room</label>
+                  <select
+                    id={`${fid}-video`}
+                    value={type.video ?? 'default'}
+                    onChange={(e) => setType(index, { video: e.target.value as MeetingTypeVideo })}
+                  >
+                    <option value="default">
+                      Your default ({VIDEO_LABELS[video.data.provider].split(' — ')[0]})
+                    </option>
+                    {video.data.available
+                      .filter((c): c is Exclude<VideoChoice, 'auto'> => c !== 'auto')
+                      .map((c) => (
+                        <option key={c} value={c}>
+                          {VIDEO_LABELS[c]}
+                        </option>
+                      ))}
+                  </select>
+                </div>
+              )}
               <label className="check">
                 <input
                   type="checkbox"
@@ -385,6 +414,7 @@ function AvailabilityForm({
                 durationMinutes: rules.meetingLengths[0] ?? 30,
                 description: '',
                 location: 'video',
+                video: 'default',
                 active: true,
               },
             ])

@@ -12,11 +12,17 @@ const FREE = [
 ];
 
 /** The public booking API for link `tok-1`; `onBook` answers the POST. */
-function bookingApi(onBook: (body: PublicBookingInput) => Response) {
+function bookingApi(onBook: (body: PublicBookingInput) => Response, { tentative = false } = {}) {
   return stubFetch(
     ({ method, path, body }) => {
       if (path === '/api/public/booking/tok-1/slots')
-        return json({ organizerZone: 'Europe/Berlin', durationMinutes: 30, slots: FREE, suggestions: [] });
+        return json({
+          tentative,
+          organizerZone: 'Europe/Berlin',
+          durationMinutes: 30,
+          slots: FREE,
+          suggestions: [],
+        });
       if (path === '/api/public/booking/tok-1' && method === 'POST')
         return onBook(body as PublicBookingInput);
       if (path === '/api/public/booking/tok-1') return json(bookingPage());
@@ -27,6 +33,30 @@ function bookingApi(onBook: (body: PublicBookingInput) => Response) {
 }
 
 describe('booking page', () => {
+  it('says the times are tentative while the organizer’s calendar is down, and a booking is a request', async () => {
+    bookingApi(
+      (body) =>
+        json({ meeting: publicMeeting({ ...slot(body.start), status: 'requested', joinUrl: null }) }, 201),
+      { tentative: true },
+    );
+    const { user } = renderApp('/book/tok-1');
+    const notice = await screen.findByText(/These times are tentative/);
+    expect(notice.closest('[role="status"]')?.textContent).toMatch(
+      /Jordan Reyes will confirm the time you pick/,
+    );
+    await user.click(await screen.findByRole('button', { name: /Wed, Mar 11/ }));
+    await user.click(within(screen.getByRole('list', { name: /Times on/ })).getAllByRole('button')[0]!);
+    await user.click(
+      within(screen.getByRole('form', { name: 'Confirm your meeting' })).getByRole('button', {
+        name: 'Confirm',
+      }),
+    );
+    expect(await screen.findByRole('heading', { name: 'Request sent to Jordan Reyes' })).toBeTruthy();
+    expect(screen.getByText(/The time is held for you/)).toBeTruthy();
+    // Nothing to add to a calendar before the organizer confirms.
+    expect(screen.queryByRole('link', { name: 'Download invitation (.ics)' })).toBeNull();
+  });
+
   it('books a time picked in the chosen zone and confirms it in that zone, with calendar and manage links', async () => {
     const calls = bookingApi((body) =>
       json({ meeting: publicMeeting({ ...slot(body.start), contactZone: body.timeZone }) }, 201),

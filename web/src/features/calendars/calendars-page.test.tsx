@@ -26,6 +26,40 @@ const connection = (overrides: Partial<CalendarConnectionDto> = {}): CalendarCon
 });
 
 describe('calendars page', () => {
+  it('lets the organizer offer tentative times while a calendar is down', async () => {
+    let saved = 'withhold';
+    const calls = stubFetch(({ method, body, path }) => {
+      if (path === '/api/video') return json(VIDEO);
+      if (path === '/api/calendars/audit') return json({ items: [] });
+      if (path === '/api/calendars/settings') {
+        if (method === 'PUT') saved = (body as { whenUnreadable: string }).whenUnreadable;
+        return json({ whenUnreadable: saved });
+      }
+      return json({
+        items: [connection({ status: 'expired', lastError: '401 refused' })],
+        writesTo: 'conn-1',
+      });
+    });
+    renderApp('/calendars');
+    const panel = (await screen.findByRole('heading', { name: 'When a calendar cannot be read' })).closest(
+      'section',
+    )!;
+    const withhold = within(panel).getByRole('radio', { name: /Offer no times/ }) as HTMLInputElement;
+    expect(withhold.checked).toBe(true);
+    const user = userEvent.setup();
+    await user.click(within(panel).getByRole('radio', { name: /Offer tentative times that I confirm/ }));
+    expect(await screen.findByText(/Saved: offer tentative times that i confirm/i)).toBeTruthy();
+    expect(calls.find((c) => c.method === 'PUT')).toMatchObject({
+      path: '/api/calendars/settings',
+      body: { whenUnreadable: 'tentative' },
+    });
+    await waitFor(() =>
+      expect(
+        (within(panel).getByRole('radio', { name: /Offer tentative times/ }) as HTMLInputElement).checked,
+      ).toBe(true),
+    );
+  });
+
   it('connects a CalDAV server; a refused password is said beside the field and nothing is listed', async () => {
     let connected = false;
     const calls = stubFetch(({ method, body, path }) => {

@@ -14,6 +14,7 @@ import { formatDateTime } from '../../lib/format';
 import { useToast } from '../../lib/toast';
 import { availabilityKeys } from '../availability/queries';
 import { meetingKeys } from '../meetings/queries';
+import { VIDEO_LABELS, videoSettingsKey } from './labels';
 
 const calendarsKey = ['calendars'] as const;
 
@@ -239,15 +240,6 @@ function SignInToConnect() {
   );
 }
 
-const VIDEO_LABELS: Record<VideoChoice, string> = {
-  auto: 'Automatic — Google Meet or Teams when meetings go to Google or Microsoft 365, else Jitsi',
-  jitsi: 'Jitsi Meet (no account needed)',
-  zoom: 'Zoom',
-  meet: 'Google Meet',
-  teams: 'Microsoft Teams',
-  custom: 'My own meeting room',
-};
-
 /** Where video meetings happen: a default for every video meeting type. */
 const UNREADABLE_LABELS: Record<CalendarSettingsDto['whenUnreadable'], { label: string; hint: string }> = {
   withhold: {
@@ -306,7 +298,7 @@ function VideoChoicePanel() {
   const queryClient = useQueryClient();
   const toast = useToast();
   const id = useId();
-  const { data } = useQuery({ queryKey: [...calendarsKey, 'video'], queryFn: api.calendars.video });
+  const { data } = useQuery({ queryKey: videoSettingsKey, queryFn: api.calendars.video });
   const [choice, setChoice] = useState<VideoChoice | null>(null);
   const [template, setTemplate] = useState<string | null>(null);
   const save = useMutation({
@@ -316,7 +308,7 @@ function VideoChoicePanel() {
         urlTemplate: (template ?? data?.urlTemplate ?? '') || null,
       }),
     onSuccess: async () => {
-      await queryClient.invalidateQueries({ queryKey: [...calendarsKey, 'video'] });
+      await queryClient.invalidateQueries({ queryKey: videoSettingsKey });
       toast({ message: 'Video meetings saved.' });
     },
   });

@@ -18,6 +18,11 @@ function meetingsApi(upcoming: MeetingDto[], past: MeetingDto[] = []) {
   let stored = upcoming;
   const calls = stubFetch(({ method, path, params }) => {
     const cancel = path.match(/^\/api\/meetings\/(.+)\/cancel$/);
+    const confirm = path.match(/^\/api\/meetings\/(.+)\/confirm$/);
+    if (confirm && method === 'POST') {
+      stored = stored.map((m) => (m.id === confirm[1] ? { ...m, status: 'booked' as const } : m));
+      return json(stored.find((m) => m.id === confirm[1]));
+    }
     if (cancel && method === 'POST') {
       stored = stored.map((m) => (m.id === cancel[1] ? { ...m, status: 'cancelled' as const } : m));
       return json(stored.find((m) => m.id === cancel[1]));
@@ -61,6 +66,19 @@ describe('meetings page', () => {
     await waitFor(() => expect(within(adaRow).getByText('Cancelled')).toBeTruthy());
     expect(within(adaRow).queryByRole('button', { name: /Cancel the meeting/ })).toBeNull();
     expect(within(graceRow).getByText('Booked')).toBeTruthy();
+  });
+
+  it('offers Confirm and Decline for a request made while a calendar was down, and confirms it', async () => {
+    const calls = meetingsApi([{ ...ada, status: 'requested', joinUrl: null }]);
+    const { user } = renderApp('/meetings');
+    const row = (await screen.findByRole('link', { name: 'Ada Lovelace' })).closest('tr')!;
+    expect(within(row).getByText('Awaiting confirmation')).toBeTruthy();
+    expect(within(row).queryByRole('button', { name: /Reschedule/ })).toBeNull();
+    expect(within(row).getByRole('button', { name: 'Decline the meeting with Ada Lovelace' })).toBeTruthy();
+    await user.click(within(row).getByRole('button', { name: 'Confirm the meeting with Ada Lovelace' }));
+    expect(await screen.findByText('Confirmed: Ada Lovelace gets the invitation now.')).toBeTruthy();
+    expect(calls.find((c) => c.method === 'POST')?.path).toBe('/api/meetings/m-1/confirm');
+    await waitFor(() => expect(within(row).getByText('Booked')).toBeTruthy());
   });
 
   it('Past shows booked meetings with “Mark no-show”, and an empty Upcoming explains how meetings arrive', async () => {
