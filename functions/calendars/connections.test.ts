@@ -171,4 +171,26 @@ describe('calendar connections', () => {
       .catch(() => undefined);
     expect(alerts).toHaveLength(2);
   });
+
+  it('a server that cannot be reached is "failing" (try later), not a refused password', async () => {
+    const store = memoryStore();
+    const { factory } = fakeServer();
+    const d = deps(store, factory);
+    await connectCalendar('o', { ...CALDAV, password: 'right' }, d);
+    const { markFailing } = await import('./connections.js');
+    const down = await markFailing(
+      store.docs[0]!,
+      new Error(
+        'The calendar server at https://dav.example/ could not be reached (ECONNREFUSED). Check the server address, or try again later.',
+      ),
+      d,
+    );
+    expect(down.status).toBe('failing');
+    const refused = await markFailing(
+      down,
+      new Error('The calendar server at https://dav.example/ refused the user name or password (401).'),
+      d,
+    );
+    expect(refused.status).toBe('expired');
+  });
 });

@@ -325,7 +325,8 @@ export async function markFailing(
   const at = deps.now().toISOString();
   const reason = reasonOf(err);
   const status: ConnectionStatus =
-    err instanceof CalendarConnectionExpiredError || /\b401\b|refused|unauthori[sz]ed/i.test(reason)
+    err instanceof CalendarConnectionExpiredError ||
+    /\b401\b|unauthori[sz]ed|refused the user name or password/i.test(reason)
       ? 'expired'
       : 'failing';
   const starts = doc.status === 'ok' || !doc.failingSince;

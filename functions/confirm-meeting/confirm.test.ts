@@ -237,7 +237,9 @@ describe('confirm-meeting', () => {
     const err = await bookMeeting(request(), t.deps).catch((e) => e);
     expect(err).toBeInstanceOf(AppError);
     expect(err).toMatchObject({ code: 'UNAVAILABLE' });
-    expect(err.message).toMatch(/could not be added to the organizer's local calendar, so it was not booked/);
+    expect(err.message).toMatch(
+      /could not be added to the organizer's Momentum Meet calendar, so it was not booked/,
+    );
     expect(await t.ledger.range(OWNER, '2026-03-01', '2026-03-05')).toEqual([]);
     expect(t.meetings.all.size).toBe(0);
     expect(t.rooms.size).toBe(0);

@@ -194,6 +194,7 @@ async function furnish(
   by: CalendarAuditEntry['by'],
   undo: (() => Promise<unknown>)[],
   deps: ConfirmDeps,
+  outcome?: string,
 ): Promise<MeetingDoc> {
   const { ownerId, id: meetingId, title, start, end, organizer: host } = meeting;
   const { provider: calendar, connectionId, conference } = await deps.calendar(ownerId);
@@ -221,6 +222,7 @@ async function furnish(
         conferenceRequest: calendarMakesRoom ? conference : undefined,
       }),
     deps,
+    outcome,
   );
   undo.push(() =>
     audited(
@@ -364,19 +366,33 @@ async function audited<T>(
   }
 }
 
-/** A calendar write the booking depends on: a failure is a 503 that says the meeting was not made. */
+/** Calendars as people name them, in messages. */
+const CALENDAR_NAMES: Record<string, string> = {
+  local: 'Momentum Meet',
+  caldav: 'CalDAV',
+  icloud: 'iCloud',
+  google: 'Google',
+  microsoft: 'Microsoft 365',
+};
+
+/**
+ * A calendar write the booking depends on: a failure is a 503 that says what became of the
+ * meeting (`outcome`: not booked, by default; still a request, when confirming one).
+ */
 async function writeCalendar<T extends { eventId: string }>(
   write: CalendarWrite,
   run: () => Promise<T>,
   deps: Pick<ConfirmDeps, 'now' | 'audit'>,
+  outcome = 'so it was not booked — try again shortly',
 ): Promise<T> {
   try {
     return await audited(write, run, deps);
   } catch (err) {
     if (err instanceof AppError) throw err;
+    const calendar = CALENDAR_NAMES[write.calendar.name] ?? write.calendar.name;
     throw new AppError(
       'UNAVAILABLE',
-      `The meeting could not be added to the organizer's ${write.calendar.name} calendar, so it was not booked — try again shortly.`,
+      `The meeting could not be added to the organizer's ${calendar} calendar, ${outcome}.`,
     );
   }
 }
@@ -466,7 +482,13 @@ export async function confirmRequestedMeeting(
   try {
     const at = deps.now().toISOString();
     const sequence = meeting.sequence + 1;
-    const furnished = await furnish({ ...meeting, sequence }, 'organizer', undo, deps);
+    const furnished = await furnish(
+      { ...meeting, sequence },
+      'organizer',
+      undo,
+      deps,
+      'so it is still a request — confirm it again once the calendar works, or decline it',
+    );
     const saved = await deps.meetings.save({
       ...furnished,
       status: 'booked',

@@ -89,6 +89,11 @@ describe('calendars', () => {
     await visible(panel.getByText('Connected'));
     expect(await textOf(panel)).toContain('Work');
     expect(await textOf(page.getByTestId('writes-to'))).toContain('Work');
+    // While a calendar is down, offer tentative times the founder confirms (withheld by default).
+    const down = page.getByRole('region', { name: 'When a calendar cannot be read' });
+    expect(await down.getByRole('radio', { name: /Offer no times/ }).isChecked()).toBe(true);
+    await down.getByRole('radio', { name: /Offer tentative times that I confirm/ }).check();
+    await visible(page.getByText(/contacts can request tentative times you confirm/));
     await fitsAndShoot(page, 'calendars-laptop.png', 'Calendars', LAPTOP.width);
 
     await page.getByRole('link', { name: '← Availability' }).click();
@@ -104,5 +109,59 @@ describe('calendars', () => {
     await page.goto(`${appUrl}/calendars`);
     await visible(page.getByRole('heading', { name: 'Calendars', level: 1 }));
     await fitsAndShoot(page, 'calendars-phone.png', 'Calendars', PHONE.width);
+  }, 180_000);
+
+  test('the calendar goes down: the contact requests a tentative time, the founder sees it to confirm or decline', async () => {
+    page = await chromium.openPage({ viewport: LAPTOP, timezoneId: 'UTC' });
+    await signInAs(page, appUrl, { name: 'Cal Founder', email: 'cal.founder@example.com' });
+
+    // A contact to send a booking link to.
+    await page.goto(`${appUrl}/contacts`);
+    await page.getByRole('button', { name: 'Add contact' }).first().click();
+    const add = page.getByRole('dialog', { name: 'Add contact' });
+    await add.getByLabel('First name').fill('Rita');
+    await add.getByLabel('Email').fill('rita@example.com');
+    await add.getByRole('button', { name: 'Add contact' }).click();
+    await add.waitFor({ state: 'hidden' });
+    await page.getByRole('link', { name: 'Rita' }).first().click();
+    await visible(page.getByRole('heading', { name: 'Rita', level: 1 }));
+    const contactId = new URL(page.url()).pathname.split('/').pop()!;
+    const linked = await page.request.post(`${appUrl}/api/contacts/${contactId}/booking-link`, { data: {} });
+    const { url: link } = (await linked.json()) as { url: string };
+
+    // The CalDAV server goes down; "Check again" finds it.
+    await radicale.stop();
+    await page.goto(`${appUrl}/calendars`);
+    const panel = page.getByRole('region', { name: new RegExp(`CalDAV · ${radicale.username}`) });
+    await panel.getByRole('button', { name: 'Check again' }).click();
+    await visible(panel.getByText('Not working'));
+
+    // The contact, on a phone: tentative times, a request rather than a booking.
+    const contact = await chromium.context().newPage();
+    await contact.setViewportSize(PHONE);
+    await contact.goto(link);
+    await visible(contact.getByText(/These times are tentative/));
+    await fitsAndShoot(contact, 'calendars-tentative-phone.png', 'Tentative booking page', PHONE.width);
+    await contact.locator('.slot-days').getByRole('button').nth(1).click();
+    await contact
+      .getByRole('list', { name: /^Times on/ })
+      .getByRole('button')
+      .first()
+      .click();
+    await contact.getByRole('button', { name: 'Confirm' }).click();
+    await visible(contact.getByRole('heading', { name: 'Request sent to Cal Founder' }));
+    await fitsAndShoot(contact, 'calendars-requested-phone.png', 'Request sent', PHONE.width);
+
+    // The founder sees it waiting; confirming while the calendar is down says why it cannot yet.
+    await page.goto(`${appUrl}/meetings`);
+    const row = page.getByRole('row', { name: /Rita/ });
+    await visible(row.getByText('Awaiting confirmation'));
+    await row.getByRole('button', { name: 'Confirm the meeting with Rita' }).click();
+    await visible(page.getByRole('alert').filter({ hasText: /calendar/ }));
+    await fitsAndShoot(page, 'calendars-request-laptop.png', 'Meetings with a request', LAPTOP.width);
+    await row.getByRole('button', { name: 'Decline the meeting with Rita' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('button', { name: 'Cancel meeting' }).click();
+    await visible(row.getByText('Cancelled'));
   }, 180_000);
 });

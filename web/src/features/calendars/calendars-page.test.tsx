@@ -48,7 +48,11 @@ describe('calendars page', () => {
     expect(withhold.checked).toBe(true);
     const user = userEvent.setup();
     await user.click(within(panel).getByRole('radio', { name: /Offer tentative times that I confirm/ }));
-    expect(await screen.findByText(/Saved: offer tentative times that i confirm/i)).toBeTruthy();
+    expect(
+      await screen.findByText(
+        'Saved: while a calendar is down, contacts can request tentative times you confirm.',
+      ),
+    ).toBeTruthy();
     expect(calls.find((c) => c.method === 'PUT')).toMatchObject({
       path: '/api/calendars/settings',
       body: { whenUnreadable: 'tentative' },

@@ -241,13 +241,18 @@ function SignInToConnect() {
 }
 
 /** Where video meetings happen: a default for every video meeting type. */
-const UNREADABLE_LABELS: Record<CalendarSettingsDto['whenUnreadable'], { label: string; hint: string }> = {
+const UNREADABLE_LABELS: Record<
+  CalendarSettingsDto['whenUnreadable'],
+  { label: string; hint: string; saved: string }
+> = {
   withhold: {
     label: 'Offer no times',
+    saved: 'Saved: while a calendar is down, contacts see no times.',
     hint: 'Safest: contacts see no times until the calendar works again.',
   },
   tentative: {
     label: 'Offer tentative times that I confirm',
+    saved: 'Saved: while a calendar is down, contacts can request tentative times you confirm.',
     hint: 'Around what the calendar last showed. Contacts can request a time; it is held, and you confirm or decline it in Meetings.',
   },
 };
@@ -259,13 +264,14 @@ function WhenUnreadablePanel() {
   const id = useId();
   const key = [...calendarsKey, 'settings'];
   const { data } = useQuery({ queryKey: key, queryFn: api.calendars.settings });
+  // The radio moves at once; it goes back if the save is refused.
+  const [choice, setChoice] = useState<CalendarSettingsDto['whenUnreadable'] | null>(null);
   const save = useMutation({
     mutationFn: api.calendars.saveSettings,
+    onError: () => setChoice(null),
     onSuccess: async (saved) => {
       queryClient.setQueryData(key, saved);
-      toast({
-        message: `Saved: ${UNREADABLE_LABELS[saved.whenUnreadable].label.toLowerCase()} while a calendar is down.`,
-      });
+      toast({ message: UNREADABLE_LABELS[saved.whenUnreadable].saved });
     },
   });
   if (!data) return null;
@@ -273,15 +279,18 @@ function WhenUnreadablePanel() {
     <section className="panel" aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`}>When a calendar cannot be read</h2>
       {save.error && <ErrorAlert error={save.error} />}
-      <fieldset className="calendar-choices" disabled={save.isPending}>
+      <fieldset className="calendar-choices">
         <legend>While one of your calendars cannot be checked</legend>
         {(['withhold', 'tentative'] as const).map((option) => (
           <label key={option} className="check">
             <input
               type="radio"
               name={`${id}-unreadable`}
-              checked={data.whenUnreadable === option}
-              onChange={() => save.mutate({ whenUnreadable: option })}
+              checked={(choice ?? data.whenUnreadable) === option}
+              onChange={() => {
+                setChoice(option);
+                save.mutate({ whenUnreadable: option });
+              }}
             />
             <span>
               {UNREADABLE_LABELS[option].label}

@@ -160,8 +160,6 @@ function MeetingRow({
         )}
       </td>
       <td className="row-actions">
-        {noShow.error && <ErrorAlert error={noShow.error} />}
-        {confirm.error && <ErrorAlert error={confirm.error} />}
         <div className="action-group">
           {requested && when === 'upcoming' && (
             <>
@@ -221,6 +219,8 @@ function MeetingRow({
             </button>
           )}
         </div>
+        {noShow.error && <ErrorAlert error={noShow.error} />}
+        {confirm.error && <ErrorAlert error={confirm.error} />}
       </td>
     </tr>
   );
