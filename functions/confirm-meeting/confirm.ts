@@ -1,4 +1,5 @@
 import type { CalendarEvent, CalendarProvider } from '../_integrations/calendar/calendar-provider.js';
+import { calendarLabel } from '../_integrations/calendar/registry.js';
 import type { VideoProvider } from '../_integrations/video/video-provider.js';
 import { AppError, notFound } from '../_shared/errors.js';
 import { DAY, isValidZone, MINUTE } from '../_shared/scheduling/zone-clock.js';
@@ -366,15 +367,6 @@ async function audited<T>(
   }
 }
 
-/** Calendars as people name them, in messages. */
-const CALENDAR_NAMES: Record<string, string> = {
-  local: 'Momentum Meet',
-  caldav: 'CalDAV',
-  icloud: 'iCloud',
-  google: 'Google',
-  microsoft: 'Microsoft 365',
-};
-
 /**
  * A calendar write the booking depends on: a failure is a 503 that says what became of the
  * meeting (`outcome`: not booked, by default; still a request, when confirming one).
@@ -389,10 +381,9 @@ async function writeCalendar<T extends { eventId: string }>(
     return await audited(write, run, deps);
   } catch (err) {
     if (err instanceof AppError) throw err;
-    const calendar = CALENDAR_NAMES[write.calendar.name] ?? write.calendar.name;
     throw new AppError(
       'UNAVAILABLE',
-      `The meeting could not be added to the organizer's ${calendar} calendar, ${outcome}.`,
+      `The meeting could not be added to the organizer's ${calendarLabel(write.calendar.name)} calendar, ${outcome}.`,
     );
   }
 }

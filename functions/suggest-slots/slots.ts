@@ -1,4 +1,5 @@
 import type { CalendarProvider } from '../_integrations/calendar/calendar-provider.js';
+import { calendarLabel } from '../_integrations/calendar/registry.js';
 import { AppError } from '../_shared/errors.js';
 import { findSlots, type Slot, type SlotSearch } from '../_shared/scheduling/find-slots.js';
 import type { AvailabilityRules } from '../_shared/scheduling/rules.js';
@@ -182,7 +183,7 @@ async function busyFromCalendars(
         }
         throw new AppError(
           'UNAVAILABLE',
-          `The organizer's ${calendar.name} calendar cannot be read right now, so no times are offered — try again shortly.`,
+          `The organizer's ${calendarLabel(calendar.name)} calendar cannot be read right now, so no times are offered — try again shortly.`,
         );
       }
     }),

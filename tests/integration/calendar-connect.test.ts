@@ -154,7 +154,7 @@ describe('connecting Google Calendar', () => {
     fake.expireAccessTokens();
     const withheld = await ben.fetch(`/api/slots?${window}`);
     expect(withheld.status).toBe(503);
-    expect((await withheld.json()).error.message).toMatch(/cannot be read/);
+    expect((await withheld.json()).error.message).toMatch(/organizer's Google calendar cannot be read/);
     const after = (await (await ben.fetch('/api/calendars')).json()).items[0];
     expect(after.status).toBe('expired');
     expect(after.lastError).toMatch(/reconnect/i);

@@ -18,3 +18,14 @@ export const calendarProviders = {
 } satisfies Record<string, CalendarProviderFactory>;
 
 export type CalendarProviderKind = keyof typeof calendarProviders;
+
+const LABELS: Record<CalendarProviderKind, string> = {
+  local: 'Momentum Meet',
+  caldav: 'CalDAV',
+  icloud: 'iCloud',
+  google: 'Google',
+  microsoft: 'Microsoft 365',
+};
+
+/** A provider's name as people say it, for messages ("the organizer's Google calendar"). */
+export const calendarLabel = (name: string): string => LABELS[name as CalendarProviderKind] ?? name;
