@@ -63,6 +63,7 @@ describe('the deterministic understanding', () => {
     expect(hear('Option 3').choice).toBe(3);
     expect(hear("I'll take the first").choice).toBe(1);
     expect(hear('3rd please').choice).toBe(3);
+    expect(hear('2. Thu 3 Dec, 09:30').choice).toBe(2);
     expect(hear('2').when).toBeUndefined();
     expect(hear('I have 2 questions').choice).toBeUndefined();
   });

@@ -72,7 +72,8 @@ export function understand(raw: string, context: UnderstandingContext): Understo
     }
   }
 
-  const choice = CHOICE.exec(text);
+  // A button's text ("2. Thu 3 Dec, 09:30") picks by its number.
+  const choice = CHOICE.exec(text) ?? /^([1-9])\.\s/.exec(text);
   if (choice) {
     const word = choice[1]!.toLowerCase();
     out.choice = ORDINALS[word] ?? Number(word);
