@@ -208,6 +208,10 @@ var functionAppSettings = {
   MICROSOFT_TENANT: 'common'
   MICROSOFT_GRAPH_URL: 'https://graph.microsoft.com'
   MICROSOFT_LOGIN_URL: 'https://login.microsoftonline.com'
+  // The Azure Bot authenticates as the app's identity; without it /api/messages refuses everything.
+  BOT_APP_ID: enableBot == 'true' ? identity.outputs.clientId : ''
+  BOT_TENANT_ID: tenant().tenantId
+  NODE_ENV: 'production'
 }
 
 module functionApp 'modules/function-app.bicep' = {

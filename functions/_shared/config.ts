@@ -98,6 +98,15 @@ const Schema = z
     /** Public booking requests allowed per minute for one link, and for one client address. */
     BOOKING_RATE_LIMIT_PER_LINK: z.coerce.number().int().positive().default(120),
     BOOKING_RATE_LIMIT_PER_CLIENT: z.coerce.number().int().positive().default(600),
+    /**
+     * The Azure Bot's app id (its user-assigned identity's client id on Azure): set → /api/messages
+     * accepts only activities with a Bot Service token for it. Unset → anonymous, for local use only.
+     */
+    BOT_APP_ID: z.string().min(1).optional(),
+    /** The Entra tenant of that app id (the issuer its tokens are checked against). */
+    BOT_TENANT_ID: z.string().min(1).optional(),
+    /** `production` on Azure: the bot endpoint refuses to run anonymously there. */
+    NODE_ENV: z.string().min(1).optional(),
   })
   .refine(
     (c) =>

@@ -1,0 +1,287 @@
+import azureFunctions from '@azure/functions';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { NO_LINK, stateKey } from '../../bot/agent.js';
+import { formatSlot } from '../../bot/offer.js';
+import { resetConfigForTests } from '../../functions/_shared/config.js';
+import { listRegistrations } from '../../functions/_shared/registry.js';
+import { bookingToken } from '../../functions/booking/tokens.js';
+import { resetBotAdapterForTests } from '../../functions/bot/adapter.js';
+import { createCosmosStorage } from '../../functions/bot/cosmos-storage.js';
+import { transcriptsOf } from '../../functions/bot/transcripts.js';
+import { type Session, startTestApp, type TestApp, useEmulators } from './support/app.js';
+import { ownerOf } from './support/seed.js';
+
+/**
+ * The bot over HTTP as Azure Bot Service posts to it — real Activity JSON to /api/messages
+ * (anonymous local mode, deliveryMode expectReplies so replies come back in the body) — through
+ * the real booking code and the emulators: a visitor chats their way to a booked meeting.
+ */
+let app: TestApp;
+let organizer: Session;
+let ownerId: string;
+let token: string;
+
+const LONDON = 'Europe/London';
+const TYPE = {
+  id: 'intro',
+  name: 'Intro call',
+  durationMinutes: 30,
+  location: 'video',
+  description: '',
+  active: true,
+};
+const WORKDAYS = Object.fromEntries(
+  ['mon', 'tue', 'wed', 'thu', 'fri'].map((d) => [d, [{ start: '09:00', end: '17:00' }]]),
+);
+
+interface Sent {
+  type: string;
+  text?: string;
+  suggestedActions?: { actions: { title: string; value: string }[] };
+}
+
+let sequence = 0;
+function activity(conversationId: string, fields: Record<string, unknown>) {
+  return {
+    type: 'message',
+    id: `activity-${++sequence}`,
+    timestamp: new Date().toISOString(),
+    channelId: 'webchat',
+    serviceUrl: 'https://webchat.botframework.com/',
+    deliveryMode: 'expectReplies',
+    localTimezone: LONDON,
+    from: { id: 'visitor-1', name: 'Visitor', role: 'user' },
+    recipient: { id: 'momentum-meet-bot', name: 'Momentum Meet', role: 'bot' },
+    conversation: { id: conversationId },
+    ...fields,
+  };
+}
+
+async function post(body: unknown): Promise<Sent[]> {
+  const res = await app.anonymous.fetch('/api/messages', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  expect(res.status, await res.clone().text()).toBe(200);
+  return (await res.json()).activities;
+}
+
+const texts = (sent: Sent[]) => sent.map((a) => a.text);
+const say = async (conversationId: string, text: string) => post(activity(conversationId, { text }));
+
+/** Joins with the booking link and answers the lead questions; returns the offer. */
+async function upToTheOffer(conversationId: string): Promise<Sent> {
+  const hello = await post(
+    activity(conversationId, {
+      type: 'conversationUpdate',
+      membersAdded: [{ id: 'visitor-1' }],
+      channelData: { bookingToken: token },
+    }),
+  );
+  expect(texts(hello)).toEqual([
+    'Hi! I can book you a 30-minute Intro call with Olivia Organizer.',
+    'What is your name?',
+  ]);
+  expect(texts(await say(conversationId, "I'm Jane Doe"))).toEqual([
+    'What is your email address? The invitation goes there.',
+  ]);
+  expect(texts(await say(conversationId, 'jane@'))[0]).toMatch(/^"jane@" doesn't look like an email address/);
+  expect(texts(await say(conversationId, 'Jane.Doe@Example.com'))[0]).toMatch(/^Which company/);
+  expect(texts(await say(conversationId, 'Acme Ltd'))).toEqual(['What would you like to talk about?']);
+  const [offer] = await say(conversationId, 'Pricing for a team of 20');
+  expect(offer!.text).toMatch(/^Thanks! Here are the next free times \(London time\):\n1\. /);
+  expect(offer!.suggestedActions?.actions).toHaveLength(3);
+  return offer!;
+}
+
+const startOf = (label: string) => label.replace(/^\d\. /, '');
+
+async function meetings(): Promise<
+  { start: string; end: string; contactId: string; source: string; contactZone: string; note: string }[]
+> {
+  return (await (await organizer.fetch('/api/meetings')).json()).items;
+}
+
+async function contactByEmail(email: string) {
+  const page = await (await organizer.fetch(`/api/contacts?search=${encodeURIComponent(email)}`)).json();
+  return page.items.find((c: { email?: string }) => c.email === email);
+}
+
+beforeAll(async () => {
+  useEmulators({ BOOKING_RATE_LIMIT_PER_LINK: '100000', BOOKING_RATE_LIMIT_PER_CLIENT: '100000' });
+  app = await startTestApp();
+  organizer = await app.signIn('olivia.organizer@example.com', 'Olivia');
+  ownerId = await ownerOf(organizer);
+  const current = await (await organizer.fetch('/api/availability')).json();
+  const saved = await organizer.fetch('/api/availability', {
+    method: 'PUT',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      rules: {
+        ...current.rules,
+        timeZone: 'America/New_York',
+        weeklyHours: WORKDAYS,
+        minimumNoticeMinutes: 0,
+      },
+      meetingTypes: [TYPE],
+      etag: current.etag,
+    }),
+  });
+  expect(saved.status).toBe(200);
+  // The booking page's generic link: the owner and meeting type, no contact yet.
+  token = bookingToken(
+    { ownerId, contactId: '', meetingTypeId: 'intro', name: '', email: '' },
+    new Date(),
+  ).token;
+});
+afterAll(() => app.close());
+
+describe('POST /api/messages', () => {
+  it('a visitor chats to a booked meeting: lead as a contact, meeting in Cosmos, transcript kept', async () => {
+    const offer = await upToTheOffer('conv-booked');
+
+    // The lead is a contact as soon as it is complete: source "bot" (Chat bot), a new lead.
+    const lead = await contactByEmail('jane.doe@example.com');
+    expect(lead).toMatchObject({
+      firstName: 'Jane',
+      lastName: 'Doe',
+      company: 'Acme Ltd',
+      source: 'bot',
+      status: 'new',
+      timeZone: LONDON,
+    });
+
+    const second = offer.suggestedActions!.actions[1]!.value;
+    const [done] = await say('conv-booked', '2');
+    expect(done!.text).toMatch(
+      new RegExp(
+        `^You're booked for ${startOf(second)} \\(London time\\)\\. The invitation is on its way to jane\\.doe@example\\.com, with the video link: https://meet\\.jit\\.si/`,
+      ),
+    );
+
+    const [meeting] = await meetings();
+    expect(meeting).toMatchObject({
+      contactId: lead.id,
+      source: 'bot',
+      contactZone: LONDON,
+      note: 'Pricing for a team of 20',
+    });
+    expect(formatSlot(meeting!, LONDON)).toBe(startOf(second));
+    expect((await contactByEmail('jane.doe@example.com')).status).toBe('meeting');
+
+    const [transcript] = await transcriptsOf(ownerId, lead.id);
+    expect(transcript!.entries.filter((e) => e.from === 'visitor').map((e) => e.text)).toEqual([
+      "I'm Jane Doe",
+      'jane@',
+      'Jane.Doe@Example.com',
+      'Acme Ltd',
+      'Pricing for a team of 20',
+      '2',
+    ]);
+    expect(transcript!.entries.at(-1)!.text).toMatch(/^You're booked for/);
+
+    const state = await createCosmosStorage().read([stateKey('webchat', 'conv-booked')]);
+    expect(state[stateKey('webchat', 'conv-booked')]).toMatchObject({ conversation: { step: 'booked' } });
+
+    // Asked again, it says it is done and books nothing more.
+    expect(texts(await say('conv-booked', '1'))[0]).toMatch(/^You're all set/);
+    expect(await meetings()).toHaveLength(1);
+  });
+
+  it('a time booked by someone else meanwhile is not double-booked: other times are offered', async () => {
+    const offer = await upToTheOffer('conv-taken');
+    const first = offer.suggestedActions!.actions[0]!.value;
+
+    // Another visitor books the first offered time on the booking page while Jane reads.
+    const slots = await (
+      await app.anonymous.fetch(`/api/public/booking/${token}/slots?timeZone=${LONDON}`)
+    ).json();
+    const wanted = slots.slots.find(
+      (s: { start: string; end: string }) => formatSlot(s, LONDON) === startOf(first),
+    );
+    expect(wanted, 'the offered time is free before the other visitor books it').toBeDefined();
+    const other = await app.anonymous.fetch(`/api/public/booking/${token}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        start: wanted.start,
+        name: 'Sam Other',
+        email: 'sam@example.org',
+        timeZone: LONDON,
+      }),
+    });
+    expect(other.status).toBe(201);
+
+    const [sorry] = await say('conv-taken', '1');
+    expect(sorry!.text).toMatch(
+      /^Sorry — that time was just taken\. Here are the nearest free times \(London time\):/,
+    );
+    const alternatives = sorry!.suggestedActions!.actions.map((a) => startOf(a.value));
+    expect(alternatives).toHaveLength(3);
+    expect(alternatives).not.toContain(startOf(first));
+
+    const [done] = await say('conv-taken', '1');
+    expect(done!.text).toContain(`You're booked for ${alternatives[0]}`);
+    const at = (await meetings()).filter((m) => m.start === wanted.start);
+    expect(at, 'one meeting at the contested time: the other visitor’s').toHaveLength(1);
+    expect(at[0]!.source).toBe('booking-page');
+  });
+
+  it('without a booking link, asks for one and books nothing', async () => {
+    expect(texts(await say('conv-nolink', 'I want to book a meeting'))).toEqual([NO_LINK]);
+    const state = await createCosmosStorage().read([stateKey('webchat', 'conv-nolink')]);
+    expect(state).toEqual({});
+  });
+
+  it('a forged booking link is refused in words, and nothing starts', async () => {
+    const replies = await post(
+      activity('conv-forged', { text: 'hi', channelData: { bookingToken: `${token}x` } }),
+    );
+    expect(texts(replies)[0]).toMatch(/link/i);
+    expect(await createCosmosStorage().read([stateKey('webchat', 'conv-forged')])).toEqual({});
+  });
+
+  it('with a Bot Service app id, an activity without a valid token is refused (401) and not run', async () => {
+    const handler = listRegistrations().find((r) => r.name === 'bot-messages')!;
+    const call = (headers: Record<string, string>) =>
+      (handler.options as { handler: azureFunctions.HttpHandler }).handler(
+        new azureFunctions.HttpRequest({
+          method: 'POST',
+          url: 'http://localhost/api/messages',
+          headers: { 'content-type': 'application/json', ...headers },
+          body: {
+            string: JSON.stringify(
+              activity('conv-jwt', { text: 'hi', channelData: { bookingToken: token } }),
+            ),
+          },
+        }),
+        new azureFunctions.InvocationContext({ functionName: 'bot-messages' }),
+      );
+    const withSettings = async (settings: Record<string, string>, run: () => Promise<void>) => {
+      Object.assign(process.env, settings);
+      resetConfigForTests();
+      resetBotAdapterForTests();
+      try {
+        await run();
+      } finally {
+        for (const name of Object.keys(settings)) delete process.env[name];
+        process.env.NODE_ENV = 'test';
+        resetConfigForTests();
+        resetBotAdapterForTests();
+      }
+    };
+    await withSettings(
+      { BOT_APP_ID: '00000000-0000-0000-0000-00000000b07a', BOT_TENANT_ID: 'contoso.example' },
+      async () => {
+        expect((await call({})).status).toBe(401);
+        expect((await call({ authorization: 'Bearer not-a-jwt' })).status).toBe(401);
+        expect((await call({ authorization: 'Basic dXNlcjpwYXNz' })).status).toBe(401);
+      },
+    );
+    await withSettings({ NODE_ENV: 'production' }, async () => {
+      expect((await call({})).status).toBe(401);
+    });
+    expect(await createCosmosStorage().read([stateKey('webchat', 'conv-jwt')])).toEqual({});
+  });
+});
