@@ -6,7 +6,7 @@ import { resetConfigForTests } from '../../functions/_shared/config.js';
 import { listRegistrations } from '../../functions/_shared/registry.js';
 import { bookingToken } from '../../functions/booking/tokens.js';
 import { resetBotAdapterForTests } from '../../functions/bot/adapter.js';
-import { createCosmosStorage } from '../../functions/bot/cosmos-storage.js';
+import { createCosmosStorage, StorageConflictError, stateDocId } from '../../functions/bot/cosmos-storage.js';
 import { transcriptsOf } from '../../functions/bot/transcripts.js';
 import { type Session, startTestApp, type TestApp, useEmulators } from './support/app.js';
 import { ownerOf } from './support/seed.js';
@@ -283,5 +283,38 @@ describe('POST /api/messages', () => {
       expect((await call({})).status).toBe(401);
     });
     expect(await createCosmosStorage().read([stateKey('webchat', 'conv-jwt')])).toEqual({});
+  });
+});
+
+describe('the Cosmos Storage behind the bot', () => {
+  it('creates, replaces only with the eTag it read, refuses a stale or blind write, and deletes', async () => {
+    const storage = createCosmosStorage();
+    const key = 'msteams/conversations/a:1/b?c#d';
+    await storage.write({ [key]: { step: 'name' } });
+    const first = (await storage.read([key]))[key]!;
+    expect(first).toMatchObject({ step: 'name' });
+    expect(first.eTag).toEqual(expect.any(String));
+
+    // A second turn that never read it may not overwrite it.
+    await expect(storage.write({ [key]: { step: 'email' } })).rejects.toBeInstanceOf(StorageConflictError);
+    await storage.write({ [key]: { step: 'email', eTag: first.eTag } });
+    // The first reader's eTag is stale now.
+    await expect(storage.write({ [key]: { step: 'company', eTag: first.eTag } })).rejects.toBeInstanceOf(
+      StorageConflictError,
+    );
+    expect((await storage.read([key]))[key]).toMatchObject({ step: 'email' });
+    await storage.write({ [key]: { step: 'need', eTag: '*' } });
+    expect((await storage.read([key]))[key]).toMatchObject({ step: 'need' });
+
+    await storage.delete([key]);
+    expect(await storage.read([key])).toEqual({});
+  });
+
+  it('turns any key into a valid Cosmos id, distinct keys into distinct ids', () => {
+    expect(stateDocId('webchat/conversations/x?y#z\\w')).not.toMatch(/[/\\?#]/);
+    expect(stateDocId('a/b')).not.toBe(stateDocId('a%2Fb'));
+    const long = stateDocId(`teams/${'x'.repeat(400)}`);
+    expect(long.length).toBeLessThanOrEqual(255);
+    expect(long).not.toBe(stateDocId(`teams/${'x'.repeat(399)}y`));
   });
 });
