@@ -105,6 +105,9 @@ const Schema = z
     BOT_APP_ID: z.string().min(1).optional(),
     /** The Entra tenant of that app id (the issuer its tokens are checked against). */
     BOT_TENANT_ID: z.string().min(1).optional(),
+    /** Bot activities allowed per conversation, and per client address, in an hour and in a day. */
+    BOT_RATE_LIMIT_PER_HOUR: z.coerce.number().int().positive().default(500),
+    BOT_RATE_LIMIT_PER_DAY: z.coerce.number().int().positive().default(2000),
     /** `production` on Azure: the bot endpoint refuses to run anonymously there. */
     NODE_ENV: z.string().min(1).optional(),
   })

@@ -78,9 +78,17 @@ class RecordedResponse implements WebResponse {
   }
 }
 
+/** What a rate limit is counted by: the activity, and whether Bot Service vouched for it. */
+export interface Incoming {
+  activity: Record<string, unknown>;
+  /** True when a Bot Service JWT was verified (the caller's address is then Bot Service's own). */
+  authenticated: boolean;
+}
+
 export async function handleActivity(
   req: HttpRequest,
   logic: (context: TurnContext) => Promise<void>,
+  limit?: (incoming: Incoming) => Promise<void>,
 ): Promise<HttpResponseInit> {
   const config = getConfig();
   if (!config.BOT_APP_ID && config.NODE_ENV === 'production') {
@@ -113,6 +121,7 @@ export async function handleActivity(
       error: { code: 'UNAUTHENTICATED', message: 'A valid Bot Service token is required.' },
     });
   }
+  await limit?.({ activity: request.body!, authenticated: request.user?.name !== 'anonymous' });
   await botAdapter().process(request, res, logic);
   return { status: res.statusCode, headers: { 'cache-control': 'no-store' }, ...bodyOf(res.body) };
 }

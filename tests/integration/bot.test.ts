@@ -1,4 +1,5 @@
 import azureFunctions from '@azure/functions';
+import { RateLimiterRes } from 'rate-limiter-flexible';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NO_LINK, stateKey } from '../../bot/agent.js';
 import { formatSlot } from '../../bot/offer.js';
@@ -7,6 +8,7 @@ import { listRegistrations } from '../../functions/_shared/registry.js';
 import { bookingToken } from '../../functions/booking/tokens.js';
 import { resetBotAdapterForTests } from '../../functions/bot/adapter.js';
 import { createCosmosStorage, StorageConflictError, stateDocId } from '../../functions/bot/cosmos-storage.js';
+import { RateLimiterCosmos, resetBotLimitsForTests } from '../../functions/bot/rate-limit.js';
 import { transcriptsOf } from '../../functions/bot/transcripts.js';
 import { type Session, startTestApp, type TestApp, useEmulators } from './support/app.js';
 import { ownerOf } from './support/seed.js';
@@ -316,5 +318,87 @@ describe('the Cosmos Storage behind the bot', () => {
     const long = stateDocId(`teams/${'x'.repeat(400)}`);
     expect(long.length).toBeLessThanOrEqual(255);
     expect(long).not.toBe(stateDocId(`teams/${'x'.repeat(399)}y`));
+  });
+});
+
+describe('rate limits, counted in Cosmos so every instance agrees', () => {
+  const HOUR = 3_600_000;
+
+  it('allows the limit per window across instances, refuses the next with the wait, and opens again', async () => {
+    let now = Date.parse('2026-12-01T10:00:00Z');
+    const clock = () => now;
+    // Two instances of the app, one store.
+    const [a, b] = [0, 1].map(
+      () => new RateLimiterCosmos({ keyPrefix: 't-hour', points: 3, duration: 3600, now: clock }),
+    );
+    await a!.consume('conversation:x');
+    now += 60_000;
+    await b!.consume('conversation:x');
+    const third = await a!.consume('conversation:x');
+    expect(third.remainingPoints).toBe(0);
+    now += 60_000;
+    const refused = await b!.consume('conversation:x').catch((r) => r);
+    expect(refused).toBeInstanceOf(RateLimiterRes);
+    expect(refused.msBeforeNext).toBe(HOUR - 120_000);
+    // Another conversation has its own count.
+    expect((await b!.consume('conversation:y')).remainingPoints).toBe(2);
+    now += HOUR;
+    expect((await a!.consume('conversation:x')).remainingPoints).toBe(2);
+  });
+
+  it('never loses a count when instances consume at once', async () => {
+    const instances = [0, 1, 2].map(
+      () => new RateLimiterCosmos({ keyPrefix: 't-race', points: 10, duration: 3600 }),
+    );
+    const results = await Promise.allSettled(
+      Array.from({ length: 25 }, (_, i) => instances[i % 3]!.consume('conversation:race')),
+    );
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(10);
+    expect((await instances[0]!.get('conversation:race'))?.consumedPoints).toBe(25);
+  });
+
+  it('answers 429 with Retry-After over the limit, and the message is not run', async () => {
+    process.env.BOT_RATE_LIMIT_PER_HOUR = '3';
+    resetConfigForTests();
+    resetBotLimitsForTests();
+    const handler = listRegistrations().find((r) => r.name === 'bot-messages')!;
+    const call = async (body: unknown, address: string) =>
+      (handler.options as { handler: azureFunctions.HttpHandler }).handler(
+        new azureFunctions.HttpRequest({
+          method: 'POST',
+          url: 'http://localhost/api/messages',
+          headers: { 'content-type': 'application/json', 'x-forwarded-for': address },
+          body: { string: JSON.stringify(body) },
+        }),
+        new azureFunctions.InvocationContext({ functionName: 'bot-messages' }),
+      );
+    try {
+      const conversation = 'conv-limited';
+      const sent = ['hi', 'Jane Doe', 'jane@example.net'];
+      for (const text of sent) {
+        const ok = await call(
+          activity(conversation, { text, channelData: { bookingToken: token } }),
+          '203.0.113.7',
+        );
+        expect(ok.status).toBe(200);
+      }
+      const over = await call(activity(conversation, { text: 'Acme' }), '203.0.113.7');
+      expect(over.status).toBe(429);
+      expect(Number((over.headers as Record<string, string>)['retry-after'])).toBeGreaterThan(3000);
+      expect((over as { jsonBody?: { error: { code: string } } }).jsonBody?.error.code).toBe('RATE_LIMITED');
+      const state = (await createCosmosStorage().read([stateKey('webchat', conversation)]))[
+        stateKey('webchat', conversation)
+      ];
+      expect(state!.conversation.step, 'the refused message changed nothing').toBe('company');
+      // The same conversation from another address is still over its own limit…
+      expect((await call(activity(conversation, { text: 'Acme' }), '198.51.100.2')).status).toBe(429);
+      // …while another conversation from a fresh address is answered.
+      const other = activity('conv-limited-2', { text: 'hi', channelData: { bookingToken: token } });
+      expect((await call(other, '198.51.100.3')).status).toBe(200);
+    } finally {
+      delete process.env.BOT_RATE_LIMIT_PER_HOUR;
+      resetConfigForTests();
+      resetBotLimitsForTests();
+    }
   });
 });

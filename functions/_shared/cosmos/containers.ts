@@ -60,6 +60,8 @@ export const CONTAINER_DEFINITIONS = {
    * transcript (partitioned by the owner, tied to the lead's contact, kept).
    */
   conversations: { perDocumentTtl: true },
+  /** Counters of the bot's rate limits, one per key and window, expiring with the window. */
+  'rate-limits': { perDocumentTtl: true },
   /** Booked meetings, listed by start. */
   meetings: { compositeIndexes: [byThenId('start', 'ascending'), byThenId('start', 'descending')] },
 } satisfies Record<string, ContainerDefinition>;
