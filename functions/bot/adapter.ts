@@ -121,9 +121,22 @@ export async function handleActivity(
       error: { code: 'UNAUTHENTICATED', message: 'A valid Bot Service token is required.' },
     });
   }
-  await limit?.({ activity: request.body!, authenticated: request.user?.name !== 'anonymous' });
+  const authenticated = request.user?.name !== 'anonymous';
+  await limit?.({ activity: request.body!, authenticated });
+  // Anonymous replies go back in the response, or to a channel on this machine — never to any
+  // address an unauthenticated caller names (the SDK would POST there).
+  if (!authenticated && !isLoopback(request.body!.serviceUrl)) request.body!.deliveryMode = 'expectReplies';
   await botAdapter().process(request, res, logic);
   return { status: res.statusCode, headers: { 'cache-control': 'no-store' }, ...bodyOf(res.body) };
+}
+
+function isLoopback(serviceUrl: unknown): boolean {
+  try {
+    const host = new URL(String(serviceUrl)).hostname;
+    return host === 'localhost' || host === '127.0.0.1' || host === '[::1]';
+  } catch {
+    return false;
+  }
 }
 
 /** expectReplies bodies hold Activity objects: serialised their own way (plain JSON leaks `_channelId`). */

@@ -230,6 +230,21 @@ describe('POST /api/messages', () => {
     expect(at[0]!.source).toBe('booking-page');
   });
 
+  it('anonymously, never posts replies to an address the caller names: they come back in the body', async () => {
+    const replies = await post(
+      activity('conv-outbound', {
+        text: 'hi',
+        deliveryMode: 'normal',
+        serviceUrl: 'https://attacker.example/',
+        channelData: { bookingToken: token },
+      }),
+    );
+    expect(texts(replies)).toEqual([
+      'Hi! I can book you a 30-minute Intro call with Olivia Organizer.',
+      'What is your name?',
+    ]);
+  });
+
   it('without a booking link, asks for one and books nothing', async () => {
     expect(texts(await say('conv-nolink', 'I want to book a meeting'))).toEqual([NO_LINK]);
     const state = await createCosmosStorage().read([stateKey('webchat', 'conv-nolink')]);
