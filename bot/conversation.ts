@@ -82,7 +82,11 @@ export async function greet(state: ConversationState, deps: TurnDeps): Promise<T
 
 /** One message from the visitor. */
 export async function turn(state: ConversationState, message: string, deps: TurnDeps): Promise<TurnResult> {
-  const heard = await deps.understanding.understand(message, { zone: state.zone, now: deps.ports.now() });
+  const heard = await deps.understanding.understand(message, {
+    zone: state.zone,
+    now: deps.ports.now(),
+    ownerId: state.session.ownerId,
+  });
   if (heard.intent === 'restart') {
     const fresh = newConversation(state.session, state.zone);
     const greeting = await greet(fresh, deps);

@@ -52,6 +52,9 @@ describe('the deterministic understanding', () => {
     expect(hear("I'm jane doe from Acme").name).toBe('Jane Doe');
     expect(hear('my name is Zoë Ångström').name).toBe('Zoë Ångström');
     expect(hear('José-María O’Neil').name).toBe('José-María O’Neil');
+    expect(hear('Me llamo Ana García').name).toBe('Ana García');
+    expect(hear("Je m'appelle Zoé").name).toBe('Zoé');
+    expect(hear('quiero una reunión').name).toBeUndefined();
     expect(hear('book a meeting').name).toBeUndefined();
     expect(hear('tomorrow at 3').name).toBeUndefined();
     expect(hear('jane@acme.com').name).toBeUndefined();

@@ -33,10 +33,10 @@ const CHOICE =
 // A message that is only a name: letters (any script), spaces, hyphens and apostrophes.
 const NAME_ONLY = /^\p{L}[\p{L}\p{M}'’.-]*(?:\s+\p{L}[\p{L}\p{M}'’.-]*){0,3}$/u;
 const NAME_INTRO =
-  /\b(?:i am|i'm|im|my name is|my name's|this is|it's|call me|name:)\s+(\p{L}[\p{L}\p{M}'’.-]*(?:\s+\p{L}[\p{L}\p{M}'’.-]*){0,3})/iu;
+  /(?:^|\s)(?:i am|i'm|im|my name is|my name's|this is|it's|call me|name:|me llamo|mi nombre es|je m'appelle|ich heiße|ich heisse|mein name ist|mi chiamo|meu nome é|me chamo)\s+(\p{L}[\p{L}\p{M}'’.-]*(?:\s+\p{L}[\p{L}\p{M}'’.-]*){0,3})/iu;
 /** Words that make a short message a request rather than a name ("book a meeting"). */
 const NOT_A_NAME =
-  /\b(book|meeting|meet|schedule|time|times|call|slot|demo|help|want|need|please|thanks|thank|yes|no|ok|okay|hello|hi|hey|tomorrow|today|monday|tuesday|wednesday|thursday|friday|saturday|sunday|morning|afternoon|evening|week|start|over|again|restart|reset)\b/i;
+  /(?:^|\s)(book|meeting|meet|schedule|time|times|call|slot|demo|help|want|need|please|thanks|thank|yes|no|ok|okay|hello|hi|hey|tomorrow|today|monday|tuesday|wednesday|thursday|friday|saturday|sunday|morning|afternoon|evening|week|start|over|again|restart|reset|quiero|quisiera|reunión|reunion|cita|hola|gracias|rendez-vous|réunion|bonjour|merci|termin|treffen|möchte|hallo|danke|vorrei|riunione|ciao|grazie)(?=\s|$)/i;
 
 const EMAIL_CANDIDATE = /[^\s<>()[\],;:"']+@[^\s<>()[\],;:"']*/g;
 const PHONE_CANDIDATE = /\+?\d[\d\s().-]{6,}\d/g;
@@ -86,7 +86,8 @@ export function understand(raw: string, context: UnderstandingContext): Understo
   return out;
 }
 
-function nameIn(text: string): string | undefined {
+/** A name in a message, as the bot keeps it (capitalised); undefined when it is not one. */
+export function nameIn(text: string): string | undefined {
   // "I'm Jane Doe from Acme": the name ends where the sentence goes on.
   const intro = NAME_INTRO.exec(text)?.[1]?.split(/\s+(?:and|from|at|with|of|here|in|i|my)\b/i)[0];
   const candidate = (intro ?? text).replace(/[.!,]+$/, '').trim();

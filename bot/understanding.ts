@@ -40,6 +40,8 @@ export interface UnderstandingContext {
   /** The visitor's IANA zone: relative dates and times are read in it. */
   zone: string;
   now: Date;
+  /** The organizer whose bot this is (an LLM reads their instruction). */
+  ownerId?: string;
 }
 
 export interface Understanding {
