@@ -108,6 +108,16 @@ const Schema = z
     /** Bot activities allowed per conversation, and per client address, in an hour and in a day. */
     BOT_RATE_LIMIT_PER_HOUR: z.coerce.number().int().positive().default(500),
     BOT_RATE_LIMIT_PER_DAY: z.coerce.number().int().positive().default(2000),
+    /**
+     * An OpenAI-compatible chat-completions endpoint (OpenAI, Azure OpenAI's /openai/v1/, Gemini's
+     * OpenAI-compatible one) for the bot's optional LLM understanding; with BOT_LLM_MODEL set it is
+     * on, otherwise the deterministic understanding answers alone.
+     */
+    BOT_LLM_BASE_URL: z.url().optional(),
+    BOT_LLM_API_KEY: z.string().min(1).optional(),
+    BOT_LLM_MODEL: z.string().min(1).optional(),
+    /** How long a turn waits for the model before the deterministic reading answers alone. */
+    BOT_LLM_TIMEOUT_MS: z.coerce.number().int().positive().default(3000),
     /** `production` on Azure: the bot endpoint refuses to run anonymously there. */
     NODE_ENV: z.string().min(1).optional(),
   })

@@ -1,10 +1,20 @@
 import { type AgentDeps, runTurn } from '../../bot/agent.js';
+import { createLlmUnderstanding } from '../../bot/llm-understanding.js';
 import { createPatternUnderstanding } from '../../bot/patterns.js';
-import { withPublic } from '../_shared/http.js';
+import type { Understanding } from '../../bot/understanding.js';
+import { getConfig } from '../_shared/config.js';
+import { json, parseJson, withPublic, withUser } from '../_shared/http.js';
 import { registerHttp } from '../_shared/registry.js';
 import { clientAddress } from '../suggest-slots/rate-limit.js';
 import { handleActivity } from './adapter.js';
 import { createCosmosStorage } from './cosmos-storage.js';
+import {
+  type BotInstructionDto,
+  BotInstructionInput,
+  readInstruction,
+  writeInstruction,
+} from './instructions.js';
+import { openAiChatModel } from './llm.js';
 import { botPorts } from './ports.js';
 import { limitBotActivity } from './rate-limit.js';
 import { cosmosTranscripts } from './transcripts.js';
@@ -15,11 +25,29 @@ let deps: AgentDeps | undefined;
 function agentDeps(): AgentDeps {
   deps ??= {
     ports: botPorts(),
-    understanding: createPatternUnderstanding(),
+    understanding: understanding(),
     storage: createCosmosStorage(),
     transcripts: cosmosTranscripts,
   };
   return deps;
+}
+
+/** The deterministic understanding, with the LLM in front of it when one is configured. */
+function understanding(): Understanding {
+  const patterns = createPatternUnderstanding();
+  const config = getConfig();
+  if (!config.BOT_LLM_BASE_URL || !config.BOT_LLM_MODEL) return patterns;
+  return createLlmUnderstanding({
+    model: openAiChatModel(config),
+    fallback: patterns,
+    timeoutMs: config.BOT_LLM_TIMEOUT_MS,
+    instruction: async (ownerId) => (ownerId ? (await readInstruction(ownerId)).instruction : ''),
+  });
+}
+
+/** Tests change the settings (the LLM) between runs; production never calls this. */
+export function resetBotForTests(): void {
+  deps = undefined;
 }
 
 /**
@@ -47,4 +75,26 @@ registerHttp('bot-messages', {
         limitBotActivity(limitKeys(activity, authenticated, clientAddress(req))),
     ),
   ),
+});
+
+/** The organizer's instruction for the bot's LLM: GET to read it, PUT to change it. */
+registerHttp('bot-instructions', {
+  route: 'bot/instructions',
+  methods: ['GET', 'PUT'],
+  handler: withUser(async ({ req, user }) => {
+    const saved =
+      req.method === 'PUT'
+        ? await writeInstruction(
+            user.userId,
+            (await parseJson(BotInstructionInput, req)).instruction,
+            new Date(),
+          )
+        : await readInstruction(user.userId);
+    const config = getConfig();
+    const body: BotInstructionDto = {
+      ...saved,
+      llm: Boolean(config.BOT_LLM_BASE_URL && config.BOT_LLM_MODEL),
+    };
+    return json(200, body);
+  }),
 });
