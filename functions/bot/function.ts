@@ -1,9 +1,10 @@
+import { z } from 'zod';
 import { type AgentDeps, runTurn } from '../../bot/agent.js';
 import { createLlmUnderstanding } from '../../bot/llm-understanding.js';
 import { createPatternUnderstanding } from '../../bot/patterns.js';
 import type { Understanding } from '../../bot/understanding.js';
 import { getConfig } from '../_shared/config.js';
-import { json, parseJson, withPublic, withUser } from '../_shared/http.js';
+import { json, parseJson, parseQuery, withPublic, withUser } from '../_shared/http.js';
 import { registerHttp } from '../_shared/registry.js';
 import { clientAddress } from '../suggest-slots/rate-limit.js';
 import { handleActivity } from './adapter.js';
@@ -17,7 +18,7 @@ import {
 import { openAiChatModel } from './llm.js';
 import { botPorts } from './ports.js';
 import { limitBotActivity } from './rate-limit.js';
-import { cosmosTranscripts } from './transcripts.js';
+import { cosmosTranscripts, listTranscripts, purgeTranscripts, toTranscriptDto } from './transcripts.js';
 
 let deps: AgentDeps | undefined;
 
@@ -96,5 +97,33 @@ registerHttp('bot-instructions', {
       llm: Boolean(config.BOT_LLM_BASE_URL && config.BOT_LLM_MODEL),
     };
     return json(200, body);
+  }),
+});
+
+const TranscriptQuery = z.object({
+  contactId: z.string().min(1).max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+const PurgeInput = z.object({ olderThanDays: z.number().int().min(1).max(3650) }).strict();
+
+/** The bot's transcripts: a contact's (`?contactId=`), or the latest of all, newest first. */
+registerHttp('bot-transcripts', {
+  route: 'bot/transcripts',
+  methods: ['GET'],
+  handler: withUser(async ({ req, user }) => {
+    const query = parseQuery(TranscriptQuery, req);
+    const items = await listTranscripts(user.userId, query);
+    return json(200, { items: items.map(toTranscriptDto) });
+  }),
+});
+
+/** Deletes transcripts not added to for `olderThanDays` days. */
+registerHttp('bot-logs-purge', {
+  route: 'bot/logs/purge',
+  methods: ['POST'],
+  handler: withUser(async ({ req, user }) => {
+    const { olderThanDays } = await parseJson(PurgeInput, req);
+    const before = new Date(Date.now() - olderThanDays * 86_400_000);
+    return json(200, { deleted: await purgeTranscripts(user.userId, before) });
   }),
 });

@@ -68,17 +68,73 @@ export const cosmosTranscripts: TranscriptStore = {
   },
 };
 
-/** A contact's chat transcripts, newest first. */
-export async function transcriptsOf(ownerId: string, contactId: string): Promise<TranscriptDoc[]> {
+/** A transcript as the API returns it (no Cosmos fields, no owner). */
+export interface TranscriptDto {
+  id: string;
+  channelId: string;
+  contactId: string | null;
+  entries: TranscriptEntry[];
+  createdAt: string;
+  updatedAt: string;
+}
+
+export const toTranscriptDto = (doc: TranscriptDoc): TranscriptDto => ({
+  id: doc.id,
+  channelId: doc.channelId,
+  contactId: doc.contactId,
+  entries: doc.entries,
+  createdAt: doc.createdAt,
+  updatedAt: doc.updatedAt,
+});
+
+/** The owner's transcripts, newest first: a contact's, or the latest `limit` of all. */
+export async function listTranscripts(
+  ownerId: string,
+  filter: { contactId?: string | undefined; limit?: number },
+): Promise<TranscriptDoc[]> {
+  const contact = filter.contactId ? ' AND c.contactId = @contactId' : '';
   const { resources } = await (await getContainer('conversations')).items
-    .query<TranscriptDoc>({
-      query:
-        "SELECT * FROM c WHERE c.ownerId = @ownerId AND c.kind = 'transcript' AND c.contactId = @contactId ORDER BY c.updatedAt DESC",
-      parameters: [
-        { name: '@ownerId', value: ownerId },
-        { name: '@contactId', value: contactId },
-      ],
-    })
+    .query<TranscriptDoc>(
+      {
+        query: `SELECT TOP @limit * FROM c WHERE c.ownerId = @ownerId AND c.kind = 'transcript'${contact} ORDER BY c.updatedAt DESC`,
+        parameters: [
+          { name: '@ownerId', value: ownerId },
+          { name: '@limit', value: filter.limit ?? 50 },
+          ...(filter.contactId ? [{ name: '@contactId', value: filter.contactId }] : []),
+        ],
+      },
+      { partitionKey: ownerId },
+    )
     .fetchAll();
   return resources;
+}
+
+/** A contact's chat transcripts, newest first. */
+export const transcriptsOf = (ownerId: string, contactId: string): Promise<TranscriptDoc[]> =>
+  listTranscripts(ownerId, { contactId, limit: 100 });
+
+/** Deletes the owner's transcripts not added to since `before`; how many went. */
+export async function purgeTranscripts(ownerId: string, before: Date): Promise<number> {
+  const container = await getContainer('conversations');
+  let deleted = 0;
+  for (;;) {
+    const { resources } = await container.items
+      .query<{ id: string }>(
+        {
+          query:
+            "SELECT TOP 100 c.id FROM c WHERE c.ownerId = @ownerId AND c.kind = 'transcript' AND c.updatedAt < @before",
+          parameters: [
+            { name: '@ownerId', value: ownerId },
+            { name: '@before', value: before.toISOString() },
+          ],
+        },
+        { partitionKey: ownerId },
+      )
+      .fetchAll();
+    if (resources.length === 0) return deleted;
+    for (const { id } of resources) {
+      await docs.remove(ownerId, id);
+      deleted++;
+    }
+  }
 }

@@ -9,7 +9,7 @@ import { bookingToken } from '../../functions/booking/tokens.js';
 import { resetBotAdapterForTests } from '../../functions/bot/adapter.js';
 import { createCosmosStorage, StorageConflictError, stateDocId } from '../../functions/bot/cosmos-storage.js';
 import { RateLimiterCosmos, resetBotLimitsForTests } from '../../functions/bot/rate-limit.js';
-import { transcriptsOf } from '../../functions/bot/transcripts.js';
+import { cosmosTranscripts, transcriptsOf } from '../../functions/bot/transcripts.js';
 import { type Session, startTestApp, type TestApp, useEmulators } from './support/app.js';
 import { ownerOf } from './support/seed.js';
 
@@ -416,4 +416,46 @@ describe('rate limits, counted in Cosmos so every instance agrees', () => {
       resetBotLimitsForTests();
     }
   });
+});
+
+describe('transcripts (GET /api/bot/transcripts, POST /api/bot/logs/purge)', () => {
+  it('lists a contact’s chats for their owner only, and purges old ones by age', async () => {
+    const jane = await contactByEmail('jane.doe@example.com');
+    const listed = await (await organizer.fetch(`/api/bot/transcripts?contactId=${jane.id}`)).json();
+    expect(listed.items.length).toBeGreaterThanOrEqual(1);
+    expect(listed.items[0]).not.toHaveProperty('ownerId');
+    expect(listed.items[0].entries.some((e: { text: string }) => e.text === 'Pricing for a team of 20')).toBe(
+      true,
+    );
+
+    const bob = await app.signIn('bob.other@example.com', 'Bob');
+    expect((await (await bob.fetch(`/api/bot/transcripts?contactId=${jane.id}`)).json()).items).toEqual([]);
+    expect((await app.anonymous.fetch('/api/bot/transcripts')).status).toBe(401);
+
+    // A chat from last spring, never continued.
+    const old = '2026-04-01T10:00:00.000Z';
+    await cosmosTranscripts.append({ ownerId, channelId: 'webchat', conversationId: 'conv-spring' }, [
+      { from: 'visitor', text: 'An old question', at: old },
+    ]);
+    const before = (await (await organizer.fetch('/api/bot/transcripts?limit=200')).json()).items.length;
+    expect((await bob.fetch('/api/bot/logs/purge', purge(30))).status).toBe(200);
+    expect((await (await organizer.fetch('/api/bot/transcripts?limit=200')).json()).items).toHaveLength(
+      before,
+    );
+
+    const purged = await organizer.fetch('/api/bot/logs/purge', purge(30));
+    expect(await purged.json()).toEqual({ deleted: 1 });
+    const after = (await (await organizer.fetch('/api/bot/transcripts?limit=200')).json()).items;
+    expect(after).toHaveLength(before - 1);
+    expect(after.some((t: { entries: { text: string }[] }) => t.entries[0]?.text === 'An old question')).toBe(
+      false,
+    );
+    expect((await organizer.fetch('/api/bot/logs/purge', purge(0))).status).toBe(400);
+  });
+});
+
+const purge = (olderThanDays: number): RequestInit => ({
+  method: 'POST',
+  headers: { 'content-type': 'application/json' },
+  body: JSON.stringify({ olderThanDays }),
 });
