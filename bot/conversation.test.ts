@@ -105,6 +105,40 @@ describe('capturing the lead', () => {
     expect(c.ports.saved).toEqual([]);
   });
 
+  it('keeps the company, not the sentence around it', async () => {
+    for (const [said, company] of [
+      ["I'm with Acme Inc.", 'Acme Inc.'],
+      ['We are at Northwind', 'Northwind'],
+      ['my company is Contoso', 'Contoso'],
+      ['Fabrikam', 'Fabrikam'],
+      ['with', 'with'],
+    ]) {
+      const c = setup({ name: 'Jane', email: 'jane@acme.com' });
+      await c.say(said!);
+      expect(c.state.lead.company, said).toBe(company);
+    }
+  });
+
+  it('a time wished for in the need makes the first offer', async () => {
+    const c = setup({ name: 'Jane', email: 'jane@acme.com' });
+    await c.say('none');
+    const reply = await c.say('A demo — Tuesday afternoon would suit');
+    expect(reply).toMatch(/^Thanks! Here are the free times closest to that/);
+    expect(c.state.offered.map((s) => s.start)).toEqual([
+      '2026-12-08T17:00:00.000Z',
+      '2026-12-08T18:00:00.000Z',
+      '2026-12-08T19:00:00.000Z',
+    ]);
+    expect(c.state.lead.need).toBe('A demo — Tuesday afternoon would suit');
+  });
+
+  it('a wish in the need with nothing free then offers the next free times instead', async () => {
+    const c = setup({ name: 'Jane', email: 'jane@acme.com' });
+    await c.say('none');
+    expect(await c.say('A demo, on Saturday please')).toMatch(/^Thanks! Here are the next free times/);
+    expect(c.state.offered).toEqual(FREE.slice(0, 3));
+  });
+
   it('after the need, saves the lead once and offers three times in the visitor’s zone', async () => {
     const c = await atPick();
     expect(c.ports.saved).toEqual([

@@ -117,7 +117,7 @@ async function capture(state: ConversationState, heard: Understood, deps: TurnDe
   const step = state.step;
   if (step === 'company' && !heard.email && !heard.phone) {
     if (heard.intent === 'skip') lead.company = '';
-    else if (answer && heard.intent !== 'greet') lead.company = answer.slice(0, MAX_COMPANY);
+    else if (answer && heard.intent !== 'greet') lead.company = companyIn(answer).slice(0, MAX_COMPANY);
   }
   if (step === 'need' && answer.length >= 2 && heard.intent !== 'greet' && heard.intent !== 'skip') {
     lead.need = answer.slice(0, MAX_NEED);
@@ -128,7 +128,18 @@ async function capture(state: ConversationState, heard: Understood, deps: TurnDe
       heard.intent === 'greet' ? `Hello! ${QUESTIONS[step as keyof typeof QUESTIONS]}` : reask(step, heard);
     return { state: next, replies: [{ text }] };
   }
-  return ask(next, deps);
+  // "A demo — next Tuesday afternoon would suit": the first offer is in that wish.
+  return ask(next, deps, step === 'need' ? heard.when : undefined);
+}
+
+/** "I'm with Acme" → "Acme": the company, not the sentence around it. */
+function companyIn(answer: string): string {
+  const company = answer
+    .replace(/^(?:i'?m|i am|we'?re|we are|i work)?\s*(?:with|at|from|for)\s+/i, '')
+    .replace(/^(?:(?:my|our) company is|it'?s|the company is)\s+/i, '')
+    .replace(/!+$/, '')
+    .trim();
+  return company || answer;
 }
 
 function reask(step: Step, heard: Understood): string {
@@ -147,12 +158,21 @@ function reask(step: Step, heard: Understood): string {
 }
 
 /** Asks the current step's question; once the lead is complete, saves it and offers times. */
-async function ask(state: ConversationState, deps: TurnDeps): Promise<TurnResult> {
+async function ask(state: ConversationState, deps: TurnDeps, wish?: TimeWish): Promise<TurnResult> {
   if (state.step !== 'pick') {
     if (state.step === 'booked') return booked(state);
     return { state, replies: [{ text: QUESTIONS[state.step] }] };
   }
   const contactId = state.contactId ?? (await deps.ports.saveLead(state.session, state.lead, state.zone));
+  if (wish) {
+    const wished = await offer(
+      { ...state, contactId },
+      wish,
+      deps,
+      'Thanks! Here are the free times closest to that',
+    );
+    if (wished.state.offered.length > 0) return wished;
+  }
   return offer({ ...state, contactId }, undefined, deps, 'Thanks! Here are the next free times');
 }
 
