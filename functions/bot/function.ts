@@ -46,11 +46,6 @@ function understanding(): Understanding {
   });
 }
 
-/** Tests change the settings (the LLM) between runs; production never calls this. */
-export function resetBotForTests(): void {
-  deps = undefined;
-}
-
 /**
  * Who an activity is counted against: its conversation, and its client — the channel's user id
  * when Bot Service vouched for the activity (every Bot Service request comes from Bot Service's

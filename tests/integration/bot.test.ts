@@ -1,6 +1,6 @@
 import azureFunctions from '@azure/functions';
 import { RateLimiterRes } from 'rate-limiter-flexible';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { NO_LINK, stateKey } from '../../bot/agent.js';
 import { formatSlot } from '../../bot/offer.js';
 import { resetConfigForTests } from '../../functions/_shared/config.js';
@@ -10,8 +10,11 @@ import { resetBotAdapterForTests } from '../../functions/bot/adapter.js';
 import { createCosmosStorage, StorageConflictError, stateDocId } from '../../functions/bot/cosmos-storage.js';
 import { RateLimiterCosmos, resetBotLimitsForTests } from '../../functions/bot/rate-limit.js';
 import { cosmosTranscripts, transcriptsOf } from '../../functions/bot/transcripts.js';
+import { notificationId } from '../../functions/notify/notify.js';
+import { cosmosOutboxStore } from '../../functions/outbox/store.js';
 import { type Session, startTestApp, type TestApp, useEmulators } from './support/app.js';
 import { ownerOf } from './support/seed.js';
+import { startWorker, stopWorkers, waitFor } from './support/worker.js';
 
 /**
  * The bot over HTTP as Azure Bot Service posts to it — real Activity JSON to /api/messages
@@ -100,7 +103,15 @@ async function upToTheOffer(conversationId: string): Promise<Sent> {
 const startOf = (label: string) => label.replace(/^\d\. /, '');
 
 async function meetings(): Promise<
-  { start: string; end: string; contactId: string; source: string; contactZone: string; note: string }[]
+  {
+    id: string;
+    start: string;
+    end: string;
+    contactId: string;
+    source: string;
+    contactZone: string;
+    note: string;
+  }[]
 > {
   return (await (await organizer.fetch('/api/meetings')).json()).items;
 }
@@ -138,6 +149,7 @@ beforeAll(async () => {
   ).token;
 });
 afterAll(() => app.close());
+afterEach(() => stopWorkers());
 
 describe('POST /api/messages', () => {
   it('a visitor chats to a booked meeting: lead as a contact, meeting in Cosmos, transcript kept', async () => {
@@ -185,6 +197,19 @@ describe('POST /api/messages', () => {
 
     const state = await createCosmosStorage().read([stateKey('webchat', 'conv-booked')]);
     expect(state[stateKey('webchat', 'conv-booked')]).toMatchObject({ conversation: { step: 'booked' } });
+
+    // Jane gets the confirmation with the invitation, in her zone, as every booking sends it.
+    startWorker();
+    const message = { ownerId, meetingId: meeting!.id, notice: 'booked' as const, sequence: 0 };
+    const mail = await waitFor(
+      () => cosmosOutboxStore.find(ownerId, notificationId(message, 'contact')),
+      (m) => m !== undefined,
+    );
+    expect(mail!.to.email).toBe('jane.doe@example.com');
+    expect(mail!.subject).toMatch(/^Confirmed: Intro call with Olivia Organizer — .* \(London time\)$/);
+    const ics = Buffer.from(mail!.attachments[0]!.contentBase64!, 'base64').toString('utf8');
+    expect(ics).toContain('METHOD:REQUEST');
+    expect(ics).toContain(`UID:${meeting!.id}@momentum-meet`);
 
     // Asked again, it says it is done and books nothing more.
     expect(texts(await say('conv-booked', '1'))[0]).toMatch(/^You're all set/);
