@@ -255,6 +255,28 @@ describe('POST /api/messages', () => {
     expect(at[0]!.source).toBe('booking-page');
   });
 
+  it('visitors picking the same time at once: exactly one books it, the others are offered others', async () => {
+    const visitors = Array.from({ length: 12 }, (_, i) => `conv-race-${i}`);
+    const offers: Sent[] = [];
+    for (const [i, conversation] of visitors.entries()) {
+      await post(activity(conversation, { text: 'hello', channelData: { bookingToken: token } }));
+      await say(conversation, `Racer Number${String.fromCharCode(65 + i)}`);
+      await say(conversation, `racer${i}@example.com`);
+      await say(conversation, 'none');
+      offers.push((await say(conversation, 'A quick call'))[0]!);
+    }
+    const first = offers[0]!.suggestedActions!.actions[0]!.value;
+    expect(offers.every((o) => o.suggestedActions!.actions[0]!.value === first)).toBe(true);
+
+    const answers = await Promise.all(visitors.map(async (c) => (await say(c, '1'))[0]!.text!));
+    expect(answers.filter((a) => a.startsWith(`You're booked for ${startOf(first)}`))).toHaveLength(1);
+    expect(answers.filter((a) => a.startsWith('Sorry — that time was just taken'))).toHaveLength(
+      visitors.length - 1,
+    );
+    const at = (await meetings()).filter((m) => formatSlot(m, LONDON) === startOf(first));
+    expect(at).toHaveLength(1);
+  });
+
   it('anonymously, never posts replies to an address the caller names: they come back in the body', async () => {
     const replies = await post(
       activity('conv-outbound', {
