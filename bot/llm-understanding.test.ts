@@ -29,11 +29,11 @@ describe('the LLM understanding', () => {
     const { understanding, seen } = withModel(() =>
       JSON.stringify({ name: 'Ana García', when: 'tomorrow afternoon', intent: 'none' }),
     );
-    const heard = await understanding.understand('Aquí Ana García, ¿mañana por la tarde?', ctx);
+    const heard = await understanding.understand('Tu Ana García, jutro po południu?', ctx);
     expect(heard.name).toBe('Ana García');
     expect(heard.when?.partOfDay).toBe('afternoon');
     expect(heard.when?.from).toBe('2026-12-02T23:00:00.000Z'); // Thursday 00:00 in Madrid
-    const alone = understand('Aquí Ana García, ¿mañana por la tarde?', ctx);
+    const alone = understand('Tu Ana García, jutro po południu?', ctx);
     expect([alone.name, alone.when]).toEqual([undefined, undefined]);
     expect(seen[0]!.system).toBe(
       `${OUTPUT_CONTRACT}\n\nThe organizer's notes:\nWe sell solar panels. Be brief.`,

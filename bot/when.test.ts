@@ -60,6 +60,14 @@ describe('parseWhen reads a wish in the speaker’s zone', () => {
     expect(Date.parse(wish.to) - Date.parse(wish.from)).toBe(14 * 86_400_000);
   });
 
+  it('reads other languages chrono knows: Spanish, French, German', () => {
+    expect(local(parseWhen('mañana a las 3', NY, NOW)!.at)).toBe('Thu 2026-12-03 15:00');
+    const jeudi = parseWhen('jeudi après-midi', NY, NOW)!;
+    expect([local(jeudi.from), jeudi.partOfDay]).toEqual(['Thu 2026-12-03 00:00', 'afternoon']);
+    expect(local(parseWhen('nächsten Dienstag um 10 Uhr', NY, NOW)!.at)).toBe('Tue 2026-12-08 10:00');
+    expect(parseWhen('quiero una reunión', NY, NOW)).toBeUndefined();
+  });
+
   it('finds no wish in a message without a time', () => {
     expect(parseWhen('I would like a demo of the product', NY, NOW)).toBeUndefined();
     expect(parseWhen('', NY, NOW)).toBeUndefined();

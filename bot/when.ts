@@ -14,11 +14,18 @@ const OPEN_DAYS = 14;
 /** Around a specific time, the nearest free times are looked for this far either side. */
 const AROUND_DAYS = 2;
 
+// English, and the unambiguous words of the other languages chrono reads below ("mañana" and
+// "Morgen" also mean tomorrow, so they are left to chrono).
 const PART_OF_DAY: [RegExp, PartOfDay][] = [
-  [/\bmornings?\b/i, 'morning'],
-  [/\bafternoons?\b/i, 'afternoon'],
-  [/\b(evenings?|tonight)\b/i, 'evening'],
+  [/\b(mornings?|matin(?:ée)?|vormittags?|mattina)\b/iu, 'morning'],
+  [
+    /(\bafternoons?\b|\btarde\b|après-midi|apres-midi|\bnachmittags?\b|\bpomeriggio\b|\bmiddag\b)/iu,
+    'afternoon',
+  ],
+  [/\b(evenings?|tonight|noche|soir(?:ée)?|abends?|sera|avond)\b/iu, 'evening'],
 ];
+/** Other languages chrono-node reads, tried when English finds no date or time. */
+const OTHER_LOCALES = [chrono.es, chrono.fr, chrono.de, chrono.pt, chrono.it, chrono.nl];
 const NOT_BEFORE = /\b(not before|after|from|later than|no earlier than|at the earliest)\b/i;
 const NOT_AFTER = /\b(not after|before|until|till|by|no later than|at the latest)\b/i;
 
@@ -36,7 +43,12 @@ export function parseWhen(text: string, zone: string, now: Date): TimeWish | und
     return withPart({ from: iso(start), to: iso(thisMonday.plus({ weeks: current ? 1 : 2 })) });
   }
 
-  const [result] = chrono.parse(text, { instant: now, timezone: here.offset }, { forwardDate: true });
+  const reference = { instant: now, timezone: here.offset };
+  let [result] = chrono.parse(text, reference, { forwardDate: true });
+  for (const locale of OTHER_LOCALES) {
+    if (result) break;
+    [result] = locale.parse(text, reference, { forwardDate: true });
+  }
   const c = result?.start;
   // chrono reads a bare "afternoon" as this afternoon; "any afternoon" means any day.
   const dated =
