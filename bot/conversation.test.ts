@@ -91,6 +91,27 @@ describe('capturing the lead', () => {
     expect(c.state.step).toBe('email');
   });
 
+  it('with a name and a mistyped email in one message, keeps the name and says what is wrong with the email', async () => {
+    const c = setup();
+    expect(await c.say("I'm Jane Doe, jane@acme")).toMatch(/^"jane@acme" doesn't look like an email address/);
+    expect(c.state).toMatchObject({ step: 'email', lead: { name: 'Jane Doe' } });
+  });
+
+  it('takes a corrected email before the lead is saved, and asks the same question again', async () => {
+    const c = setup({ name: 'Jane', email: 'jane@acme.com' });
+    expect(await c.say('sorry, my email is jane@acme.io')).toBe(
+      'Got it — I\'ll use jane@acme.io. Which company are you with? (Say "none" if it is just you.)',
+    );
+    expect(c.state).toMatchObject({ step: 'company', lead: { email: 'jane@acme.io' } });
+    await c.say('none');
+    expect(await c.say('oops, it is jane@acme.dev')).toMatch(
+      /^Got it — I'll use jane@acme.dev\. What would you like/,
+    );
+    expect(c.state.lead.need).toBeUndefined();
+    await c.say('a demo');
+    expect(c.ports.saved).toEqual([{ name: 'Jane', email: 'jane@acme.dev', company: '', need: 'a demo' }]);
+  });
+
   it('accepts "none" for the company and moves on', async () => {
     const c = setup({ name: 'Jane', email: 'jane@acme.com' });
     expect(await c.say('none')).toMatch(/What would you like to talk about/);

@@ -110,7 +110,9 @@ export async function turn(state: ConversationState, message: string, deps: Turn
 /** Lead steps: take what the message gives (any field), then ask for what is still missing. */
 async function capture(state: ConversationState, heard: Understood, deps: TurnDeps): Promise<TurnResult> {
   const lead = { ...state.lead };
-  if (heard.email && !lead.email) lead.email = heard.email;
+  // Before the lead is saved, a new address replaces the one given ("sorry, it's jane@acme.io").
+  const corrected = heard.email !== undefined && lead.email !== undefined && heard.email !== lead.email;
+  if (heard.email) lead.email = heard.email;
   if (heard.phone && !lead.phone) lead.phone = heard.phone;
   if (heard.name && !lead.name) lead.name = heard.name.slice(0, MAX_NAME);
   const answer = heard.text;
@@ -119,13 +121,25 @@ async function capture(state: ConversationState, heard: Understood, deps: TurnDe
     if (heard.intent === 'skip') lead.company = '';
     else if (answer && heard.intent !== 'greet') lead.company = companyIn(answer).slice(0, MAX_COMPANY);
   }
-  if (step === 'need' && answer.length >= 2 && heard.intent !== 'greet' && heard.intent !== 'skip') {
+  if (
+    step === 'need' &&
+    !corrected &&
+    answer.length >= 2 &&
+    heard.intent !== 'greet' &&
+    heard.intent !== 'skip'
+  ) {
     lead.need = answer.slice(0, MAX_NEED);
   }
   const next = { ...state, lead, step: nextStep(lead) };
-  if (next.step === step) {
+  if (corrected && next.step === step) {
+    const question = QUESTIONS[step as keyof typeof QUESTIONS];
+    return { state: next, replies: [{ text: `Got it — I'll use ${lead.email}. ${question}` }] };
+  }
+  if (next.step === step || (next.step === 'email' && heard.invalidEmail)) {
     const text =
-      heard.intent === 'greet' ? `Hello! ${QUESTIONS[step as keyof typeof QUESTIONS]}` : reask(step, heard);
+      heard.intent === 'greet'
+        ? `Hello! ${QUESTIONS[step as keyof typeof QUESTIONS]}`
+        : reask(next.step, heard);
     return { state: next, replies: [{ text }] };
   }
   // "A demo — next Tuesday afternoon would suit": the first offer is in that wish.
