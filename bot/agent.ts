@@ -1,16 +1,10 @@
 import { ActionTypes, ActivityTypes } from '@microsoft/agents-activity';
 import { MessageFactory, type Storage, type StoreItem, type TurnContext } from '@microsoft/agents-hosting';
 import { isValidZone } from '../functions/_shared/scheduling/zone-clock.js';
-import {
-  type ConversationState,
-  greet,
-  newConversation,
-  type Reply,
-  type TurnDeps,
-  turn,
-} from './conversation.js';
+import { greet, newConversation, turn } from './conversation.js';
 import { isGreeting, MAX_MESSAGE } from './patterns.js';
 import { SayError, type Session } from './ports.js';
+import type { ConversationState, Reply, TurnDeps } from './state.js';
 import type { TranscriptEntry, TranscriptStore } from './transcript.js';
 
 /**

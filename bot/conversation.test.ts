@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { type ConversationState, greet, newConversation, type TurnDeps, turn } from './conversation.js';
+import { greet, newConversation, turn } from './conversation.js';
 import { FREE, fakePorts, SESSION, understanding } from './conversation.test-support.js';
+import type { ConversationState, TurnDeps } from './state.js';
 
 const NY = 'America/New_York';
 
