@@ -5,7 +5,9 @@ import { createPatternUnderstanding } from '../../bot/patterns.js';
 import type { Understanding } from '../../bot/understanding.js';
 import { getConfig } from '../_shared/config.js';
 import { json, parseJson, parseQuery, withPublic, withUser } from '../_shared/http.js';
-import { registerHttp } from '../_shared/registry.js';
+import { registerHttp, registerTimer } from '../_shared/registry.js';
+import { createCosmosContactStore } from '../contacts/cosmos-contact-store.js';
+import { cosmosTrashStore } from '../contacts/trash-store.js';
 import { clientAddress } from '../suggest-slots/rate-limit.js';
 import { handleActivity } from './adapter.js';
 import { createCosmosStorage } from './cosmos-storage.js';
@@ -18,7 +20,13 @@ import {
 import { openAiChatModel } from './llm.js';
 import { botPorts } from './ports.js';
 import { limitBotActivity } from './rate-limit.js';
-import { cosmosTranscripts, listTranscripts, purgeTranscripts, toTranscriptDto } from './transcripts.js';
+import {
+  cosmosTranscripts,
+  eraseTranscriptsOfErasedContacts,
+  listTranscripts,
+  purgeTranscripts,
+  toTranscriptDto,
+} from './transcripts.js';
 
 let deps: AgentDeps | undefined;
 
@@ -121,4 +129,16 @@ registerHttp('bot-logs-purge', {
     const before = new Date(Date.now() - olderThanDays * 86_400_000);
     return json(200, { deleted: await purgeTranscripts(user.userId, before) });
   }),
+});
+
+/** Every night, after the trash purge: the chats of contacts gone for good go with them. */
+registerTimer('bot-transcripts-erase', {
+  schedule: '0 45 3 * * *',
+  handler: async (_timer, ctx) => {
+    const erased = await eraseTranscriptsOfErasedContacts({
+      contacts: createCosmosContactStore(),
+      trash: cosmosTrashStore,
+    });
+    if (erased) ctx.log(`Erased the chat transcripts of ${erased} contact(s) deleted for good`);
+  },
 });

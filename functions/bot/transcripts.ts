@@ -2,6 +2,8 @@ import { hash } from 'node:crypto';
 import type { TranscriptEntry, TranscriptRef, TranscriptStore } from '../../bot/transcript.js';
 import { getContainer } from '../_shared/cosmos/client.js';
 import { ChangedError, ownedDocuments } from '../_shared/cosmos/documents.js';
+import type { ContactStore } from '../contacts/contact-store.js';
+import type { TrashStore } from '../contacts/trash-store.js';
 
 /**
  * One transcript document per conversation, in the owner's partition of `conversations`, tied to
@@ -137,4 +139,36 @@ export async function purgeTranscripts(ownerId: string, before: Date): Promise<n
       deleted++;
     }
   }
+}
+
+/**
+ * Erases the transcripts of contacts gone for good — in neither the contacts nor the trash (a
+ * deleted contact can still be restored for 30 days, with its chats). Runs over every owner from
+ * a timer, as the trash purge does; the transcripts of a conversation that never became a lead
+ * are left to the purge by age.
+ */
+export async function eraseTranscriptsOfErasedContacts(stores: {
+  contacts: Pick<ContactStore, 'read'>;
+  trash: Pick<TrashStore, 'read'>;
+}): Promise<number> {
+  const container = await getContainer('conversations');
+  const pages = container.items
+    .query<{ id: string; ownerId: string; contactId: string }>(
+      "SELECT c.id, c.ownerId, c.contactId FROM c WHERE c.kind = 'transcript' AND IS_STRING(c.contactId)",
+      { maxItemCount: 100 },
+    )
+    .getAsyncIterator();
+  let erased = 0;
+  for await (const page of pages) {
+    for (const t of page.resources) {
+      const [live, trashed] = await Promise.all([
+        stores.contacts.read(t.ownerId, t.contactId),
+        stores.trash.read(t.ownerId, t.contactId),
+      ]);
+      if (live || trashed) continue;
+      await docs.remove(t.ownerId, t.id);
+      erased++;
+    }
+  }
+  return erased;
 }

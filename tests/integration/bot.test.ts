@@ -9,7 +9,13 @@ import { bookingToken } from '../../functions/booking/tokens.js';
 import { resetBotAdapterForTests } from '../../functions/bot/adapter.js';
 import { createCosmosStorage, StorageConflictError, stateDocId } from '../../functions/bot/cosmos-storage.js';
 import { RateLimiterCosmos, resetBotLimitsForTests } from '../../functions/bot/rate-limit.js';
-import { cosmosTranscripts, transcriptsOf } from '../../functions/bot/transcripts.js';
+import {
+  cosmosTranscripts,
+  eraseTranscriptsOfErasedContacts,
+  transcriptsOf,
+} from '../../functions/bot/transcripts.js';
+import { createCosmosContactStore } from '../../functions/contacts/cosmos-contact-store.js';
+import { cosmosTrashStore } from '../../functions/contacts/trash-store.js';
 import { notificationId } from '../../functions/notify/notify.js';
 import { cosmosOutboxStore } from '../../functions/outbox/store.js';
 import { type Session, startTestApp, type TestApp, useEmulators } from './support/app.js';
@@ -498,6 +504,28 @@ describe('transcripts (GET /api/bot/transcripts, POST /api/bot/logs/purge)', () 
       false,
     );
     expect((await organizer.fetch('/api/bot/logs/purge', purge(0))).status).toBe(400);
+  });
+});
+
+describe('erasing transcripts with their contact', () => {
+  it('erases the chats of a contact gone for good, keeps those of a live or trashed one', async () => {
+    const entry = [{ from: 'visitor' as const, text: 'hello', at: new Date().toISOString() }];
+    const stores = { contacts: createCosmosContactStore(), trash: cosmosTrashStore };
+    const jane = await contactByEmail('jane.doe@example.com');
+    const [sam] = (await (await organizer.fetch('/api/contacts?search=sam%40example.org')).json()).items;
+    expect((await organizer.fetch(`/api/contacts/${sam.id}`, { method: 'DELETE' })).status).toBe(204);
+    for (const [conversationId, contactId] of [
+      ['conv-live', jane.id],
+      ['conv-trashed', sam.id],
+      ['conv-gone', 'a-contact-erased-long-ago'],
+    ]) {
+      await cosmosTranscripts.append({ ownerId, channelId: 'webchat', conversationId, contactId }, entry);
+    }
+    expect(await eraseTranscriptsOfErasedContacts(stores)).toBe(1);
+    expect(await transcriptsOf(ownerId, 'a-contact-erased-long-ago')).toEqual([]);
+    expect((await transcriptsOf(ownerId, sam.id)).length).toBe(1);
+    expect((await transcriptsOf(ownerId, jane.id)).length).toBeGreaterThanOrEqual(2);
+    expect(await eraseTranscriptsOfErasedContacts(stores)).toBe(0);
   });
 });
 
