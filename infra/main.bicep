@@ -222,6 +222,7 @@ var functionAppSettings = {
   // The Azure Bot authenticates as the app's identity; without it /api/messages refuses everything.
   BOT_APP_ID: enableBot == 'true' ? identity.outputs.clientId : ''
   BOT_TENANT_ID: tenant().tenantId
+  BOT_AUTHORITY: 'https://login.microsoftonline.com'
   BOT_RATE_LIMIT_PER_HOUR: '500'
   BOT_RATE_LIMIT_PER_DAY: '2000'
   BOT_LLM_BASE_URL: botLlmBaseUrl

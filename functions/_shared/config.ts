@@ -105,6 +105,8 @@ const Schema = z
     BOT_APP_ID: z.string().min(1).optional(),
     /** The Entra tenant of that app id (the issuer its tokens are checked against). */
     BOT_TENANT_ID: z.string().min(1).optional(),
+    /** The Entra authority whose signing keys Bot Service tokens are checked with; tests use a local one. */
+    BOT_AUTHORITY: z.url().default('https://login.microsoftonline.com'),
     /** Bot activities allowed per conversation, and per client address, in an hour and in a day. */
     BOT_RATE_LIMIT_PER_HOUR: z.coerce.number().int().positive().default(500),
     BOT_RATE_LIMIT_PER_DAY: z.coerce.number().int().positive().default(2000),

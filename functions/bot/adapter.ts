@@ -31,6 +31,9 @@ function botAdapter(): CloudAdapter {
       ? {
           clientId: config.BOT_APP_ID,
           ...(config.BOT_TENANT_ID && { tenantId: config.BOT_TENANT_ID }),
+          authority: config.BOT_AUTHORITY,
+          // Off by default in 1.8.1: the issuer must be Bot Service or this tenant's Entra.
+          validateIssuer: true,
           // The Azure Bot authenticates as the Function App's user-assigned identity (infra/modules/bot.bicep).
           authType: AuthType.UserManagedIdentity,
         }

@@ -1,3 +1,6 @@
+import { createSign, generateKeyPairSync } from 'node:crypto';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import azureFunctions from '@azure/functions';
 import { RateLimiterRes } from 'rate-limiter-flexible';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -526,6 +529,96 @@ describe('erasing transcripts with their contact', () => {
     expect((await transcriptsOf(ownerId, sam.id)).length).toBe(1);
     expect((await transcriptsOf(ownerId, jane.id)).length).toBeGreaterThanOrEqual(2);
     expect(await eraseTranscriptsOfErasedContacts(stores)).toBe(0);
+  });
+});
+
+describe('Bot Service tokens (BOT_APP_ID set)', () => {
+  const APP_ID = '5f0c9a3e-0000-4000-8000-00000000b07a';
+  const TENANT = '72f988bf-0000-4000-8000-0000000000aa';
+
+  /** A signing key served as Entra serves its keys, and tokens signed with it (RS256). */
+  function entra() {
+    const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    const other = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey;
+    const jwk = { ...publicKey.export({ format: 'jwk' }), kid: 'test-key', use: 'sig', alg: 'RS256' };
+    const server = createServer((req, res) => {
+      if (req.url === `/${TENANT}/discovery/v2.0/keys`) {
+        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ keys: [jwk] }));
+      } else res.writeHead(404).end();
+    });
+    const sign = (claims: Record<string, unknown>, key = privateKey) => {
+      const b64 = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64url');
+      const body = `${b64({ alg: 'RS256', typ: 'JWT', kid: 'test-key' })}.${b64(claims)}`;
+      return `${body}.${createSign('RSA-SHA256').update(body).sign(key).toString('base64url')}`;
+    };
+    return { server, sign, other };
+  }
+
+  it('accepts a valid token, and refuses one expired, for another audience or signed by another key', async () => {
+    const { server, sign, other } = entra();
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const authority = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    Object.assign(process.env, { BOT_APP_ID: APP_ID, BOT_TENANT_ID: TENANT, BOT_AUTHORITY: authority });
+    resetConfigForTests();
+    resetBotAdapterForTests();
+    try {
+      const handler = listRegistrations().find((r) => r.name === 'bot-messages')!;
+      const call = async (token: string) =>
+        (handler.options as { handler: azureFunctions.HttpHandler }).handler(
+          new azureFunctions.HttpRequest({
+            method: 'POST',
+            url: 'http://localhost/api/messages',
+            headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+            body: {
+              // Without a serviceUrl the replies come back in the body: sending them to Bot Service
+              // would need the app's managed-identity token, which this machine cannot get.
+              string: JSON.stringify(
+                activity('conv-signed', {
+                  text: 'hi',
+                  serviceUrl: undefined,
+                  channelData: { bookingToken: token_ },
+                }),
+              ),
+            },
+          }),
+          new azureFunctions.InvocationContext({ functionName: 'bot-messages' }),
+        );
+      const token_ = token;
+      const now = Math.floor(Date.now() / 1000);
+      const claims = {
+        aud: APP_ID,
+        iss: `${authority}/${TENANT}/v2.0`,
+        tid: TENANT,
+        iat: now,
+        nbf: now,
+        exp: now + 3600,
+      };
+
+      const ok = await call(sign(claims));
+      expect(ok.status).toBe(200);
+      expect(
+        ((ok as { jsonBody?: { activities: { text: string }[] } }).jsonBody?.activities ?? []).map(
+          (a) => a.text,
+        ),
+      ).toEqual(['Hi! I can book you a 30-minute Intro call with Olivia Organizer.', 'What is your name?']);
+
+      expect(
+        (await call(sign({ ...claims, iat: now - 7200, nbf: now - 7200, exp: now - 3600 }))).status,
+      ).toBe(401);
+      expect((await call(sign({ ...claims, aud: 'someone-elses-bot' }))).status).toBe(401);
+      expect((await call(sign(claims, other))).status).toBe(401);
+      // Signed with keys the app trusts, but issued for another tenant.
+      const elsewhere = '0b0b0b0b-0000-4000-8000-0000000000bb';
+      expect(
+        (await call(sign({ ...claims, iss: `${authority}/${elsewhere}/v2.0`, tid: elsewhere }))).status,
+      ).toBe(401);
+    } finally {
+      for (const name of ['BOT_APP_ID', 'BOT_TENANT_ID', 'BOT_AUTHORITY']) delete process.env[name];
+      resetConfigForTests();
+      resetBotAdapterForTests();
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 });
 
