@@ -22,7 +22,7 @@ import { cosmosTrashStore } from '../../functions/contacts/trash-store.js';
 import { notificationId } from '../../functions/notify/notify.js';
 import { cosmosOutboxStore } from '../../functions/outbox/store.js';
 import { type Session, startTestApp, type TestApp, useEmulators } from './support/app.js';
-import { ownerOf } from './support/seed.js';
+import { ownerOf, seedContacts } from './support/seed.js';
 import { startWorker, stopWorkers, waitFor } from './support/worker.js';
 
 /**
@@ -223,6 +223,42 @@ describe('POST /api/messages', () => {
     // Asked again, it says it is done and books nothing more.
     expect(texts(await say('conv-booked', '1'))[0]).toMatch(/^You're all set/);
     expect(await meetings()).toHaveLength(1);
+  });
+
+  it('opened from a contact’s own booking link, greets them by name and books as that contact', async () => {
+    const [seeded] = await seedContacts(ownerId, [
+      {
+        firstName: 'Ada',
+        lastName: 'Lovelace',
+        email: 'ada@example.com',
+        status: 'contacted',
+        company: 'Engines',
+      },
+    ]);
+    const res = await organizer.fetch(`/api/contacts/${seeded!.id}/booking-link`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+    });
+    const adasToken = new URL((await res.json()).url).pathname.split('/').pop()!;
+    const hello = await post(
+      activity('conv-ada', {
+        type: 'conversationUpdate',
+        membersAdded: [{ id: 'visitor-1' }],
+        channelData: { bookingToken: adasToken },
+      }),
+    );
+    expect(texts(hello)).toEqual([
+      'Hi Ada Lovelace! I can book you a 30-minute Intro call with Olivia Organizer.',
+      'Which company are you with? (Say "none" if it is just you.)',
+    ]);
+    await say('conv-ada', 'Engines');
+    const [offer] = await say('conv-ada', 'The analytical engine');
+    const [done] = await say('conv-ada', '3');
+    expect(done!.text).toContain(`You're booked for ${startOf(offer!.suggestedActions!.actions[2]!.value)}`);
+    const mine = (await meetings()).filter((m) => m.contactId === seeded!.id);
+    expect(mine).toHaveLength(1);
+    expect((await contactByEmail('ada@example.com')).status).toBe('meeting');
   });
 
   it('a time booked by someone else meanwhile is not double-booked: other times are offered', async () => {
