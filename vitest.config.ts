@@ -8,7 +8,12 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['functions/**/*.test.ts', 'dev/**/*.test.ts', 'tests/infra/**/*.test.ts'],
+          include: [
+            'functions/**/*.test.ts',
+            'bot/**/*.test.ts',
+            'dev/**/*.test.ts',
+            'tests/infra/**/*.test.ts',
+          ],
           environment: 'node',
         },
       },

@@ -48,6 +48,16 @@ param microsoftClientId string = ''
 @description('Microsoft Entra app client secret, stored in Key Vault; the API reads it through a Key Vault reference.')
 param microsoftClientSecret string = ''
 
+@description('The bot\'s optional LLM: an OpenAI-compatible base URL (e.g. https://<resource>.openai.azure.com/openai/v1/). Empty: deterministic understanding only.')
+param botLlmBaseUrl string = ''
+
+@description('The model (or Azure OpenAI deployment) name the bot\'s LLM calls. Empty: no LLM.')
+param botLlmModel string = ''
+
+@secure()
+@description('API key of the bot\'s LLM endpoint, stored in Key Vault; the API reads it through a Key Vault reference.')
+param botLlmApiKey string = ''
+
 @secure()
 @description('SendGrid API key, stored in Key Vault; the API reads it through a Key Vault reference. Empty: emails stay in the Outbox.')
 param sendGridApiKey string = ''
@@ -156,6 +166,7 @@ module keyVault 'modules/key-vault.bicep' = {
       'google-client-secret': googleClientSecret
       'zoom-client-secret': zoomClientSecret
       'microsoft-client-secret': microsoftClientSecret
+      'bot-llm-api-key': botLlmApiKey
     }
   }
 }
@@ -209,6 +220,17 @@ var functionAppSettings = {
   MICROSOFT_TENANT: 'common'
   MICROSOFT_GRAPH_URL: 'https://graph.microsoft.com'
   MICROSOFT_LOGIN_URL: 'https://login.microsoftonline.com'
+  // The Azure Bot authenticates as the app's identity; without it /api/messages refuses everything.
+  BOT_APP_ID: enableBot == 'true' ? identity.outputs.clientId : ''
+  BOT_TENANT_ID: tenant().tenantId
+  BOT_AUTHORITY: 'https://login.microsoftonline.com'
+  BOT_RATE_LIMIT_PER_HOUR: '500'
+  BOT_RATE_LIMIT_PER_DAY: '2000'
+  BOT_LLM_BASE_URL: botLlmBaseUrl
+  BOT_LLM_API_KEY: '@Microsoft.KeyVault(SecretUri=${keyVault.outputs.uri}secrets/bot-llm-api-key)'
+  BOT_LLM_MODEL: botLlmModel
+  BOT_LLM_TIMEOUT_MS: '3000'
+  NODE_ENV: 'production'
 }
 
 module functionApp 'modules/function-app.bicep' = {

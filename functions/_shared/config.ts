@@ -100,6 +100,30 @@ const Schema = z
     CALENDAR_BUSY_CACHE_MINUTES: z.coerce.number().min(0).default(15),
     BOOKING_RATE_LIMIT_PER_LINK: z.coerce.number().int().positive().default(120),
     BOOKING_RATE_LIMIT_PER_CLIENT: z.coerce.number().int().positive().default(600),
+    /**
+     * The Azure Bot's app id (its user-assigned identity's client id on Azure): set → /api/messages
+     * accepts only activities with a Bot Service token for it. Unset → anonymous, for local use only.
+     */
+    BOT_APP_ID: z.string().min(1).optional(),
+    /** The Entra tenant of that app id (the issuer its tokens are checked against). */
+    BOT_TENANT_ID: z.string().min(1).optional(),
+    /** The Entra authority whose signing keys Bot Service tokens are checked with; tests use a local one. */
+    BOT_AUTHORITY: z.url().default('https://login.microsoftonline.com'),
+    /** Bot activities allowed per conversation, and per client address, in an hour and in a day. */
+    BOT_RATE_LIMIT_PER_HOUR: z.coerce.number().int().positive().default(500),
+    BOT_RATE_LIMIT_PER_DAY: z.coerce.number().int().positive().default(2000),
+    /**
+     * An OpenAI-compatible chat-completions endpoint (OpenAI, Azure OpenAI's /openai/v1/, Gemini's
+     * OpenAI-compatible one) for the bot's optional LLM understanding; with BOT_LLM_MODEL set it is
+     * on, otherwise the deterministic understanding answers alone.
+     */
+    BOT_LLM_BASE_URL: z.url().optional(),
+    BOT_LLM_API_KEY: z.string().min(1).optional(),
+    BOT_LLM_MODEL: z.string().min(1).optional(),
+    /** How long a turn waits for the model before the deterministic reading answers alone. */
+    BOT_LLM_TIMEOUT_MS: z.coerce.number().int().positive().default(3000),
+    /** `production` on Azure: the bot endpoint refuses to run anonymously there. */
+    NODE_ENV: z.string().min(1).optional(),
   })
   .refine(
     (c) =>

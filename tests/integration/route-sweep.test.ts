@@ -38,6 +38,8 @@ const PUBLIC_ROUTES: Record<string, HttpRegistration['access']> = {
   'public-meeting-slots': 'signed-token',
   'public-meeting-ics': 'signed-token',
   'public-meeting-action': 'signed-token',
+  // Bot Service JWT when BOT_APP_ID is set; refusals are tested in tests/integration/bot.test.ts.
+  'bot-messages': 'bot-jwt',
 };
 
 /** A valid request body per route and method, so a 404 is about ownership, not a bad body. */

@@ -56,6 +56,14 @@ export const CONTAINER_DEFINITIONS = {
   'calendar-audit': { perDocumentTtl: true },
   /** The single-use state of OAuth sign-ins in progress (PKCE verifier sealed); expire in minutes. */
   'oauth-states': { perDocumentTtl: true },
+  /**
+   * The bot: each conversation's state (partitioned by the conversation itself — its owner is only
+   * known from the booking link of its first message — and expiring) and each conversation's
+   * transcript (partitioned by the owner, tied to the lead's contact, kept).
+   */
+  conversations: { perDocumentTtl: true },
+  /** Counters of the bot's rate limits, one per key and window, expiring with the window. */
+  'rate-limits': { perDocumentTtl: true },
   /** Booked meetings, listed by start. */
   meetings: { compositeIndexes: [byThenId('start', 'ascending'), byThenId('start', 'descending')] },
 } satisfies Record<string, ContainerDefinition>;

@@ -1,0 +1,144 @@
+import { z } from 'zod';
+import { type AgentDeps, runTurn } from '../../bot/agent.js';
+import { createLlmUnderstanding } from '../../bot/llm-understanding.js';
+import { createPatternUnderstanding } from '../../bot/patterns.js';
+import type { Understanding } from '../../bot/understanding.js';
+import { getConfig } from '../_shared/config.js';
+import { json, parseJson, parseQuery, withPublic, withUser } from '../_shared/http.js';
+import { registerHttp, registerTimer } from '../_shared/registry.js';
+import { createCosmosContactStore } from '../contacts/cosmos-contact-store.js';
+import { cosmosTrashStore } from '../contacts/trash-store.js';
+import { clientAddress } from '../suggest-slots/rate-limit.js';
+import { handleActivity } from './adapter.js';
+import { createCosmosStorage } from './cosmos-storage.js';
+import {
+  type BotInstructionDto,
+  BotInstructionInput,
+  readInstruction,
+  writeInstruction,
+} from './instructions.js';
+import { openAiChatModel } from './llm.js';
+import { botPorts } from './ports.js';
+import { limitBotActivity } from './rate-limit.js';
+import {
+  cosmosTranscripts,
+  eraseTranscriptsOfErasedContacts,
+  listTranscripts,
+  purgeTranscripts,
+  toTranscriptDto,
+} from './transcripts.js';
+
+let deps: AgentDeps | undefined;
+
+/** Built once per process: the ports, the understanding, state storage and transcripts. */
+function agentDeps(): AgentDeps {
+  deps ??= {
+    ports: botPorts(),
+    understanding: understanding(),
+    storage: createCosmosStorage(),
+    transcripts: cosmosTranscripts,
+  };
+  return deps;
+}
+
+/** The deterministic understanding, with the LLM in front of it when one is configured. */
+function understanding(): Understanding {
+  const patterns = createPatternUnderstanding();
+  const config = getConfig();
+  if (!config.BOT_LLM_BASE_URL || !config.BOT_LLM_MODEL) return patterns;
+  return createLlmUnderstanding({
+    model: openAiChatModel(config),
+    fallback: patterns,
+    timeoutMs: config.BOT_LLM_TIMEOUT_MS,
+    instruction: async (ownerId) => (ownerId ? (await readInstruction(ownerId)).instruction : ''),
+  });
+}
+
+/**
+ * Who an activity is counted against: its conversation, and its client — the channel's user id
+ * when Bot Service vouched for the activity (every Bot Service request comes from Bot Service's
+ * own addresses), else the caller's address (the local widget).
+ */
+function limitKeys(activity: Record<string, unknown>, authenticated: boolean, address: string) {
+  const channel = String(activity.channelId ?? '');
+  const conversation = `${channel}/${String((activity.conversation as { id?: unknown } | undefined)?.id ?? '')}`;
+  const user = String((activity.from as { id?: unknown } | undefined)?.id ?? '');
+  return { conversation, client: authenticated && user ? `user:${channel}/${user}` : `address:${address}` };
+}
+
+/** The Bot Service endpoint (Web Chat, Direct Line, Teams) and the booking page's chat widget. */
+registerHttp('bot-messages', {
+  route: 'messages',
+  methods: ['POST'],
+  access: 'bot-jwt',
+  handler: withPublic((req) =>
+    handleActivity(
+      req,
+      (context) => runTurn(context, agentDeps()),
+      ({ activity, authenticated }) =>
+        limitBotActivity(limitKeys(activity, authenticated, clientAddress(req))),
+    ),
+  ),
+});
+
+/** The organizer's instruction for the bot's LLM: GET to read it, PUT to change it. */
+registerHttp('bot-instructions', {
+  route: 'bot/instructions',
+  methods: ['GET', 'PUT'],
+  handler: withUser(async ({ req, user }) => {
+    const saved =
+      req.method === 'PUT'
+        ? await writeInstruction(
+            user.userId,
+            (await parseJson(BotInstructionInput, req)).instruction,
+            new Date(),
+          )
+        : await readInstruction(user.userId);
+    const config = getConfig();
+    const body: BotInstructionDto = {
+      ...saved,
+      llm: Boolean(config.BOT_LLM_BASE_URL && config.BOT_LLM_MODEL),
+    };
+    return json(200, body);
+  }),
+});
+
+const TranscriptQuery = z.object({
+  contactId: z.string().min(1).max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+const PurgeInput = z.object({ olderThanDays: z.number().int().min(1).max(3650) }).strict();
+
+/** The bot's transcripts: a contact's (`?contactId=`), or the latest of all, newest first. */
+registerHttp('bot-transcripts', {
+  route: 'bot/transcripts',
+  methods: ['GET'],
+  handler: withUser(async ({ req, user }) => {
+    const query = parseQuery(TranscriptQuery, req);
+    const items = await listTranscripts(user.userId, query);
+    return json(200, { items: items.map(toTranscriptDto) });
+  }),
+});
+
+/** Deletes transcripts not added to for `olderThanDays` days. */
+registerHttp('bot-logs-purge', {
+  route: 'bot/logs/purge',
+  methods: ['POST'],
+  handler: withUser(async ({ req, user }) => {
+    const { olderThanDays } = await parseJson(PurgeInput, req);
+    const before = new Date(Date.now() - olderThanDays * 86_400_000);
+    return json(200, { deleted: await purgeTranscripts(user.userId, before) });
+  }),
+});
+
+/** Every night, after the trash purge: the chats of contacts gone for good go with them. */
+registerTimer('bot-transcripts-erase', {
+  schedule: '0 45 3 * * *',
+  handler: async (_timer, ctx) => {
+    const erased = await eraseTranscriptsOfErasedContacts({
+      contacts: createCosmosContactStore(),
+      trash: cosmosTrashStore,
+    });
+    if (erased) ctx.log(`Erased the chat transcripts of ${erased} contact(s) deleted for good`);
+  },
+});
