@@ -53,7 +53,7 @@ export async function listRecords(
   filter: NotificationLogQuery,
   size = 50,
 ): Promise<{ docs: NotificationRecordDoc[]; continuationToken: string | null }> {
-  const where = ['c.ownerId = @o'];
+  const where = ['c.ownerId = @o', "c.type = 'delivery'"];
   const parameters = [{ name: '@o', value: ownerId }];
   for (const field of ['channel', 'status', 'meetingId', 'contactId'] as const) {
     const value = filter[field];

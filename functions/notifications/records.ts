@@ -13,6 +13,8 @@ import type { DeliveryStatus, NotificationRecordDto } from './schema.js';
 export interface NotificationRecordDoc {
   id: string;
   ownerId: string;
+  /** The container also keeps the reminders timer's markers: records are 'delivery'. */
+  type: 'delivery';
   notificationId: string;
   channel: string;
   kind: string;
@@ -119,6 +121,7 @@ export function createRecordLedger(
       const created = await store.createIfAbsent({
         id,
         ownerId: n.ownerId,
+        type: 'delivery',
         notificationId: n.id,
         channel,
         kind: n.about?.kind ?? 'notice',

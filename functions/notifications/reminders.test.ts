@@ -98,7 +98,10 @@ describe('reminders', () => {
       '2026-05-05T10:00:00Z',
       '2026-05-05T13:00:00Z',
     );
-    expect(got).toEqual(['late contact 60: Tue 5 May 12:00 +01:00', 'late organizer 60: Tue 5 May 12:00 +01:00']);
+    expect(got).toEqual([
+      'late contact 60: Tue 5 May 12:00 +01:00',
+      'late organizer 60: Tue 5 May 12:00 +01:00',
+    ]);
   });
 
   it("uses the organizer's own offsets, and after the timer was down sends only the latest due one", async () => {
