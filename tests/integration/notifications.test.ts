@@ -340,4 +340,32 @@ describe('notifications', () => {
       expect.objectContaining({ email: ADA_PHONE, channel: 'whatsapp', reason: 'unsubscribed' }),
     );
   });
+
+  it('an SMS reply of STOP through Twilio stops texts to that number; other replies reach the conversation seam', async () => {
+    const url = `${PUBLIC_BASE}/api/webhooks/twilio/${encodeURIComponent(ownerId)}`;
+    const reply = async (sid: string, text: string) => {
+      const params = { MessageSid: sid, SmsSid: sid, From: ADA_PHONE, To: '+14155552671', Body: text };
+      const res = await app.anonymous.fetch(`/api/webhooks/twilio/${encodeURIComponent(ownerId)}`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/x-www-form-urlencoded',
+          'x-twilio-signature': twilio.getExpectedTwilioSignature(sms.authToken, url, params),
+        },
+        body: new URLSearchParams(params).toString(),
+      });
+      expect(res.status).toBe(200);
+      expect(await res.text()).toBe('<Response></Response>');
+    };
+    await reply('SMin1', 'Running 5 min late');
+    expect(chats.at(-1)).toMatchObject({ channel: 'sms', from: ADA_PHONE, text: 'Running 5 min late' });
+    await reply('SMin2', 'Stop');
+    const consent = await (await hana.fetch(`/api/notifications/consent/${adaId}`)).json();
+    expect(consent.optedOut.sort()).toEqual(['sms', 'whatsapp']);
+    // The organizer lifts the SMS opt-out (Ada asked again): texts may go once more.
+    const lifted = await hana.fetch(
+      `/api/notifications/consent/${adaId}`,
+      body('PUT', { optedOut: ['whatsapp'] }),
+    );
+    expect((await lifted.json()).optedOut).toEqual(['whatsapp']);
+  });
 });
