@@ -174,6 +174,24 @@ describe('notify on several channels', () => {
     });
   });
 
+  it('tells the organizer by email when none of their chosen channels is set up yet', async () => {
+    const { deps } = setup(meeting);
+    const email = capture('email', { status: 'sent' });
+    const outcome = await notifyMeeting(
+      { ownerId: 'o', meetingId: 'mtg-1', notice: 'booked', sequence: 0, role: 'organizer' },
+      {
+        ...deps,
+        route: async () => ({
+          to: { name: 'Hana Host', email: 'hana@example.com' },
+          targets: [],
+          fallbacks: [{ name: 'email', channel: email.channel }],
+        }),
+      },
+    );
+    expect(outcome).toEqual({ sent: 1, skipped: 0 });
+    expect(email.got[0]!.subject).toMatch(/^New meeting: Intro call with Ada Lovelace/);
+  });
+
   it('sends what it can now and asks the queue to retry the channel that is throttled', async () => {
     const { deps } = setup(meeting);
     const slack = capture('slack', {

@@ -199,14 +199,15 @@ export async function notifyMeeting(message: NotifyMessage, deps: NotifyDeps): P
       ? await deps.route(meeting, role, message)
       : { to: composed.to, targets: [{ name: 'email', channel: deps.channel }], fallbacks: [] };
     const notification = { ...composed, to: route.to };
+    const fallbacks = route.fallbacks.filter((f) => f.channel.canReach(notification.to));
     const targets = route.targets.filter((t) => t.channel.canReach(notification.to));
-    if (!targets.length) {
+    // None of the chosen channels can reach them (not set up, no number): the fallback tells them.
+    const queue = targets.length ? targets : fallbacks.splice(0, 1);
+    if (!queue.length) {
       outcome.skipped++;
       continue;
     }
     const tried = new Set<string>();
-    const fallbacks = [...route.fallbacks];
-    const queue = [...targets];
     while (queue.length) {
       const { name, channel } = queue.shift()!;
       if (tried.has(name)) continue;
@@ -217,7 +218,7 @@ export async function notifyMeeting(message: NotifyMessage, deps: NotifyDeps): P
       else if (result.status === 'retry') retries.push(`${name}: ${result.reason}`);
       else {
         outcome.skipped++;
-        const next = fallbacks.find((f) => !tried.has(f.name) && f.channel.canReach(notification.to));
+        const next = fallbacks.find((f) => !tried.has(f.name));
         if (next) {
           fallbacks.splice(fallbacks.indexOf(next), 1);
           queue.push(next);
