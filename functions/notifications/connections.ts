@@ -56,6 +56,8 @@ export interface ChannelEndpoints {
   slackApiUrl?: string | undefined;
   /** Twilio's StatusCallback for this owner: APP_BASE_URL/api/webhooks/twilio/{owner}. */
   twilioStatusCallback(ownerId: string): string;
+  /** The Event Grid webhook an owner subscribes their ACS resource's SMS events to (carries a signed token). */
+  acsEventsUrl?(ownerId: string): string;
 }
 
 export interface ConnectionDeps {
@@ -70,10 +72,22 @@ const boundTo = (ownerId: string, name: string) => `channel-connection/${ownerId
 export const isConnectionName = (name: string): name is ConnectionName =>
   (CONNECTION_NAMES as readonly string[]).includes(name);
 
-export function toConnectionDto(doc: ChannelConnectionDoc): ChannelConnectionDto {
+/** Where the owner points the vendor's callbacks for this connection (shown so they can paste it). */
+function callbackUrl(doc: ChannelConnectionDoc, endpoints?: ChannelEndpoints): string | null {
+  if (!endpoints) return null;
+  if (doc.name === 'sms-twilio') return endpoints.twilioStatusCallback(doc.ownerId);
+  if (doc.name === 'sms-acs') return endpoints.acsEventsUrl?.(doc.ownerId) ?? null;
+  return null;
+}
+
+export function toConnectionDto(
+  doc: ChannelConnectionDoc,
+  endpoints?: ChannelEndpoints,
+): ChannelConnectionDto {
   return {
     name: doc.name,
     settings: doc.settings,
+    callbackUrl: callbackUrl(doc, endpoints),
     secrets: doc.secretNames,
     lastTest: doc.lastTest,
     createdAt: doc.createdAt,
@@ -82,13 +96,13 @@ export function toConnectionDto(doc: ChannelConnectionDoc): ChannelConnectionDto
 }
 
 export async function listChannelConnections(ownerId: string, deps: ConnectionDeps) {
-  return { items: (await deps.store.list(ownerId)).map(toConnectionDto) };
+  return { items: (await deps.store.list(ownerId)).map((d) => toConnectionDto(d, deps.endpoints)) };
 }
 
 export async function getChannelConnection(ownerId: string, name: ConnectionName, deps: ConnectionDeps) {
   const doc = await deps.store.find(ownerId, name);
   if (!doc) throw notFound(`The ${name} connection`);
-  return toConnectionDto(doc);
+  return toConnectionDto(doc, deps.endpoints);
 }
 
 /** Saves (or replaces) the connection; the body is checked against that channel's shape (400 naming the field). */
@@ -117,7 +131,7 @@ export async function putChannelConnection(
     createdAt: existing?.createdAt ?? at,
     updatedAt: at,
   });
-  return toConnectionDto(doc);
+  return toConnectionDto(doc, deps.endpoints);
 }
 
 export async function deleteChannelConnection(ownerId: string, name: ConnectionName, deps: ConnectionDeps) {

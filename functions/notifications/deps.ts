@@ -3,6 +3,7 @@ import { getChannel } from '../_integrations/channels/registry.js';
 import { sendOnce } from '../_integrations/channels/sent-ledger.js';
 import { getConfig } from '../_shared/config.js';
 import { cosmosStatus, getContainer } from '../_shared/cosmos/client.js';
+import { signToken } from '../_shared/signed-token.js';
 import { enqueue } from '../_shared/storage.js';
 import type { MeetingDoc } from '../booking/model.js';
 import { createCosmosContactStore } from '../contacts/cosmos-contact-store.js';
@@ -29,6 +30,8 @@ export function connectionDeps(): ConnectionDeps {
       slackApiUrl: config.SLACK_API_URL,
       twilioStatusCallback: (ownerId) =>
         `${config.APP_BASE_URL.replace(/\/+$/, '')}/api/webhooks/twilio/${encodeURIComponent(ownerId)}`,
+      acsEventsUrl: (ownerId) =>
+        `${config.APP_BASE_URL.replace(/\/+$/, '')}/api/webhooks/acs/${signToken({ k: 'acs-events', o: ownerId })}`,
     },
   };
 }

@@ -9,6 +9,7 @@ import { getConfig } from '../_shared/config.js';
 import { AppError, notFound } from '../_shared/errors.js';
 import { json, noContent, param, parseJson, parseQuery, withPublic, withUser } from '../_shared/http.js';
 import { registerHttp, registerTimer } from '../_shared/registry.js';
+import { verifyToken } from '../_shared/signed-token.js';
 import { enqueue } from '../_shared/storage.js';
 import { hostOf } from '../booking/deps.js';
 import { createCosmosContactStore } from '../contacts/cosmos-contact-store.js';
@@ -26,7 +27,13 @@ import { conversationHook } from './conversation.js';
 import { cosmosRecordStore, listRecords } from './cosmos-records.js';
 import { cosmosChannelConnectionStore, cosmosPreferenceStore } from './cosmos-stores.js';
 import { connectionDeps, reminderDeps } from './deps.js';
-import { applyTwilioCallback, applyWhatsAppEvents } from './inbound.js';
+import {
+  applyAcsEvents,
+  applyTwilioCallback,
+  applyWhatsAppEvents,
+  GRID_VALIDATION,
+  type GridEvent,
+} from './inbound.js';
 import { retryNotification, sendTest } from './notifications.js';
 import {
   getContactConsent,
@@ -257,5 +264,32 @@ registerHttp('webhooks-whatsapp', {
       inboundDeps(),
     );
     return json(200, outcome);
+  }),
+});
+
+/**
+ * ACS SMS events through the owner's Event Grid subscription (delivery reports, incoming texts).
+ * Event Grid cannot sign a webhook call, so the address carries a token we signed for this owner
+ * (shown as the sms-acs connection's callbackUrl); the subscription's validation handshake is
+ * answered only at such an address.
+ */
+registerHttp('webhooks-acs', {
+  route: 'webhooks/acs/{token}',
+  methods: ['POST'],
+  access: 'signature',
+  handler: withPublic(async (req) => {
+    const now = new Date();
+    const token = verifyToken<{ k?: string; o?: string }>(param(req, 'token'), now);
+    if (token.k !== 'acs-events' || !token.o) throw new AppError('FORBIDDEN', 'Not an ACS events address.');
+    let events: GridEvent[];
+    try {
+      const parsed = (await req.json()) as GridEvent[] | GridEvent;
+      events = Array.isArray(parsed) ? parsed : [parsed];
+    } catch {
+      throw new AppError('VALIDATION', 'Event Grid posts a JSON array of events.');
+    }
+    const validation = events.find((e) => (e.eventType ?? e.type) === GRID_VALIDATION);
+    if (validation) return json(200, { validationResponse: validation.data?.validationCode });
+    return json(200, await applyAcsEvents(token.o, events, { ...inboundDeps(), now }));
   }),
 });

@@ -181,3 +181,62 @@ export async function applyTwilioCallback(
   else outcome.ignored++;
   return outcome;
 }
+
+/** An Event Grid event (Event Grid schema, or CloudEvents 1.0: `type` for `eventType`). */
+export interface GridEvent {
+  id?: string;
+  eventType?: string;
+  type?: string;
+  data?: Record<string, unknown>;
+}
+
+export const GRID_VALIDATION = 'Microsoft.EventGrid.SubscriptionValidationEvent';
+
+/**
+ * ACS SMS events through an Event Grid subscription: delivery reports move records on (ACS's
+ * message id is the record's provider id), incoming texts are handled as Twilio's are.
+ */
+export async function applyAcsEvents(
+  ownerId: string,
+  events: GridEvent[],
+  deps: InboundDeps,
+): Promise<InboundOutcome> {
+  const outcome = empty();
+  for (const event of events) {
+    const type = event.eventType ?? event.type;
+    const data = event.data ?? {};
+    const text = (key: string) => (typeof data[key] === 'string' ? (data[key] as string) : '');
+    const at = text('ReceivedTimestamp') || deps.now.toISOString();
+    if (type === 'Microsoft.Communication.SMSDeliveryReportReceived') {
+      const delivery = text('DeliveryStatus');
+      const step = delivery === 'Delivered' ? 'delivered' : delivery === 'Failed' ? 'failed' : undefined;
+      if (!step || !text('MessageId')) {
+        outcome.ignored++;
+        continue;
+      }
+      const details = text('DeliveryStatusDetails');
+      const result = await applyProviderStatus(deps.records, ownerId, {
+        providerMessageId: text('MessageId'),
+        status: step,
+        at,
+        ...(step === 'failed' ? { error: `ACS could not deliver it${details ? `: ${details}` : ''}` } : {}),
+      });
+      if (result === 'updated') outcome.statuses++;
+      else outcome.ignored++;
+    } else if (type === 'Microsoft.Communication.SMSReceived' && text('From')) {
+      await incoming(
+        ownerId,
+        {
+          channel: 'sms',
+          from: text('From'),
+          text: text('Message'),
+          messageId: text('MessageId') || (event.id ?? ''),
+          at,
+        },
+        deps,
+        outcome,
+      );
+    } else outcome.ignored++;
+  }
+  return outcome;
+}

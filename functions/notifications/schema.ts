@@ -118,6 +118,11 @@ export const ChannelConnectionDto = z.object({
   name: z.enum(CONNECTION_NAMES),
   /** Non-secret settings: the sending number, phone number id, template, Slack channel. */
   settings: z.record(z.string(), z.unknown()),
+  /**
+   * Where to point the vendor's callbacks: Twilio's status callback (set on each send; also the
+   * number's incoming-message webhook), the Event Grid webhook for ACS SMS events.
+   */
+  callbackUrl: z.string().nullable(),
   /** Which secrets are kept (their names only): "authToken", "webhookUrl"… */
   secrets: z.array(z.string()),
   lastTest: z

@@ -5,6 +5,7 @@ import { type IncomingChatMessage, setConversationHook } from '../../functions/n
 import { reminderDeps } from '../../functions/notifications/deps.js';
 import { runReminders } from '../../functions/notifications/reminders.js';
 import type { NotificationRecordDto } from '../../functions/notifications/schema.js';
+import { type FakeAcsSms, startFakeAcsSms } from '../fakes/acs-sms-server.js';
 import { type FakeSlack, startFakeSlack } from '../fakes/slack-server.js';
 import { type FakeTwilio, startFakeTwilio } from '../fakes/twilio-server.js';
 import { type FakeWhatsApp, startFakeWhatsApp } from '../fakes/whatsapp-server.js';
@@ -367,5 +368,61 @@ describe('notifications', () => {
       body('PUT', { optedOut: ['whatsapp'] }),
     );
     expect((await lifted.json()).optedOut).toEqual(['whatsapp']);
+  });
+
+  it('ACS: the Event Grid address answers the validation handshake, and a delivery report marks the text delivered', async () => {
+    const acs: FakeAcsSms = await startFakeAcsSms();
+    try {
+      const put = await hana.fetch(
+        '/api/notifications/channels/sms-acs',
+        body('PUT', { endpoint: acs.endpoint, accessKey: acs.accessKey, from: '+18445550100' }),
+      );
+      const connection = await put.json();
+      expect(JSON.stringify(connection)).not.toContain(acs.accessKey);
+      const path = new URL(connection.callbackUrl).pathname;
+      expect(connection.callbackUrl.startsWith(`${PUBLIC_BASE}/api/webhooks/acs/`)).toBe(true);
+
+      const test = await (
+        await hana.fetch('/api/notifications/channels/sms-acs/test', body('POST', { phone: ADA_PHONE }))
+      ).json();
+      expect(test).toMatchObject({ status: 'sent', providerMessageId: acs.accepted.at(-1)!.messageId });
+
+      const post = (to: string, events: unknown) =>
+        app.anonymous.fetch(to, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'aeg-event-type': 'Notification' },
+          body: JSON.stringify(events),
+        });
+      const handshake = await post(path, [
+        {
+          id: 'v1',
+          eventType: 'Microsoft.EventGrid.SubscriptionValidationEvent',
+          data: { validationCode: '512d38b6-c7b8-40c8-89fe-f46f9e9622b6' },
+        },
+      ]);
+      expect(await handshake.json()).toEqual({ validationResponse: '512d38b6-c7b8-40c8-89fe-f46f9e9622b6' });
+
+      const report = [
+        {
+          id: 'e1',
+          eventType: 'Microsoft.Communication.SMSDeliveryReportReceived',
+          data: {
+            MessageId: test.providerMessageId,
+            From: '+18445550100',
+            To: ADA_PHONE,
+            DeliveryStatus: 'Delivered',
+            DeliveryStatusDetails: 'No error.',
+            ReceivedTimestamp: '2026-03-01T10:00:07Z',
+          },
+        },
+      ];
+      expect((await post('/api/webhooks/acs/k.e30.forged', report)).status).toBe(401);
+      expect((await log('?channel=sms-acs&status=delivered')).length).toBe(0);
+      expect(await (await post(path, report)).json()).toMatchObject({ statuses: 1 });
+      const [delivered] = await log('?channel=sms-acs&status=delivered');
+      expect(delivered).toMatchObject({ kind: 'test', steps: { delivered: '2026-03-01T10:00:07Z' } });
+    } finally {
+      await acs.close();
+    }
   });
 });

@@ -34,6 +34,7 @@ const PUBLIC_ROUTES: Record<string, HttpRegistration['access']> = {
   'webhooks-calendar': 'signature',
   'webhooks-twilio': 'signature',
   'webhooks-whatsapp': 'signature',
+  'webhooks-acs': 'signature',
   'public-booking-page': 'signed-token',
   'public-booking-slots': 'signed-token',
   'public-booking-confirm': 'signed-token',
@@ -327,6 +328,13 @@ describe('every HTTP route in the registrations table', () => {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'x-hub-signature-256': `sha256=${'0'.repeat(64)}` },
         body: '{"object":"whatsapp_business_account","entry":[]}',
+      }),
+      'webhooks-acs': await app.anonymous.fetch(`/api/webhooks/acs/${FORGED}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify([
+          { eventType: 'Microsoft.EventGrid.SubscriptionValidationEvent', data: { validationCode: 'guess' } },
+        ]),
       }),
       'public-booking-page': await app.anonymous.fetch(`/api/public/booking/${FORGED}`),
       'public-booking-slots': await app.anonymous.fetch(`/api/public/booking/${FORGED}/slots`),
