@@ -131,6 +131,8 @@ export function reminderDeps(): ReminderDeps {
           type: 'reminder-queued',
           meetingId,
           createdAt: at.toISOString(),
+          // Only needed until the meeting is over (reminders are at most a week ahead).
+          ttl: 14 * 24 * 3600,
         });
       } catch (err) {
         if (cosmosStatus(err) !== 409) throw err;

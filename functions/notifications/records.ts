@@ -34,8 +34,12 @@ export interface NotificationRecordDoc {
   source: Record<string, unknown> | null;
   createdAt: string;
   updatedAt: string;
+  /** Seconds Cosmos keeps it: the log reaches back a year. */
+  ttl: number;
   _etag?: string;
 }
+
+export const RECORD_TTL_SECONDS = 400 * 24 * 3600;
 
 /** Where records live (Cosmos in production: cosmos-records.ts). */
 export interface RecordStore {
@@ -139,6 +143,7 @@ export function createRecordLedger(
         source,
         createdAt: at,
         updatedAt: at,
+        ttl: RECORD_TTL_SECONDS,
       });
       if (created) return 'claimed';
       const existing = await store.find(n.ownerId, id);

@@ -208,6 +208,7 @@ const SEEDERS: Record<string, (owner: Session) => Promise<Record<string, string>
       source: { ownerId, meetingId: 'm-sweep', notice: 'booked', sequence: 0 },
       createdAt: at,
       updatedAt: at,
+      ttl: 3600,
     });
     return { id };
   },

@@ -62,7 +62,7 @@ export const CONTAINER_DEFINITIONS = {
    * One delivery record per (notification, channel): status with a time per step, provider id,
    * error (notifications/records.ts). Created-if-absent, it is also the durable sent ledger.
    */
-  notifications: { compositeIndexes: [byThenId('createdAt', 'descending')] },
+  notifications: { compositeIndexes: [byThenId('createdAt', 'descending')], perDocumentTtl: true },
   /** Each owner's SMS / WhatsApp / Slack / Teams connection (id: the channel name), secrets sealed. */
   'channel-connections': {},
 } satisfies Record<string, ContainerDefinition>;
