@@ -1,10 +1,12 @@
 import { createHmac } from 'node:crypto';
 import twilio from 'twilio';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { enqueue } from '../../functions/_shared/storage.js';
 import { type IncomingChatMessage, setConversationHook } from '../../functions/notifications/conversation.js';
 import { reminderDeps } from '../../functions/notifications/deps.js';
 import { runReminders } from '../../functions/notifications/reminders.js';
 import type { NotificationRecordDto } from '../../functions/notifications/schema.js';
+import { notifyQueue } from '../../functions/notify/queue.js';
 import { type FakeAcsSms, startFakeAcsSms } from '../fakes/acs-sms-server.js';
 import { type FakeSlack, startFakeSlack } from '../fakes/slack-server.js';
 import { type FakeTwilio, startFakeTwilio } from '../fakes/twilio-server.js';
@@ -274,6 +276,44 @@ describe('notifications', () => {
     const deps = { ...reminderDeps(), now: () => before };
     expect(await runReminders(deps)).toEqual({ queued: 2 });
     expect(await runReminders(deps)).toEqual({ queued: 0 });
+  });
+
+  it('the same notice queued twice and taken by two workers at once reaches each person once', async () => {
+    const current = await (await hana.fetch('/api/availability')).json();
+    const { slots } = await (await hana.fetch('/api/slots')).json();
+    const created = await hana.fetch(
+      '/api/meetings',
+      body('POST', {
+        contactId: adaId,
+        meetingTypeId: current.meetingTypes[0].id,
+        start: slots.at(-2).start,
+      }),
+    );
+    expect(created.status).toBe(201);
+    const meeting = await created.json();
+    // The booking queued its notice; a redelivery puts the same one in the queue again.
+    await enqueue(notifyQueue, { ownerId, meetingId: meeting.id, notice: 'booked', sequence: 0 });
+    // The previous test's reminders may still be in the queue: count this booking's WhatsApp only.
+    const booked = () => wa.accepted.filter((a) => JSON.stringify(a.body).includes('is booked')).length;
+    const before = { sms: sms.accepted.length, wa: booked(), slack: slack.posted.length };
+    startWorker();
+    startWorker();
+    const records = await waitFor(
+      () => log(`?meetingId=${meeting.id}`),
+      (items) => items.length === 4 && items.every((r) => r.status === 'sent'),
+    );
+    expect(records.map((r) => `${r.role} ${r.channel}`).sort()).toEqual([
+      'contact email',
+      'contact whatsapp',
+      'organizer slack',
+      'organizer sms-twilio',
+    ]);
+    // Give the second message time to be handled too, then count what the vendors received.
+    await new Promise((r) => setTimeout(r, 3000));
+    expect(sms.accepted.length - before.sms).toBe(1);
+    expect(booked() - before.wa).toBe(1);
+    expect(slack.posted.length - before.slack).toBe(1);
+    expect((await log(`?meetingId=${meeting.id}`)).every((r) => r.attempts === 1)).toBe(true);
   });
 
   it('WhatsApp webhook: verifies the subscription, applies signed statuses, STOP suppresses, other text reaches the conversation seam', async () => {
