@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { getContainer } from '../_shared/cosmos/client.js';
 import { ownedDocuments } from '../_shared/cosmos/documents.js';
 import type { ChannelConnectionDoc, ChannelConnectionStore } from './connections.js';
@@ -58,5 +59,28 @@ export const cosmosPreferenceStore: PreferenceStore = {
   async writeConsent(doc) {
     const { _etag, ...rest } = doc;
     await consents.upsert(rest);
+  },
+};
+
+interface WhatsAppWindowDoc {
+  id: string;
+  ownerId: string;
+  lastAt: string;
+  _etag?: string;
+}
+
+const windows = ownedDocuments<WhatsAppWindowDoc>('settings', 'WhatsApp window');
+const windowId = (e164: string) =>
+  `wa-window-${createHash('sha256').update(e164).digest('base64url').slice(0, 32)}`;
+
+/** When each number last wrote on WhatsApp, per owner (the 24-hour service window). */
+export const cosmosWhatsAppWindows = {
+  async wrote(ownerId: string, phone: string, at: string): Promise<void> {
+    const current = await windows.find(ownerId, windowId(phone));
+    if (current && current.lastAt >= at) return; // a replayed or older message
+    await windows.upsert({ id: windowId(phone), ownerId, lastAt: at });
+  },
+  async last(ownerId: string, phone: string): Promise<string | undefined> {
+    return (await windows.find(ownerId, windowId(phone)))?.lastAt;
   },
 };

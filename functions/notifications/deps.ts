@@ -1,6 +1,7 @@
 import type { NotificationChannel } from '../_integrations/channels/channel.js';
 import { getChannel } from '../_integrations/channels/registry.js';
 import { sendOnce } from '../_integrations/channels/sent-ledger.js';
+import { toE164 } from '../_integrations/channels/sms.js';
 import { getConfig } from '../_shared/config.js';
 import { cosmosStatus, getContainer } from '../_shared/cosmos/client.js';
 import { signToken } from '../_shared/signed-token.js';
@@ -12,7 +13,11 @@ import { type NotifyMessage, notifyQueue } from '../notify/queue.js';
 import { cosmosSuppressionStore } from '../suppressions/cosmos-suppression-store.js';
 import { type ChannelConnectionDoc, type ConnectionDeps, channelOfConnection } from './connections.js';
 import { cosmosRecordStore } from './cosmos-records.js';
-import { cosmosChannelConnectionStore, cosmosPreferenceStore } from './cosmos-stores.js';
+import {
+  cosmosChannelConnectionStore,
+  cosmosPreferenceStore,
+  cosmosWhatsAppWindows,
+} from './cosmos-stores.js';
 import { getNotificationPreferences, optedOut } from './preferences.js';
 import { createRecordLedger } from './records.js';
 import type { ReminderDeps } from './reminders.js';
@@ -92,11 +97,13 @@ export function notifyRoute(): NonNullable<NotifyDeps['route']> {
       email: meeting.contact.email,
       phone: contact?.phone || undefined,
     };
-    const [consent, stopped] = await Promise.all([
+    const phone = toE164(person.phone);
+    const [consent, stopped, lastWhatsAppAt] = await Promise.all([
       cosmosPreferenceStore.readConsent(meeting.ownerId, meeting.contactId),
       optedOut(meeting.ownerId, person, cosmosSuppressionStore),
+      phone ? cosmosWhatsAppWindows.last(meeting.ownerId, phone) : undefined,
     ]);
-    return contactRoute(person, consent, stopped, await owner);
+    return contactRoute(person, consent, stopped, await owner, { now: new Date(), lastWhatsAppAt });
   };
 }
 

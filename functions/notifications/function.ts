@@ -25,7 +25,11 @@ import {
 } from './connections.js';
 import { conversationHook } from './conversation.js';
 import { cosmosRecordStore, listRecords } from './cosmos-records.js';
-import { cosmosChannelConnectionStore, cosmosPreferenceStore } from './cosmos-stores.js';
+import {
+  cosmosChannelConnectionStore,
+  cosmosPreferenceStore,
+  cosmosWhatsAppWindows,
+} from './cosmos-stores.js';
 import { connectionDeps, reminderDeps } from './deps.js';
 import {
   applyAcsEvents,
@@ -191,6 +195,7 @@ const inboundDeps = () => ({
   suppressions: cosmosSuppressionStore,
   conversation: conversationHook(),
   now: new Date(),
+  wroteOnWhatsApp: cosmosWhatsAppWindows.wrote,
 });
 
 /**

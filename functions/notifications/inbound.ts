@@ -15,6 +15,8 @@ export interface InboundDeps {
   suppressions: SuppressionStore;
   conversation: ConversationHook;
   now: Date;
+  /** Notes that this number wrote on WhatsApp at `at`: Meta's 24-hour service window is open. */
+  wroteOnWhatsApp?(ownerId: string, phone: string, at: string): Promise<void>;
 }
 
 /** The opt-out words carriers and Twilio honour; WhatsApp has none of its own, so the same are read there. */
@@ -50,6 +52,7 @@ async function incoming(
   deps: InboundDeps,
   outcome: InboundOutcome,
 ) {
+  if (message.channel === 'whatsapp') await deps.wroteOnWhatsApp?.(ownerId, message.from, message.at);
   if (isOptOut(message.text)) {
     await suppressChannel(
       deps.suppressions,

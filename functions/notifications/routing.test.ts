@@ -126,6 +126,18 @@ describe('routing', () => {
     ).toEqual([['email'], []]);
   });
 
+  it('lets WhatsApp send free text only within 24 hours of the contact writing to us', () => {
+    const both = consent({ whatsapp: yes });
+    const at = (lastWhatsAppAt: string | undefined) =>
+      contactRoute({ ...ada, phone: '+447911123456' }, both, [], owner(['whatsapp']), {
+        now: new Date('2026-03-02T09:00:00Z'),
+        lastWhatsAppAt,
+      }).serviceWindowOpen;
+    expect(at('2026-03-01T09:30:00Z')).toBe(true);
+    expect(at('2026-03-01T08:30:00Z')).toBe(false);
+    expect(at(undefined)).toBe(false);
+  });
+
   it("uses the organizer's chosen channels that are set up, with email to fall back on", () => {
     const prefs = {
       ...DEFAULT_NOTIFICATION_PREFERENCES,

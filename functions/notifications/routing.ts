@@ -25,7 +25,12 @@ export interface Route {
   to: Recipient;
   targets: RoutedChannel[];
   fallbacks: RoutedChannel[];
+  /** WhatsApp: they wrote in the last 24 hours, so free text may go instead of the template. */
+  serviceWindowOpen?: boolean | undefined;
 }
+
+/** Meta's customer service window: free-form messages within 24 hours of the person's last message. */
+export const SERVICE_WINDOW_MS = 24 * 3_600_000;
 
 /** The channels an owner can use now: email always; the rest from their connections. */
 export interface OwnerChannels {
@@ -75,6 +80,7 @@ export function contactRoute(
   consent: ConsentDoc | undefined,
   optedOut: DeliveryChannel[],
   owner: OwnerChannels,
+  window?: { now: Date; lastWhatsAppAt: string | undefined },
 ): Route {
   const phone = toE164(contact.phone);
   const to: Recipient = {
@@ -87,9 +93,11 @@ export function contactRoute(
   );
   const email = pick(['email'], owner, to);
   const byPhone = pick([...phoneChannels], owner, to);
+  const wrote = window?.lastWhatsAppAt ? Date.parse(window.lastWhatsAppAt) : Number.NaN;
   return {
     to,
     targets: [...email, ...byPhone.slice(0, 1)],
     fallbacks: byPhone.slice(1),
+    serviceWindowOpen: window !== undefined && window.now.getTime() - wrote < SERVICE_WINDOW_MS,
   };
 }

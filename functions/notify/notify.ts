@@ -198,7 +198,11 @@ export async function notifyMeeting(message: NotifyMessage, deps: NotifyDeps): P
     const route: Route = deps.route
       ? await deps.route(meeting, role, message)
       : { to: composed.to, targets: [{ name: 'email', channel: deps.channel }], fallbacks: [] };
-    const notification = { ...composed, to: route.to };
+    const notification = {
+      ...composed,
+      to: route.to,
+      ...(route.serviceWindowOpen ? { serviceWindowOpen: true } : {}),
+    };
     const fallbacks = route.fallbacks.filter((f) => f.channel.canReach(notification.to));
     const targets = route.targets.filter((t) => t.channel.canReach(notification.to));
     // None of the chosen channels can reach them (not set up, no number): the fallback tells them.
