@@ -90,6 +90,14 @@ param sendGridWebhookPublicKey string = ''
 @description('Secret path segment of the Inbound Parse URL (/api/webhooks/inbound/<secret>), 16+ characters, stored in Key Vault. Empty: replies are not tracked.')
 param inboundParseSecret string = ''
 
+@secure()
+@description('The Meta app secret that signs WhatsApp webhook calls (X-Hub-Signature-256), stored in Key Vault. Empty: WhatsApp webhooks are refused.')
+param whatsAppAppSecret string = ''
+
+@secure()
+@description('The verify token entered in Meta\'s WhatsApp webhook settings (16+ characters), stored in Key Vault.')
+param whatsAppVerifyToken string = ''
+
 @description('Domain whose mail SendGrid Inbound Parse receives; replies go to reply addresses there. Empty: replies go to the sender\'s own address, untracked.')
 param inboundReplyDomain string = ''
 
@@ -167,6 +175,8 @@ module keyVault 'modules/key-vault.bicep' = {
       'zoom-client-secret': zoomClientSecret
       'microsoft-client-secret': microsoftClientSecret
       'bot-llm-api-key': botLlmApiKey
+      'whatsapp-app-secret': whatsAppAppSecret
+      'whatsapp-verify-token': whatsAppVerifyToken
     }
   }
 }
@@ -209,6 +219,11 @@ var functionAppSettings = {
   BOOKING_RATE_LIMIT_PER_LINK: '120'
   BOOKING_RATE_LIMIT_PER_CLIENT: '600'
   CALENDAR_BUSY_CACHE_MINUTES: '15'
+  TWILIO_API_URL: 'https://api.twilio.com'
+  WHATSAPP_GRAPH_URL: 'https://graph.facebook.com'
+  SLACK_API_URL: 'https://slack.com/api/'
+  WHATSAPP_APP_SECRET: '@Microsoft.KeyVault(SecretUri=${keyVault.outputs.uri}secrets/whatsapp-app-secret)'
+  WHATSAPP_VERIFY_TOKEN: '@Microsoft.KeyVault(SecretUri=${keyVault.outputs.uri}secrets/whatsapp-verify-token)'
   GOOGLE_CLIENT_ID: googleClientId
   GOOGLE_CLIENT_SECRET: '@Microsoft.KeyVault(SecretUri=${keyVault.outputs.uri}secrets/google-client-secret)'
   GOOGLE_API_ROOT_URL: 'https://www.googleapis.com/'

@@ -99,6 +99,16 @@ const Schema = z
     /** How long a calendar's busy time is trusted without a change notification; 0 reads it on every search. */
     CALENDAR_BUSY_CACHE_MINUTES: z.coerce.number().min(0).default(15),
     BOOKING_RATE_LIMIT_PER_LINK: z.coerce.number().int().positive().default(120),
+    /** Twilio's REST API origin (owners' SMS connections); tests point it at a local server. */
+    TWILIO_API_URL: z.url().default('https://api.twilio.com'),
+    /** The Graph API origin WhatsApp Cloud API messages go to; tests point it at a local server. */
+    WHATSAPP_GRAPH_URL: z.url().default('https://graph.facebook.com'),
+    /** Slack's Web API base (bot-token connections); tests point it at a local server. */
+    SLACK_API_URL: z.url().default('https://slack.com/api/'),
+    /** The Meta app's secret: the WhatsApp webhook's X-Hub-Signature-256 is checked with it. Empty: every POST is refused. */
+    WHATSAPP_APP_SECRET: z.string().min(1).optional(),
+    /** The verify token typed into Meta's webhook settings (16+ characters). Empty: the subscription check is refused. */
+    WHATSAPP_VERIFY_TOKEN: z.string().min(16).optional(),
     BOOKING_RATE_LIMIT_PER_CLIENT: z.coerce.number().int().positive().default(600),
     /**
      * The Azure Bot's app id (its user-assigned identity's client id on Azure): set → /api/messages

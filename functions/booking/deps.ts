@@ -18,6 +18,7 @@ import { readCalendarSettings } from '../calendars/settings.js';
 import { queryOwned, type SenderDoc } from '../campaigns/store.js';
 import type { ConfirmDeps } from '../confirm-meeting/confirm.js';
 import { createCosmosContactStore } from '../contacts/cosmos-contact-store.js';
+import { notifyRoute } from '../notifications/deps.js';
 import type { NotifyDeps } from '../notify/notify.js';
 import { notifyQueue } from '../notify/queue.js';
 import { calendarRoom, videoFor } from '../video/video.js';
@@ -114,6 +115,9 @@ export function notifyDeps(): NotifyDeps {
   return {
     meetings: cosmosMeetingStore,
     channel: getChannel('email'),
+    // The organizer's chosen channels and the contact's consented ones, each send recorded.
+    route: notifyRoute(),
+    now: () => new Date(),
     manageUrl,
     meetingsPageUrl: `${appBaseUrl()}/meetings`,
   };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createMemoryOutboxStore } from '../../tests/fakes/outbox-store.js';
-import type { Notification, NotificationChannel } from '../_integrations/channels/channel.js';
+import type { DeliveryResult, Notification, NotificationChannel } from '../_integrations/channels/channel.js';
 import { createEmailChannel } from '../_integrations/channels/email.js';
 import { createOutboxEmail } from '../_integrations/email/outbox.js';
 import type { MeetingStore } from '../booking/meeting-store.js';
@@ -117,5 +117,126 @@ describe('notify', () => {
     });
     expect(outbox.docs.map((d) => d.subject.split(':')[0])).toEqual(['Cancelled', 'Cancelled']);
     expect(outbox.docs[0]!.text).not.toContain('Join');
+  });
+});
+
+describe('notify on several channels', () => {
+  const capture = (name: string, answer: DeliveryResult) => {
+    const got: Notification[] = [];
+    const channel: NotificationChannel = {
+      name,
+      canReach: () => true,
+      send: async (n) => {
+        got.push(n);
+        return answer;
+      },
+    };
+    return { got, channel };
+  };
+
+  it('tells the organizer by email when their Slack refuses for good, and the contact still gets theirs', async () => {
+    const { deps } = setup(meeting);
+    const slack = capture('slack', {
+      status: 'rejected',
+      reason: 'Slack refused the message (channel_not_found)',
+    });
+    const sms = capture('sms-twilio', { status: 'sent', providerMessageId: 'SM1' });
+    const email = capture('email', { status: 'sent' });
+    const outcome = await notifyMeeting(
+      { ownerId: 'o', meetingId: 'mtg-1', notice: 'booked', sequence: 0 },
+      {
+        ...deps,
+        route: async (_m, role) =>
+          role === 'organizer'
+            ? {
+                to: { name: 'Hana Host', email: 'hana@example.com' },
+                targets: [{ name: 'slack', channel: slack.channel }],
+                fallbacks: [{ name: 'email', channel: email.channel }],
+              }
+            : {
+                to: { name: 'Ada Lovelace', email: 'ada@example.com', phone: '+447911123456' },
+                targets: [
+                  { name: 'email', channel: email.channel },
+                  { name: 'sms', channel: sms.channel },
+                ],
+                fallbacks: [],
+              },
+      },
+    );
+    expect(outcome).toEqual({ sent: 3, skipped: 1 });
+    expect(email.got.map((n) => n.to.email)).toEqual(['ada@example.com', 'hana@example.com']);
+    expect(sms.got[0]!.to.phone).toBe('+447911123456');
+    expect(sms.got[0]!.about).toEqual({
+      kind: 'booked',
+      meetingId: 'mtg-1',
+      contactId: 'c1',
+      role: 'contact',
+    });
+  });
+
+  it('tells the organizer by email when none of their chosen channels is set up yet', async () => {
+    const { deps } = setup(meeting);
+    const email = capture('email', { status: 'sent' });
+    const outcome = await notifyMeeting(
+      { ownerId: 'o', meetingId: 'mtg-1', notice: 'booked', sequence: 0, role: 'organizer' },
+      {
+        ...deps,
+        route: async () => ({
+          to: { name: 'Hana Host', email: 'hana@example.com' },
+          targets: [],
+          fallbacks: [{ name: 'email', channel: email.channel }],
+        }),
+      },
+    );
+    expect(outcome).toEqual({ sent: 1, skipped: 0 });
+    expect(email.got[0]!.subject).toMatch(/^New meeting: Intro call with Ada Lovelace/);
+  });
+
+  it('sends what it can now and asks the queue to retry the channel that is throttled', async () => {
+    const { deps } = setup(meeting);
+    const slack = capture('slack', {
+      status: 'retry',
+      reason: 'Slack rate limit reached',
+      retryAfterSeconds: 30,
+    });
+    const email = capture('email', { status: 'sent' });
+    await expect(
+      notifyMeeting(
+        { ownerId: 'o', meetingId: 'mtg-1', notice: 'booked', sequence: 0 },
+        {
+          ...deps,
+          route: async (_m, role) => ({
+            to: { name: role, email: `${role}@example.com` },
+            targets: [
+              { name: 'email', channel: email.channel },
+              ...(role === 'organizer' ? [{ name: 'slack' as const, channel: slack.channel }] : []),
+            ],
+            fallbacks: [],
+          }),
+        },
+      ),
+    ).rejects.toThrow(/slack: Slack rate limit reached/);
+    expect(email.got).toHaveLength(2);
+  });
+
+  it('sends a reminder only to the side it names, and none once the meeting was cancelled', async () => {
+    const message = {
+      ownerId: 'o',
+      meetingId: 'mtg-1',
+      notice: 'reminder' as const,
+      sequence: 0,
+      reminderMinutes: 60,
+      role: 'contact' as const,
+    };
+    const early = () => new Date('2026-10-25T08:00:00Z');
+    const booked = setup(meeting);
+    expect(await notifyMeeting(message, { ...booked.deps, now: early })).toEqual({ sent: 1, skipped: 0 });
+    expect(booked.outbox.docs[0]!.subject).toBe(
+      'Reminder: Intro call with Hana Host — Sun 25 Oct 2026, 09:00–09:30 (London time)',
+    );
+    expect(booked.outbox.docs[0]!.attachments).toEqual([]);
+    const cancelled = setup({ ...meeting, status: 'cancelled' });
+    expect(await notifyMeeting(message, { ...cancelled.deps, now: early })).toEqual({ sent: 0, skipped: 1 });
+    expect(cancelled.outbox.docs).toHaveLength(0);
   });
 });

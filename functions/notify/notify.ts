@@ -7,6 +7,7 @@ import { escapeHtml } from '../_shared/text/html.js';
 import { meetingIcs } from '../booking/ics.js';
 import type { MeetingStore } from '../booking/meeting-store.js';
 import type { MeetingDoc } from '../booking/model.js';
+import type { Route } from '../notifications/routing.js';
 import type { MeetingNotice, NotifyMessage } from './queue.js';
 
 /**
@@ -18,7 +19,14 @@ import type { MeetingNotice, NotifyMessage } from './queue.js';
 
 export interface NotifyDeps {
   meetings: MeetingStore;
+  /** Email: every recipient's channel when there is no `route`. */
   channel: NotificationChannel;
+  /**
+   * The recipient's channels for this notice (notifications/routing.ts): the organizer's chosen
+   * ones, the contact's email plus SMS / WhatsApp with consent, and what to fall back to.
+   */
+  route?(meeting: MeetingDoc, role: Role, message: NotifyMessage): Promise<Route>;
+  now?(): Date;
   /** The contact's signed manage link; the organizer's Meetings page. */
   manageUrl(meeting: MeetingDoc): string;
   meetingsPageUrl: string;
@@ -26,9 +34,17 @@ export interface NotifyDeps {
 
 type Role = 'contact' | 'organizer';
 
-export const notificationId = (message: NotifyMessage, role: Role): string =>
+/**
+ * One id per (meeting, change, recipient); a reminder's per (meeting, reminder, start, recipient),
+ * so a rescheduled meeting is reminded again at its new time and never twice at one.
+ */
+export const notificationId = (message: NotifyMessage, role: Role, start?: string): string =>
   `mtg-${createHash('sha256')
-    .update(`${message.meetingId}:${message.notice}:${message.sequence}:${role}`)
+    .update(
+      message.notice === 'reminder'
+        ? `${message.meetingId}:reminder:${message.reminderMinutes}:${start}:${role}`
+        : `${message.meetingId}:${message.notice}:${message.sequence}:${role}`,
+    )
     .digest('base64url')
     .slice(0, 32)}`;
 
@@ -45,6 +61,7 @@ const VERB: Record<MeetingNotice, { contact: string; organizer: string; method: 
   booked: { contact: 'Confirmed', organizer: 'New meeting', method: 'REQUEST' },
   rescheduled: { contact: 'Moved', organizer: 'Moved', method: 'REQUEST' },
   cancelled: { contact: 'Cancelled', organizer: 'Cancelled', method: 'CANCEL' },
+  reminder: { contact: 'Reminder', organizer: 'Reminder', method: 'REQUEST' },
 };
 
 function compose(meeting: MeetingDoc, message: NotifyMessage, role: Role, deps: NotifyDeps): Notification {
@@ -88,17 +105,21 @@ function compose(meeting: MeetingDoc, message: NotifyMessage, role: Role, deps: 
         : 'Open in Momentum Meet';
   const subject = `${verb[role]}: ${meeting.meetingType.name} with ${other} — ${when}`;
   const intro =
-    message.notice === 'requested'
+    message.notice === 'reminder'
       ? role === 'contact'
-        ? `Your request for a ${meeting.meetingType.name} with ${other} is in: ${other} will confirm it shortly, and you will get the invitation then.`
-        : `${meeting.contact.name} asked for a ${meeting.meetingType.name} while your calendar could not be checked. The time is held for you: confirm or decline it in Momentum Meet.`
-      : message.notice === 'booked'
+        ? `Reminder: your ${meeting.meetingType.name} with ${other} is coming up.`
+        : `Reminder: your ${meeting.meetingType.name} with ${meeting.contact.name} is coming up.`
+      : message.notice === 'requested'
         ? role === 'contact'
-          ? `Your ${meeting.meetingType.name} with ${other} is booked.`
-          : `${meeting.contact.name} booked a ${meeting.meetingType.name} with you.`
-        : message.notice === 'rescheduled'
-          ? `Your ${meeting.meetingType.name} with ${other} has a new time.`
-          : `Your ${meeting.meetingType.name} with ${other} was cancelled.`;
+          ? `Your request for a ${meeting.meetingType.name} with ${other} is in: ${other} will confirm it shortly, and you will get the invitation then.`
+          : `${meeting.contact.name} asked for a ${meeting.meetingType.name} while your calendar could not be checked. The time is held for you: confirm or decline it in Momentum Meet.`
+        : message.notice === 'booked'
+          ? role === 'contact'
+            ? `Your ${meeting.meetingType.name} with ${other} is booked.`
+            : `${meeting.contact.name} booked a ${meeting.meetingType.name} with you.`
+          : message.notice === 'rescheduled'
+            ? `Your ${meeting.meetingType.name} with ${other} has a new time.`
+            : `Your ${meeting.meetingType.name} with ${other} was cancelled.`;
   const text = [intro, '', ...lines.map(([k, v]) => `${k}: ${v}`), '', action].join('\n');
   const link = (url: string, label: string) => `<a href="${escapeHtml(url)}">${escapeHtml(label)}</a>`;
   const html = `<p>${escapeHtml(intro)}</p><table role="presentation">${lines
@@ -109,9 +130,10 @@ function compose(meeting: MeetingDoc, message: NotifyMessage, role: Role, deps: 
         }</td></tr>`,
     )
     .join('')}</table><p>${link(manage, manageLabel)}</p>`;
-  // A request goes into nobody's calendar yet: the invitation comes with the confirmation.
+  // A request goes into nobody's calendar yet: the invitation comes with the confirmation; a
+  // reminder's meeting is in their calendar already.
   const ics =
-    message.notice === 'requested'
+    message.notice === 'requested' || message.notice === 'reminder'
       ? undefined
       : meetingIcs(meeting, verb.method, { manageUrl: role === 'contact' ? manage : undefined });
   // The same message in parts, for channels that lay it out (Slack blocks, a Teams card, SMS that
@@ -125,8 +147,9 @@ function compose(meeting: MeetingDoc, message: NotifyMessage, role: Role, deps: 
     ],
   };
   return {
-    id: notificationId(message, role),
+    id: notificationId(message, role, meeting.start),
     ownerId: meeting.ownerId,
+    about: { kind: message.notice, meetingId: meeting.id, contactId: meeting.contactId, role },
     from: meeting.organizer,
     to: role === 'contact' ? meeting.contact : meeting.organizer,
     subject,
@@ -151,25 +174,62 @@ export interface NotifyOutcome {
 }
 
 /**
- * Sends the notice to both sides. A notice older than the meeting's latest change (a reschedule
- * notice arriving after the cancel) is skipped: the newer one tells them. A channel that asks to
- * retry makes the queue message retry; what already went is not sent again.
+ * Sends the notice to both sides (a reminder: to the side it names), each on their channels. A
+ * notice older than the meeting's latest change (a reschedule notice arriving after the cancel) is
+ * skipped: the newer one tells them; so is a reminder for a meeting no longer booked or already
+ * begun. A channel that refuses for good falls to the recipient's next channel (its record keeps
+ * the refusal); one that asks to retry makes the queue message retry once the others have gone —
+ * what already went is not sent again.
  */
 export async function notifyMeeting(message: NotifyMessage, deps: NotifyDeps): Promise<NotifyOutcome> {
   const meeting = await deps.meetings.find(message.ownerId, message.meetingId);
+  const roles: Role[] = message.role ? [message.role] : ['contact', 'organizer'];
   const outcome: NotifyOutcome = { sent: 0, skipped: 0 };
-  if (!meeting || meeting.sequence > message.sequence) return { sent: 0, skipped: 2 };
-  for (const role of ['contact', 'organizer'] as const) {
-    const notification = compose(meeting, message, role, deps);
-    if (!deps.channel.canReach(notification.to)) {
+  if (!meeting || meeting.sequence > message.sequence) return { sent: 0, skipped: roles.length };
+  const now = deps.now?.() ?? new Date();
+  if (
+    message.notice === 'reminder' &&
+    (meeting.status !== 'booked' || Date.parse(meeting.start) <= now.getTime())
+  )
+    return { sent: 0, skipped: roles.length };
+  const retries: string[] = [];
+  for (const role of roles) {
+    const composed = compose(meeting, message, role, deps);
+    const route: Route = deps.route
+      ? await deps.route(meeting, role, message)
+      : { to: composed.to, targets: [{ name: 'email', channel: deps.channel }], fallbacks: [] };
+    const notification = {
+      ...composed,
+      to: route.to,
+      ...(route.serviceWindowOpen ? { serviceWindowOpen: true } : {}),
+    };
+    const fallbacks = route.fallbacks.filter((f) => f.channel.canReach(notification.to));
+    const targets = route.targets.filter((t) => t.channel.canReach(notification.to));
+    // None of the chosen channels can reach them (not set up, no number): the fallback tells them.
+    const queue = targets.length ? targets : fallbacks.splice(0, 1);
+    if (!queue.length) {
       outcome.skipped++;
       continue;
     }
-    const result = await deps.channel.send(notification);
-    if (result.status === 'retry')
-      throw new AppError('UNAVAILABLE', `Notification not sent yet: ${result.reason}`);
-    if (result.status === 'sent') outcome.sent++;
-    else outcome.skipped++;
+    const tried = new Set<string>();
+    while (queue.length) {
+      const { name, channel } = queue.shift()!;
+      if (tried.has(name)) continue;
+      tried.add(name);
+      const result = await channel.send(notification);
+      if (result.status === 'sent') outcome.sent++;
+      else if (result.status === 'already-sent') outcome.skipped++;
+      else if (result.status === 'retry') retries.push(`${name}: ${result.reason}`);
+      else {
+        outcome.skipped++;
+        const next = fallbacks.find((f) => !tried.has(f.name));
+        if (next) {
+          fallbacks.splice(fallbacks.indexOf(next), 1);
+          queue.push(next);
+        }
+      }
+    }
   }
+  if (retries.length) throw new AppError('UNAVAILABLE', `Notification not sent yet: ${retries.join('; ')}`);
   return outcome;
 }

@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { defineQueue } from '../_shared/queue.js';
 
 export const MEETING_NOTICES = ['requested', 'booked', 'rescheduled', 'cancelled'] as const;
-export type MeetingNotice = (typeof MEETING_NOTICES)[number];
+/** A reminder is a notice too, sent by the reminders timer to one recipient. */
+export type MeetingNotice = (typeof MEETING_NOTICES)[number] | 'reminder';
 
 /**
  * The notify function's queue: tell both sides that a meeting was booked, moved or cancelled.
@@ -14,8 +15,11 @@ export const notifyQueue = defineQueue(
   z.object({
     ownerId: z.string().min(1),
     meetingId: z.string().min(1),
-    notice: z.enum(MEETING_NOTICES),
+    notice: z.enum([...MEETING_NOTICES, 'reminder']),
     sequence: z.int().min(0),
+    /** A reminder: how long before the meeting it is (minutes), and the one side it is for. */
+    reminderMinutes: z.int().positive().optional(),
+    role: z.enum(['contact', 'organizer']).optional(),
   }),
 );
 export type NotifyMessage = z.infer<typeof notifyQueue.schema>;

@@ -4,8 +4,14 @@ import { z } from 'zod';
 export const SuppressionReason = z.enum(['unsubscribed', 'bounced', 'complained', 'manual']);
 export type SuppressionReason = z.infer<typeof SuppressionReason>;
 
+/** The channel an entry stops: email unless it says SMS or WhatsApp (a STOP reply). */
+export const SuppressedChannel = z.enum(['email', 'sms', 'whatsapp']);
+export type SuppressedChannel = z.infer<typeof SuppressedChannel>;
+
 export const SuppressionDto = z.object({
+  /** The address: an email, or for SMS / WhatsApp entries the number in E.164. */
   email: z.string(),
+  channel: SuppressedChannel.optional(),
   reason: SuppressionReason,
   /** Where it came from: the unsubscribe link, a SendGrid event, a person. */
   source: z.string(),

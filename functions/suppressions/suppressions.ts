@@ -1,6 +1,6 @@
 import { hash } from 'node:crypto';
 import { notFound } from '../_shared/errors.js';
-import type { SuppressionDto, SuppressionPage, SuppressionReason } from './schema.js';
+import type { SuppressedChannel, SuppressionDto, SuppressionPage, SuppressionReason } from './schema.js';
 
 /** A suppressed address as stored; its id is a hash of the address, so a check is a point lookup. */
 export interface SuppressionDoc extends SuppressionDto {
@@ -27,8 +27,16 @@ export const normaliseAddress = (email: string): string => email.trim().toLowerC
 export const suppressionId = (email: string): string =>
   hash('sha256', `s:${normaliseAddress(email)}`, 'base64url').slice(0, 32);
 
-const toDto = ({ email, reason, source, createdAt }: SuppressionDoc): SuppressionDto => ({
+/**
+ * An SMS or WhatsApp opt-out (a STOP reply) sits in the same ledger as email's, keyed by channel and
+ * number: one number can stop WhatsApp and still take texts.
+ */
+export const channelSuppressionId = (channel: Exclude<SuppressedChannel, 'email'>, e164: string): string =>
+  hash('sha256', `s:${channel}:${e164}`, 'base64url').slice(0, 32);
+
+const toDto = ({ email, channel, reason, source, createdAt }: SuppressionDoc): SuppressionDto => ({
   email,
+  ...(channel && channel !== 'email' ? { channel } : {}),
   reason,
   source,
   createdAt,
@@ -46,6 +54,30 @@ export async function suppress(
     id: suppressionId(email),
     ownerId,
     email,
+    reason: entry.reason,
+    source: entry.source,
+    createdAt: now.toISOString(),
+  });
+  return toDto(doc);
+}
+
+/** Stops SMS or WhatsApp to this number (E.164) for this owner. Idempotent like suppress(). */
+export async function suppressChannel(
+  store: SuppressionStore,
+  ownerId: string,
+  entry: {
+    channel: Exclude<SuppressedChannel, 'email'>;
+    phone: string;
+    reason: SuppressionReason;
+    source: string;
+  },
+  now: Date,
+): Promise<SuppressionDto> {
+  const doc = await store.add({
+    id: channelSuppressionId(entry.channel, entry.phone),
+    ownerId,
+    email: entry.phone,
+    channel: entry.channel,
     reason: entry.reason,
     source: entry.source,
     createdAt: now.toISOString(),

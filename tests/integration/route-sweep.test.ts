@@ -8,6 +8,7 @@ import { type HttpMethod, listRegistrations, type Registration } from '../../fun
 import { sealCredentials } from '../../functions/calendars/connections.js';
 import { cosmosConnectionStore } from '../../functions/calendars/store.js';
 import { contactBulkQueue } from '../../functions/contacts/queue.js';
+import { cosmosRecordStore } from '../../functions/notifications/cosmos-records.js';
 import { type Session, startTestApp, type TestApp, useEmulators } from './support/app.js';
 import { toCsv, uploadForm } from './support/files.js';
 import { ownerOf, seedContacts } from './support/seed.js';
@@ -31,6 +32,9 @@ const PUBLIC_ROUTES: Record<string, HttpRegistration['access']> = {
   'webhooks-sendgrid': 'signature',
   'webhooks-inbound': 'signature',
   'webhooks-calendar': 'signature',
+  'webhooks-twilio': 'signature',
+  'webhooks-whatsapp': 'signature',
+  'webhooks-acs': 'signature',
   'public-booking-page': 'signed-token',
   'public-booking-slots': 'signed-token',
   'public-booking-confirm': 'signed-token',
@@ -57,6 +61,9 @@ const BODIES: Record<string, Partial<Record<HttpMethod, () => RequestInit>>> = {
   'contacts/{id}/booking-link': { POST: () => json({}) },
   'meetings/{id}/{action}': { POST: () => json({ reason: 'Taken over' }) },
   'calendars/{id}': { PATCH: () => json({ readCalendarUrls: [] }) },
+  'notifications/consent/{contactId}': {
+    PUT: () => json({ sms: { granted: true, source: 'Taken over' }, optedOut: ['email'] }),
+  },
 };
 const SENDER = { name: 'Sweep', email: 'sweep@acme.example', postalAddress: '1 Main St' };
 const CAMPAIGN = {
@@ -90,6 +97,7 @@ const READ_BACK: Record<string, string> = {
   'meetings/{id}/{action}': 'meetings',
   'calendars/{id}': 'calendars',
   'calendars/{id}/check': 'calendars',
+  'notifications/{id}/retry': 'notifications',
 };
 
 /**
@@ -97,7 +105,13 @@ const READ_BACK: Record<string, string> = {
  * can be reached through them (the OAuth callback checks the signed-in user against the state —
  * tests/integration/calendar-connect.test.ts).
  */
-const NOT_OWNED = new Set(['calendars/oauth/{kind}/start', 'calendars/oauth/{kind}/callback']);
+const NOT_OWNED = new Set([
+  'calendars/oauth/{kind}/start',
+  'calendars/oauth/{kind}/callback',
+  // A channel's name: each owner has their own connection by that name, reached through their principal.
+  'notifications/channels/{name}',
+  'notifications/channels/{name}/test',
+]);
 
 /** Alice's own resources behind each route with parameters: add one when a route with an id lands. */
 const SEEDERS: Record<string, (owner: Session) => Promise<Record<string, string>>> = {
@@ -167,6 +181,39 @@ const SEEDERS: Record<string, (owner: Session) => Promise<Record<string, string>
   },
   'calendars/{id}': (owner) => seedConnection(owner),
   'calendars/{id}/check': (owner) => seedConnection(owner),
+  'notifications/consent/{contactId}': async (owner) => ({
+    contactId: (await SEEDERS['contacts/{id}']!(owner)).id!,
+  }),
+  // A failed notice of Alice's, as notify leaves it when a channel refuses.
+  'notifications/{id}/retry': async (owner) => {
+    const ownerId = await ownerOf(owner);
+    const at = new Date().toISOString();
+    const id = `n-sweep-${Math.random().toString(36).slice(2, 8)}`;
+    await cosmosRecordStore.createIfAbsent({
+      id,
+      ownerId,
+      type: 'delivery',
+      notificationId: id,
+      channel: 'sms-twilio',
+      kind: 'booked',
+      role: 'contact',
+      recipient: { name: 'Sweep', phone: '+447911123456' },
+      subject: 'Confirmed',
+      meetingId: 'm-sweep',
+      contactId: 'c-sweep',
+      status: 'failed',
+      steps: { queued: at, failed: at },
+      providerMessageId: null,
+      error: 'Twilio refused the SMS (21211)',
+      attempts: 1,
+      claimedAt: at,
+      source: { ownerId, meetingId: 'm-sweep', notice: 'booked', sequence: 0 },
+      createdAt: at,
+      updatedAt: at,
+      ttl: 3600,
+    });
+    return { id };
+  },
   'outbox/{id}': async (owner) => {
     const email = sampleEmail({ ownerId: await ownerOf(owner) });
     expect((await createOutboxEmail().send([email]))[0]?.status).toBe('sent');
@@ -271,6 +318,26 @@ describe('every HTTP route in the registrations table', () => {
       'webhooks-calendar': await app.anonymous.fetch('/api/webhooks/calendar/google/someone/any-connection', {
         method: 'POST',
         headers: { 'x-goog-channel-token': 'guessed', 'x-goog-resource-state': 'exists' },
+      }),
+      'webhooks-twilio': await app.anonymous.fetch('/api/webhooks/twilio/someone', {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/x-www-form-urlencoded',
+          'x-twilio-signature': 'Zm9yZ2Vk',
+        },
+        body: 'MessageSid=SM1&MessageStatus=delivered',
+      }),
+      'webhooks-whatsapp': await app.anonymous.fetch('/api/webhooks/whatsapp', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-hub-signature-256': `sha256=${'0'.repeat(64)}` },
+        body: '{"object":"whatsapp_business_account","entry":[]}',
+      }),
+      'webhooks-acs': await app.anonymous.fetch(`/api/webhooks/acs/${FORGED}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify([
+          { eventType: 'Microsoft.EventGrid.SubscriptionValidationEvent', data: { validationCode: 'guess' } },
+        ]),
       }),
       'public-booking-page': await app.anonymous.fetch(`/api/public/booking/${FORGED}`),
       'public-booking-slots': await app.anonymous.fetch(`/api/public/booking/${FORGED}/slots`),

@@ -30,6 +30,20 @@ export interface Notification {
    * may be sent.
    */
   serviceWindowOpen?: boolean | undefined;
+  /**
+   * What the notice is about, for its delivery record (the notifications log filters on these).
+   * Channels ignore it.
+   */
+  about?: NotificationSubject | undefined;
+}
+
+export interface NotificationSubject {
+  /** The notice's kind: booked, cancelled, rescheduled, requested, reminder, test… */
+  kind: string;
+  meetingId?: string | undefined;
+  contactId?: string | undefined;
+  /** Who it went to: the meeting's contact, or its organizer. */
+  role?: 'contact' | 'organizer' | undefined;
 }
 
 /**

@@ -33,9 +33,8 @@ export const channelFactories = {
 export type ChannelName = keyof typeof channelFactories;
 export type ChannelConfig<N extends ChannelName> = Parameters<(typeof channelFactories)[N]>[0];
 
-// One per process until delivery records are kept in Cosmos (the notifications log): it stops a
-// redelivered queue message on this instance; a message redelivered to another instance is not
-// stopped yet, which is why the durable ledger must come with the log.
+// The default when no ledger is given (tests, one-off sends): it stops a repeat on this instance
+// only. notify passes the durable one — the delivery records in Cosmos (notifications/records.ts).
 const processLedger = createMemorySentLedger();
 
 /** The channel `name` with this configuration, sending each notification id once. */

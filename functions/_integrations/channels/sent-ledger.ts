@@ -1,4 +1,4 @@
-import type { DeliveryResult, NotificationChannel } from './channel.js';
+import type { DeliveryResult, Notification, NotificationChannel } from './channel.js';
 
 /**
  * Sends once per notification id. SMS, WhatsApp, Slack and Teams have no idempotency key of their
@@ -9,9 +9,13 @@ import type { DeliveryResult, NotificationChannel } from './channel.js';
  * token) must not outlive the owner's fix.
  */
 export interface SentLedger {
-  /** 'claimed': go ahead; 'sent': it went before; 'in-flight': another worker holds it. */
-  claim(key: string): Promise<'claimed' | 'sent' | 'in-flight'>;
-  settle(key: string, outcome: 'sent' | 'released'): Promise<void>;
+  /**
+   * 'claimed': go ahead; 'sent': it went before; 'in-flight': another worker holds it. The
+   * notification and channel are given so a durable ledger can keep them as the delivery record.
+   */
+  claim(key: string, notification: Notification, channel: string): Promise<'claimed' | 'sent' | 'in-flight'>;
+  /** `result` is what the channel said (absent when the send threw). */
+  settle(key: string, outcome: 'sent' | 'released', result?: DeliveryResult): Promise<void>;
 }
 
 /** Entries kept by the in-memory ledger before the oldest are forgotten. */
@@ -46,7 +50,7 @@ export function sendOnce(channel: NotificationChannel, ledger: SentLedger): Noti
     canReach: (to) => channel.canReach(to),
     async send(n): Promise<DeliveryResult> {
       const key = `${channel.name}:${n.ownerId}:${n.id}`;
-      const claim = await ledger.claim(key);
+      const claim = await ledger.claim(key, n, channel.name);
       if (claim === 'sent') return { status: 'already-sent' };
       if (claim === 'in-flight')
         return { status: 'retry', reason: 'This notification is being sent by another worker.' };
@@ -54,12 +58,16 @@ export function sendOnce(channel: NotificationChannel, ledger: SentLedger): Noti
       try {
         result = await channel.send(n);
       } catch (err) {
-        await ledger.settle(key, 'released');
+        await ledger.settle(key, 'released', {
+          status: 'retry',
+          reason: `The ${channel.name} channel failed: ${(err as Error).message}`,
+        });
         throw err;
       }
       await ledger.settle(
         key,
         result.status === 'sent' || result.status === 'already-sent' ? 'sent' : 'released',
+        result,
       );
       return result;
     },

@@ -66,6 +66,13 @@ export const CONTAINER_DEFINITIONS = {
   'rate-limits': { perDocumentTtl: true },
   /** Booked meetings, listed by start. */
   meetings: { compositeIndexes: [byThenId('start', 'ascending'), byThenId('start', 'descending')] },
+  /**
+   * One delivery record per (notification, channel): status with a time per step, provider id,
+   * error (notifications/records.ts). Created-if-absent, it is also the durable sent ledger.
+   */
+  notifications: { compositeIndexes: [byThenId('createdAt', 'descending')], perDocumentTtl: true },
+  /** Each owner's SMS / WhatsApp / Slack / Teams connection (id: the channel name), secrets sealed. */
+  'channel-connections': {},
 } satisfies Record<string, ContainerDefinition>;
 
 export type ContainerName = keyof typeof CONTAINER_DEFINITIONS;
