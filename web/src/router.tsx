@@ -30,6 +30,8 @@ import { NewImportPage } from './features/imports/new-import-page';
 import { FailedJobsPage } from './features/jobs/failed-jobs-page';
 import { AppLayout } from './features/layout/app-layout';
 import { MeetingsPage, validateMeetingsSearch } from './features/meetings/meetings-page';
+import { NotificationSettingsPage } from './features/notifications/notification-settings-page';
+import { NotificationsPage } from './features/notifications/notifications-page';
 import { OutboxEmailPage, OutboxPage } from './features/outbox/outbox-page';
 import { SuppressionsPage } from './features/suppressions/suppressions-page';
 import { TemplateEditorPage } from './features/templates/template-editor-page';
@@ -229,6 +231,17 @@ const failedJobsRoute = createRoute({
   path: '/jobs/failed',
   component: FailedJobsPage,
 });
+// Reached from Meetings (where notices are about), not the header.
+const notificationsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/notifications',
+  component: NotificationsPage,
+});
+const notificationSettingsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/notifications/settings',
+  component: NotificationSettingsPage,
+});
 const outboxRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/outbox',
@@ -268,6 +281,8 @@ const routeTree = rootRoute.addChildren([
     availabilityRoute,
     calendarsRoute,
     meetingsRoute,
+    notificationsRoute,
+    notificationSettingsRoute,
     notFoundRoute,
   ]),
 ]);

@@ -49,6 +49,15 @@ import type {
 } from '../../../functions/contacts/schema';
 import type { ColumnMapping, ImportDto, ImportForecast } from '../../../functions/import/schema';
 import type { FailedJobList } from '../../../functions/jobs/schema';
+import type {
+  ChannelConnectionDto,
+  ChannelTestResult,
+  ConnectionName,
+  ContactConsentDto,
+  ContactConsentInput,
+  NotificationLog,
+  NotificationPreferences,
+} from '../../../functions/notifications/schema';
 import type { OutboxEmailDto, OutboxPage } from '../../../functions/outbox/schema';
 import type { SuppressionInput, SuppressionPage } from '../../../functions/suppressions/schema';
 import type {
@@ -413,6 +422,24 @@ export const api = {
       request<MessagePage>(
         `/api/campaigns/${id(campaignId)}/messages${queryString({ ...params } as Record<string, string | number | undefined>)}`,
       ),
+  },
+  notifications: {
+    log: (filter: { channel?: string; status?: string; continuationToken?: string }) =>
+      request<NotificationLog>(`/api/notifications${queryString(filter)}`),
+    retry: (recordId: string) => post<unknown>(`/api/notifications/${id(recordId)}/retry`),
+    preferences: () => request<NotificationPreferences>('/api/notifications/preferences'),
+    savePreferences: (body: NotificationPreferences) =>
+      put<NotificationPreferences>('/api/notifications/preferences', body),
+    channels: () => request<{ items: ChannelConnectionDto[] }>('/api/notifications/channels'),
+    saveChannel: (name: ConnectionName, body: Record<string, unknown>) =>
+      put<ChannelConnectionDto>(`/api/notifications/channels/${id(name)}`, body),
+    removeChannel: (name: ConnectionName) =>
+      request<void>(`/api/notifications/channels/${id(name)}`, { method: 'DELETE' }),
+    testChannel: (name: ConnectionName, phone?: string) =>
+      post<ChannelTestResult>(`/api/notifications/channels/${id(name)}/test`, phone ? { phone } : {}),
+    consent: (contactId: string) => request<ContactConsentDto>(`/api/notifications/consent/${id(contactId)}`),
+    saveConsent: (contactId: string, body: ContactConsentInput) =>
+      put<ContactConsentDto>(`/api/notifications/consent/${id(contactId)}`, body),
   },
   outbox: {
     list: (continuationToken?: string) =>

@@ -30,6 +30,14 @@ export function MeetingsPage() {
           <h1>Meetings</h1>
           <p className="muted">Times are in your zone, with each contact’s local time beside them.</p>
         </div>
+        <div className="title-actions">
+          <Link to="/notifications" className="button">
+            Notifications
+          </Link>
+          <Link to="/calendars" className="button">
+            Calendars
+          </Link>
+        </div>
       </div>
       {/* The router marks the current tab (aria-current); Upcoming is active only without ?when. */}
       <nav className="tabs" aria-label="Which meetings">

@@ -1,0 +1,159 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import type {
+  ChannelConnectionDto,
+  NotificationPreferences,
+  NotificationRecordDto,
+} from '../../../../functions/notifications/schema';
+import { apiError, json, stubFetch } from '../../test/fake-api';
+import { renderApp } from '../../test/render-app';
+
+const PREFERENCES: NotificationPreferences = {
+  events: {
+    booked: ['email'],
+    cancelled: ['email'],
+    rescheduled: ['email'],
+    reminder: ['email'],
+    requested: ['email'],
+    'calendar-broken': ['email'],
+  },
+  phone: null,
+  reminders: [1440, 60],
+};
+
+const twilio: ChannelConnectionDto = {
+  name: 'sms-twilio',
+  settings: { accountSid: 'AC0123456789abcdef0123456789abcdef', from: '+14155550100' },
+  callbackUrl: 'https://app.example/api/webhooks/twilio/owner-1',
+  secrets: ['authToken'],
+  lastTest: null,
+  createdAt: '2026-03-01T09:00:00.000Z',
+  updatedAt: '2026-03-01T09:00:00.000Z',
+};
+
+const record = (overrides: Partial<NotificationRecordDto>): NotificationRecordDto => ({
+  id: 'rec-1',
+  channel: 'sms-twilio',
+  kind: 'booked',
+  role: 'organizer',
+  recipient: { name: 'Ada Organizer', phone: '+14155550123' },
+  subject: 'New meeting: Intro call with Grace — Tue 10 Mar 2026, 14:00–14:30',
+  meetingId: 'm-1',
+  contactId: 'c-1',
+  status: 'sent',
+  steps: { queued: '2026-03-01T09:00:00.000Z', sent: '2026-03-01T09:00:01.000Z' },
+  providerMessageId: 'SM123',
+  error: null,
+  attempts: 1,
+  canRetry: false,
+  createdAt: '2026-03-01T09:00:00.000Z',
+  updatedAt: '2026-03-01T09:00:01.000Z',
+  ...overrides,
+});
+
+describe('notification settings', () => {
+  it('connects Twilio (the error named beside its field), then sends booked notices by SMS too', async () => {
+    let channels: ChannelConnectionDto[] = [];
+    let preferences = PREFERENCES;
+    const calls = stubFetch(({ method, path, body }) => {
+      if (path === '/api/notifications/channels') return json({ items: channels });
+      if (path === '/api/notifications/channels/sms-twilio' && method === 'PUT') {
+        const input = body as { accountSid?: string };
+        if (!input.accountSid?.startsWith('AC'))
+          return apiError(400, 'VALIDATION', 'Check the highlighted fields.', [
+            { path: 'accountSid', message: 'a Twilio account SID (AC + 32 hex)' },
+          ]);
+        channels = [twilio];
+        return json(twilio);
+      }
+      if (path === '/api/notifications/preferences') {
+        if (method === 'PUT') preferences = body as NotificationPreferences;
+        return json(preferences);
+      }
+      return json({ items: [] });
+    });
+    const { user } = renderApp('/notifications/settings');
+    const sms = (await screen.findByRole('heading', { name: 'SMS through Twilio' })).closest('section')!;
+    // SMS cannot be chosen before a connection exists.
+    const bookedBySms = (await screen.findByRole('checkbox', {
+      name: 'A meeting is booked: SMS',
+    })) as HTMLInputElement;
+    expect(bookedBySms.disabled).toBe(true);
+
+    await user.type(within(sms).getByLabelText('Account SID'), 'wrong');
+    await user.type(within(sms).getByLabelText('Auth token'), 'secret-token-1234567890');
+    await user.type(within(sms).getByLabelText('Sending number'), '+14155550100');
+    await user.click(within(sms).getByRole('button', { name: 'Connect SMS' }));
+    expect(await within(sms).findByText('a Twilio account SID (AC + 32 hex)')).toBeTruthy();
+    expect(within(sms).getByLabelText('Account SID').getAttribute('aria-invalid')).toBe('true');
+
+    await user.clear(within(sms).getByLabelText('Account SID'));
+    await user.type(within(sms).getByLabelText('Account SID'), 'AC0123456789abcdef0123456789abcdef');
+    await user.click(within(sms).getByRole('button', { name: 'Connect SMS' }));
+    expect(await screen.findByText('SMS through Twilio connected.')).toBeTruthy();
+    expect(calls.filter((c) => c.method === 'PUT').at(-1)?.body).toEqual({
+      accountSid: 'AC0123456789abcdef0123456789abcdef',
+      authToken: 'secret-token-1234567890',
+      from: '+14155550100',
+    });
+    expect(await within(sms).findByText('Connected')).toBeTruthy();
+    expect(within(sms).getByText('+14155550100')).toBeTruthy();
+    expect(sms.textContent).not.toContain('secret-token');
+
+    await waitFor(() =>
+      expect(
+        (screen.getByRole('checkbox', { name: 'A meeting is booked: SMS' }) as HTMLInputElement).disabled,
+      ).toBe(false),
+    );
+    await user.click(screen.getByRole('checkbox', { name: 'A meeting is booked: SMS' }));
+    await user.type(screen.getByLabelText(/Your mobile/), '+14155550123');
+    await user.click(screen.getByRole('checkbox', { name: 'An hour before' }));
+    await user.click(screen.getByRole('button', { name: 'Save notification settings' }));
+    expect(await screen.findByText('Notification settings saved.')).toBeTruthy();
+    expect(
+      calls.find((c) => c.path === '/api/notifications/preferences' && c.method === 'PUT')?.body,
+    ).toMatchObject({
+      events: { booked: ['email', 'sms'] },
+      phone: '+14155550123',
+      reminders: [1440],
+    });
+  });
+});
+
+describe('notifications log', () => {
+  it('shows each notice with its channel and steps, filters by status, and sends a failed one again', async () => {
+    const calls = stubFetch(({ method, path, params }) => {
+      if (path === '/api/notifications' && method === 'GET') {
+        const failed = record({
+          id: 'rec-2',
+          channel: 'slack',
+          recipient: { name: 'Ada Organizer', slackChannel: '#sales' },
+          status: 'failed',
+          steps: { queued: '2026-03-01T09:00:00.000Z', failed: '2026-03-01T09:00:02.000Z' },
+          error: 'Slack: channel_not_found — invite the app to #sales',
+          canRetry: true,
+        });
+        const items = params.get('status') === 'failed' ? [failed] : [record({}), failed];
+        return json({ items, continuationToken: null });
+      }
+      if (path === '/api/notifications/rec-2/retry') return json({ queued: true }, 202);
+      return json({ items: [] });
+    });
+    const { user } = renderApp('/notifications');
+    const sent = (await screen.findAllByRole('rowheader', { name: /Intro call with Grace/ }))[0]!.closest(
+      'tr',
+    )!;
+    expect(within(sent).getByText('Sent')).toBeTruthy();
+    expect(sent.textContent).toContain('SMS (Twilio) · +14155550123');
+    expect(within(sent).queryByRole('button', { name: /Send again/ })).toBeNull();
+
+    await user.selectOptions(screen.getByLabelText('Status'), 'failed');
+    await waitFor(() => expect(screen.getAllByRole('row')).toHaveLength(2)); // the header and the failed one
+    expect(calls.at(-1)?.params.get('status')).toBe('failed');
+    const failedRow = screen.getByText(/channel_not_found/).closest('tr')!;
+    expect(within(failedRow).getByText('Failed')).toBeTruthy();
+    await user.click(within(failedRow).getByRole('button', { name: 'Send again to Ada Organizer' }));
+    expect(await screen.findByText('Sending again to Ada Organizer.')).toBeTruthy();
+    expect(calls.some((c) => c.method === 'POST' && c.path === '/api/notifications/rec-2/retry')).toBe(true);
+  });
+});
