@@ -56,6 +56,8 @@ export const CONTAINER_DEFINITIONS = {
   'calendar-audit': { perDocumentTtl: true },
   /** The single-use state of OAuth sign-ins in progress (PKCE verifier sealed); expire in minutes. */
   'oauth-states': { perDocumentTtl: true },
+  /** Every pipeline move of a lead (automatic or by hand) and its next-action notes: the timeline. */
+  'lead-events': {},
   /** Booked meetings, listed by start. */
   meetings: { compositeIndexes: [byThenId('start', 'ascending'), byThenId('start', 'descending')] },
 } satisfies Record<string, ContainerDefinition>;
