@@ -2,6 +2,7 @@ import type { EmailProvider, OutgoingEmail, SendResult } from '../_integrations/
 import { countMetric } from '../_shared/telemetry.js';
 import type { ContactStore } from '../contacts/contact-store.js';
 import type { ContactDoc } from '../contacts/model.js';
+import type { LeadEvent } from '../leads/stages.js';
 import { normaliseAddress, type SuppressionStore, suppressionId } from '../suppressions/suppressions.js';
 import { capacity } from './caps.js';
 import { withFooter } from './footer.js';
@@ -41,6 +42,8 @@ export interface SendDeps {
   unsubscribeUrl(ownerId: string, email: string, messageId: string): string;
   /** Reply-to address that routes a reply back to this message (Inbound Parse), or undefined. */
   replyAddress(ownerId: string, messageId: string): string | undefined;
+  /** Moves the contact's lead through the pipeline (leads/pipeline.ts); `ref` is the message id. */
+  moveLead(ownerId: string, contactId: string, event: LeadEvent, ref: string): Promise<unknown>;
   /** Puts message ids back on the queue, after `delaySeconds`. */
   requeue(ownerId: string, campaignId: string, messageIds: string[], delaySeconds: number): Promise<void>;
 }
@@ -222,6 +225,10 @@ export async function sendBatch(
     }
   }
   await save(ownerId, finished);
+  // An email out moves a new lead to "contacted"; the stage machine leaves later stages alone.
+  for (const m of finished)
+    if (m.status === 'sent')
+      await deps.moveLead(ownerId, m.contactId, { kind: 'email-sent', at: m.sentAt! }, m.id);
   if (outcome.sent) countMetric('emailsSent', outcome.sent, { provider: deps.provider.name });
   const providerErrors = outcome.failed + retryLater.docs.length;
   if (providerErrors)
