@@ -55,6 +55,9 @@ const BODIES: Record<string, Partial<Record<HttpMethod, () => RequestInit>>> = {
   'contacts/{id}/booking-link': { POST: () => json({}) },
   'meetings/{id}/{action}': { POST: () => json({ reason: 'Taken over' }) },
   'calendars/{id}': { PATCH: () => json({ readCalendarUrls: [] }) },
+  'leads/{id}': {
+    PATCH: () => json({ stage: 'lost', nextAction: { on: '2030-01-01', note: 'taken over' } }),
+  },
 };
 const SENDER = { name: 'Sweep', email: 'sweep@acme.example', postalAddress: '1 Main St' };
 const CAMPAIGN = {
@@ -88,6 +91,7 @@ const READ_BACK: Record<string, string> = {
   'meetings/{id}/{action}': 'meetings',
   'calendars/{id}': 'calendars',
   'calendars/{id}/check': 'calendars',
+  'leads/{id}': 'contacts/{id}',
 };
 
 /**
@@ -163,6 +167,8 @@ const SEEDERS: Record<string, (owner: Session) => Promise<Record<string, string>
     expect(res.status, await res.clone().text()).toBe(201);
     return { id: (await res.json()).id, action: 'cancel' };
   },
+  'leads/{id}': (owner) => SEEDERS['contacts/{id}']!(owner),
+  'leads/{id}/timeline': (owner) => SEEDERS['contacts/{id}']!(owner),
   'calendars/{id}': (owner) => seedConnection(owner),
   'calendars/{id}/check': (owner) => seedConnection(owner),
   'outbox/{id}': async (owner) => {
