@@ -8,6 +8,8 @@ import { type HttpMethod, listRegistrations, type Registration } from '../../fun
 import { sealCredentials } from '../../functions/calendars/connections.js';
 import { cosmosConnectionStore } from '../../functions/calendars/store.js';
 import { contactBulkQueue } from '../../functions/contacts/queue.js';
+import { makeDailyReport } from '../../functions/reports/reports.js';
+import { reportDeps } from '../../functions/reports/store.js';
 import { type Session, startTestApp, type TestApp, useEmulators } from './support/app.js';
 import { toCsv, uploadForm } from './support/files.js';
 import { ownerOf, seedContacts } from './support/seed.js';
@@ -169,6 +171,11 @@ const SEEDERS: Record<string, (owner: Session) => Promise<Record<string, string>
   },
   'leads/{id}': (owner) => SEEDERS['contacts/{id}']!(owner),
   'leads/{id}/timeline': (owner) => SEEDERS['contacts/{id}']!(owner),
+  // A daily report of Alice's, made as the morning timer makes it.
+  'reports/{id}': async (owner) => {
+    await makeDailyReport(await ownerOf(owner), '2026-01-02', reportDeps());
+    return { id: '2026-01-02' };
+  },
   'calendars/{id}': (owner) => seedConnection(owner),
   'calendars/{id}/check': (owner) => seedConnection(owner),
   'outbox/{id}': async (owner) => {

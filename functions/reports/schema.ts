@@ -1,0 +1,17 @@
+import { z } from 'zod';
+
+/** A report's id is the local day it covers. */
+export const ReportId = z.iso.date({ error: 'a report id is its day, YYYY-MM-DD' });
+
+export interface ReportDto {
+  id: string;
+  /** The local day it covers (activity), and when it was made. */
+  date: string;
+  createdAt: string;
+  size: number;
+  fileName: string;
+}
+
+export interface ReportListDto {
+  items: ReportDto[];
+}
