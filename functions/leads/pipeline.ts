@@ -1,7 +1,7 @@
 import type { ContactStore } from '../contacts/contact-store.js';
 import type { ContactDoc } from '../contacts/model.js';
 import { type LeadEventDoc, type LeadEventStore, leadEventId } from './lead-events.js';
-import { type LeadEvent, type LeadPosition, type Transition, transition } from './stages.js';
+import { type LeadEvent, type LeadPosition, type LeadStage, type Transition, transition } from './stages.js';
 
 /**
  * Moves leads through the pipeline: every writer (campaign send, inbound reply, booking, cancel,
@@ -82,4 +82,30 @@ export async function moveLead(
     }
   }
   throw new Error(`lead ${contactId} kept changing while it was being moved`);
+}
+
+/**
+ * The entry for a stage someone set on the contacts page or by a bulk action (contacts/ writes
+ * the status itself and stamps it as set by hand); `ref` is the bulk job, so a replay records once.
+ */
+export function manualMoveEntry(
+  ownerId: string,
+  contactId: string,
+  from: LeadStage,
+  to: LeadStage,
+  at: string,
+  ref?: string,
+): LeadEventDoc {
+  return {
+    id: leadEventId(contactId, 'manual', ref ?? at, from, to),
+    ownerId,
+    contactId,
+    type: 'stage',
+    from,
+    to,
+    cause: 'manual',
+    ...(ref && { ref }),
+    at,
+    recordedAt: at,
+  };
 }

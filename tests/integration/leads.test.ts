@@ -248,6 +248,28 @@ describe('the lead pipeline', () => {
     expect((await leads(alice, `?stage=replied`))[0]?.stageName).toBe('Replied');
   });
 
+  it('counts a status set on the contacts page, one by one or in bulk, as a move by hand on the timeline', async () => {
+    const [dee, eli] = await seedContacts(ownerId, [
+      { email: 'dee@example.com', firstName: 'Dee' },
+      { email: 'eli@example.com', firstName: 'Eli' },
+    ]);
+    expect((await send(alice, `/api/contacts/${dee!.id}`, 'PATCH', { status: 'lost' })).status).toBe(200);
+    const bulk = await send(alice, '/api/contacts/bulk', 'POST', {
+      target: { ids: [eli!.id] },
+      action: { type: 'setStatus', status: 'replied' },
+    });
+    expect(bulk.status).toBe(200);
+    const moved = async (id: string) =>
+      ((await (await alice.fetch(`/api/leads/${id}/timeline`)).json()) as TimelineDto).items.map(
+        (i) => i.title,
+      );
+    expect(await moved(dee!.id)).toEqual(['Moved to Lost (set by hand)']);
+    expect(await moved(eli!.id)).toEqual(['Moved to Replied (set by hand)']);
+    expect((await leads(alice, '?stage=lost')).find((l) => l.id === dee!.id)).toMatchObject({
+      stageBy: 'manual',
+    });
+  });
+
   it('shows another owner none of these leads', async () => {
     const bob = await app.signIn('leads-bob@example.com', 'Bob');
     expect(await leads(bob)).toEqual([]);
