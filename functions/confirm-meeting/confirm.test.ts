@@ -275,6 +275,16 @@ describe('confirm-meeting', () => {
     ]);
   });
 
+  it('keeps the lead at "meeting booked" while another of its meetings is still to come', async () => {
+    const t = setup();
+    const first = await bookMeeting(request(), t.deps);
+    const second = await bookMeeting(request('2026-03-03T13:00:00.000Z'), t.deps);
+    await cancelMeeting(OWNER, first.id, 'Clash', 'contact', t.deps);
+    expect(t.contacts.docs(OWNER).get(first.contactId)?.status).toBe('meeting');
+    await cancelMeeting(OWNER, second.id, 'Clash', 'contact', t.deps);
+    expect(t.contacts.docs(OWNER).get(first.contactId)?.status).toBe('replied');
+  });
+
   it('a claim whose request died is swept after its hold, so the slot is not lost', async () => {
     const t = setup();
     const { claim } = await import('../booking/ledger.js');

@@ -626,8 +626,26 @@ export async function cancelMeeting(
     releaseClaim(ownerId, { claimId: meeting.claimId, days: meeting.claimDays }, ledgerDeps(deps), now),
   ]);
   await deps.notify({ ownerId, meetingId, notice: 'cancelled', sequence });
-  await moveLead(ownerId, meeting.contactId, { kind: 'cancellation', at }, pipeline(deps), meetingId);
+  if (!(await stillMeeting(ownerId, meeting, now, deps)))
+    await moveLead(ownerId, meeting.contactId, { kind: 'cancellation', at }, pipeline(deps), meetingId);
   return saved;
+}
+
+/** Whether the contact has another meeting still to come: then a cancellation leaves the lead at "meeting booked". */
+async function stillMeeting(
+  ownerId: string,
+  cancelled: MeetingDoc,
+  now: Date,
+  deps: ConfirmDeps,
+): Promise<boolean> {
+  const { docs } = await deps.meetings.page(ownerId, 'upcoming', now, undefined, 20, cancelled.contactId);
+  return docs.some(
+    (m) =>
+      m.id !== cancelled.id &&
+      m.contactId === cancelled.contactId &&
+      (m.status === 'booked' || m.status === 'requested') &&
+      Date.parse(m.end) > now.getTime(),
+  );
 }
 
 /** The contact did not turn up: only for a booked meeting that has started. */
