@@ -2,7 +2,8 @@ import type { EmailProvider, OutgoingEmail, SendResult } from '../_integrations/
 import { countMetric } from '../_shared/telemetry.js';
 import type { ContactStore } from '../contacts/contact-store.js';
 import type { ContactDoc } from '../contacts/model.js';
-import type { LeadEvent } from '../leads/stages.js';
+import { positionOf } from '../leads/pipeline.js';
+import { type LeadEvent, transition } from '../leads/stages.js';
 import { normaliseAddress, type SuppressionStore, suppressionId } from '../suppressions/suppressions.js';
 import { capacity } from './caps.js';
 import { withFooter } from './footer.js';
@@ -225,10 +226,6 @@ export async function sendBatch(
     }
   }
   await save(ownerId, finished);
-  // An email out moves a new lead to "contacted"; the stage machine leaves later stages alone.
-  for (const m of finished)
-    if (m.status === 'sent')
-      await deps.moveLead(ownerId, m.contactId, { kind: 'email-sent', at: m.sentAt! }, m.id);
   if (outcome.sent) countMetric('emailsSent', outcome.sent, { provider: deps.provider.name });
   const providerErrors = outcome.failed + retryLater.docs.length;
   if (providerErrors)
@@ -244,7 +241,29 @@ export async function sendBatch(
       retryLater.seconds,
     );
   }
+  await moveLeads(ownerId, finished, contacts, deps);
   return outcome;
+}
+
+/**
+ * An email out moves a new lead to "contacted". Last, so a failed move never holds back the
+ * follow-ups or retries above; the contacts read for this batch skip leads it would not move.
+ */
+async function moveLeads(
+  ownerId: string,
+  done: MessageDoc[],
+  contacts: Map<string, ContactDoc>,
+  deps: SendDeps,
+) {
+  for (const m of done) {
+    const contact = contacts.get(m.contactId);
+    const event = { kind: 'email-sent', at: m.sentAt! } as const;
+    if (m.status !== 'sent' || !contact || !transition(positionOf(contact), event).moved) continue;
+    await deps.moveLead(ownerId, m.contactId, event, m.id).catch((err: Error) => {
+      // The email went; the lead stays where it was and the owner can move it by hand.
+      console.error(`Lead ${m.contactId} not moved to contacted: ${err.message}`);
+    });
+  }
 }
 
 /**
