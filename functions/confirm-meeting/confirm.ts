@@ -418,6 +418,10 @@ async function findOrCreateContact(
   return contact;
 }
 
+/** The meeting stands whatever happens to its lead's bookkeeping; the owner can move the lead by hand. */
+const leadNotMoved = (contactId: string) => (err: Error) =>
+  console.error(`Lead ${contactId}: pipeline move not recorded: ${err.message}`);
+
 const pipeline = (deps: ConfirmDeps): PipelineDeps => ({
   contacts: deps.contacts,
   events: deps.leadEvents,
@@ -448,7 +452,8 @@ async function markBooked(
       ...(learnZone && { timeZone }),
       updatedAt: now.toISOString(),
     });
-    if (result.status === 'ok' && booked) await deps.leadEvents.record(booked.entry);
+    if (result.status === 'ok' && booked)
+      await deps.leadEvents.record(booked.entry).catch(leadNotMoved(doc.id));
     if (result.status !== 'changed') return;
   }
 }
@@ -627,7 +632,9 @@ export async function cancelMeeting(
   ]);
   await deps.notify({ ownerId, meetingId, notice: 'cancelled', sequence });
   if (!(await stillMeeting(ownerId, meeting, now, deps)))
-    await moveLead(ownerId, meeting.contactId, { kind: 'cancellation', at }, pipeline(deps), meetingId);
+    await moveLead(ownerId, meeting.contactId, { kind: 'cancellation', at }, pipeline(deps), meetingId).catch(
+      leadNotMoved(meeting.contactId),
+    );
   return saved;
 }
 
@@ -662,6 +669,8 @@ export async function markNoShow(ownerId: string, meetingId: string, deps: Confi
     updatedAt: at,
     events: [...meeting.events, { type: 'no-show', at, by: 'organizer' }],
   });
-  await moveLead(ownerId, meeting.contactId, { kind: 'no-show', at }, pipeline(deps), meetingId);
+  await moveLead(ownerId, meeting.contactId, { kind: 'no-show', at }, pipeline(deps), meetingId).catch(
+    leadNotMoved(meeting.contactId),
+  );
   return saved;
 }
