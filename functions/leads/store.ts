@@ -162,10 +162,19 @@ export async function ownerZone(ownerId: string): Promise<string> {
   return (await cosmosAvailabilityStore.read(ownerId))?.rules.timeZone ?? 'UTC';
 }
 
-/** Every owner who saved availability, with their zone: who the morning timers serve. */
+/**
+ * Who the morning timers serve, with their zone: every owner who saved availability (its zone), and
+ * every owner with a sender but no availability (UTC) — both are owners whose address we know.
+ */
 export async function ownersWithZones(): Promise<OwnerZone[]> {
-  const { resources } = await (await getContainer('settings')).items
-    .query<OwnerZone>("SELECT c.ownerId, c.rules.timeZone FROM c WHERE c.id = 'availability'")
-    .fetchAll();
-  return resources.filter((o) => o.ownerId && o.timeZone);
+  const [{ resources: zoned }, { resources: sending }] = await Promise.all([
+    (await getContainer('settings')).items
+      .query<OwnerZone>("SELECT c.ownerId, c.rules.timeZone FROM c WHERE c.id = 'availability'")
+      .fetchAll(),
+    (await getContainer('senders')).items.query<{ ownerId: string }>('SELECT c.ownerId FROM c').fetchAll(),
+  ]);
+  const owners = new Map(zoned.filter((o) => o.ownerId && o.timeZone).map((o) => [o.ownerId, o]));
+  for (const { ownerId } of sending)
+    if (ownerId && !owners.has(ownerId)) owners.set(ownerId, { ownerId, timeZone: 'UTC' });
+  return [...owners.values()];
 }

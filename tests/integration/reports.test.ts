@@ -3,8 +3,10 @@ import * as XLSX from 'xlsx';
 import { cosmosMeetingStore } from '../../functions/booking/meeting-store.js';
 import type { MeetingDoc } from '../../functions/booking/model.js';
 import { pipelineDeps } from '../../functions/leads/deps.js';
+import { ownersAtHour } from '../../functions/leads/morning.js';
 import { moveLead } from '../../functions/leads/pipeline.js';
-import { makeDailyReport } from '../../functions/reports/reports.js';
+import { ownersWithZones } from '../../functions/leads/store.js';
+import { makeDailyReport, REPORT_HOUR } from '../../functions/reports/reports.js';
 import { reportDeps } from '../../functions/reports/store.js';
 import { type Session, startTestApp, type TestApp, useEmulators } from './support/app.js';
 import { ownerOf, seedContacts } from './support/seed.js';
@@ -246,6 +248,23 @@ describe('the daily report', () => {
         'Next action': 'Call Ada',
       },
     ]);
+  });
+
+  it('is made for every owner whose morning it is: in their availability’s zone, else UTC for an owner with only a sender', async () => {
+    const carl = await app.signIn('reports-carl@example.com', 'Carl');
+    const sender = await carl.fetch('/api/senders', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'Carl', email: 'carl@acme.example', postalAddress: '1 Main St' }),
+    });
+    expect(sender.status).toBe(201);
+    const owners = await ownersWithZones();
+    expect(owners).toContainEqual({ ownerId, timeZone: 'Europe/Paris' });
+    expect(owners).toContainEqual({ ownerId: await ownerOf(carl), timeZone: 'UTC' });
+    // 06:10 UTC is 07:10 in Paris (the report's hour) and 06:10 for Carl.
+    const due = ownersAtHour(owners, new Date('2026-11-30T06:10:00Z'), REPORT_HOUR).map((o) => o.ownerId);
+    expect(due).toContain(ownerId);
+    expect(due).not.toContain(await ownerOf(carl));
   });
 
   it('is the owner’s alone, and a bad id is refused naming it', async () => {
