@@ -1,15 +1,29 @@
-import { json, param, withUser } from '../_shared/http.js';
+import { json, param, parseJson, withUser } from '../_shared/http.js';
 import { registerHttp, registerTimer } from '../_shared/registry.js';
 import { ownersAtHour } from '../leads/morning.js';
 import { ownersWithZones } from '../leads/store.js';
-import { listReports, makeDailyReport, REPORT_HOUR, readReport, yesterdayOf } from './reports.js';
+import {
+  listReports,
+  makeDailyReport,
+  makeReportNow,
+  REPORT_HOUR,
+  readReport,
+  yesterdayOf,
+} from './reports.js';
+import { ReportCreate } from './schema.js';
 import { reportDeps } from './store.js';
 
-/** The owner's daily reports, newest first. */
+/** The owner's daily reports, newest first (GET); make one now (POST { date? }, yesterday by default). */
 registerHttp('reports', {
   route: 'reports',
-  methods: ['GET'],
-  handler: withUser(async ({ user }) => json(200, await listReports(user.userId, reportDeps()))),
+  methods: ['GET', 'POST'],
+  handler: withUser(async ({ req, user }) => {
+    if (req.method === 'POST') {
+      const { date } = await parseJson(ReportCreate, req);
+      return json(201, await makeReportNow(user.userId, date, reportDeps()));
+    }
+    return json(200, await listReports(user.userId, reportDeps()));
+  }),
 });
 
 /** One report as the .xlsx file. */

@@ -11,7 +11,7 @@ import {
   nextDay,
   type ReportMeeting,
 } from './daily-report.js';
-import { ReportId, type ReportListDto } from './schema.js';
+import { type ReportDto, ReportId, type ReportListDto } from './schema.js';
 
 /** The owner's local hour when yesterday's report is made. */
 export const REPORT_HOUR = 7;
@@ -35,7 +35,8 @@ export interface ReportDeps {
   followupsDueBy(ownerId: string, date: string): Promise<ContactDoc[]>;
   files: {
     exists(ownerId: string, date: string): Promise<boolean>;
-    save(ownerId: string, date: string, bytes: Buffer): Promise<void>;
+    /** Stores it; an existing report of that day is kept unless `replace`. */
+    save(ownerId: string, date: string, bytes: Buffer, replace?: boolean): Promise<void>;
     list(ownerId: string): Promise<StoredReport[]>;
     read(ownerId: string, date: string): Promise<Buffer | undefined>;
   };
@@ -84,6 +85,33 @@ export async function makeDailyReport(ownerId: string, date: string, deps: Repor
   const bytes = buildDailyReport(await collectDailyReport(ownerId, date, deps));
   await deps.files.save(ownerId, date, bytes);
   return true;
+}
+
+/**
+ * The report of a day the owner asks for now (yesterday by default; today gives the day so far),
+ * made again over any earlier one. A day still to come is refused naming `date`.
+ */
+export async function makeReportNow(
+  ownerId: string,
+  date: string | undefined,
+  deps: ReportDeps,
+): Promise<ReportDto> {
+  const zone = await deps.zoneOf(ownerId);
+  const today = DateTime.fromJSDate(deps.now(), { zone }).toISODate()!;
+  const day = date ?? (await yesterdayOf(ownerId, deps));
+  if (day > today)
+    throw new AppError('VALIDATION', 'A report can only be made for today or a day before.', [
+      { path: 'date', message: `after today (${today})` },
+    ]);
+  const bytes = buildDailyReport(await collectDailyReport(ownerId, day, deps));
+  await deps.files.save(ownerId, day, bytes, true);
+  return {
+    id: day,
+    date: day,
+    createdAt: deps.now().toISOString(),
+    size: bytes.length,
+    fileName: reportFileName(day),
+  };
 }
 
 /** Yesterday in the owner's zone: the day the morning's report covers. */

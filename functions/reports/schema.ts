@@ -15,3 +15,7 @@ export interface ReportDto {
 export interface ReportListDto {
   items: ReportDto[];
 }
+
+/** POST /api/reports: make a day's report now (yesterday in the owner's zone when no date). */
+export const ReportCreate = z.object({ date: ReportId.optional() }).strict();
+export type ReportCreate = z.infer<typeof ReportCreate>;

@@ -16,15 +16,15 @@ export const blobReportFiles: ReportDeps['files'] = {
   async exists(ownerId, date) {
     return (await getBlobContainer(BLOB_CONTAINERS.reports)).getBlobClient(blobName(ownerId, date)).exists();
   },
-  async save(ownerId, date, bytes) {
+  async save(ownerId, date, bytes, replace = false) {
     const blob = (await getBlobContainer(BLOB_CONTAINERS.reports)).getBlockBlobClient(
       blobName(ownerId, date),
     );
     try {
-      // Made once: a second timer run for the same day keeps the first.
+      // Made once by the timer: a second run for the same day keeps the first.
       await blob.uploadData(bytes, {
         blobHTTPHeaders: { blobContentType: XLSX_TYPE },
-        conditions: { ifNoneMatch: '*' },
+        ...(!replace && { conditions: { ifNoneMatch: '*' } }),
       });
     } catch (err) {
       if (blobStatus(err) !== 409) throw err;

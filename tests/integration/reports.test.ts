@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as XLSX from 'xlsx';
 import { cosmosMeetingStore } from '../../functions/booking/meeting-store.js';
@@ -265,6 +266,41 @@ describe('the daily report', () => {
     const due = ownersAtHour(owners, new Date('2026-11-30T06:10:00Z'), REPORT_HOUR).map((o) => o.ownerId);
     expect(due).toContain(ownerId);
     expect(due).not.toContain(await ownerOf(carl));
+  });
+
+  it('is made again on request with what changed since, and never for a day still to come', async () => {
+    await seedContacts(ownerId, [
+      { firstName: 'Late', email: 'late@example.com', createdAt: '2026-11-29T20:00:00.000Z' },
+    ]);
+    const post = (body: unknown) =>
+      alice.fetch('/api/reports', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    const made = await post({ date: DAY });
+    expect(made.status).toBe(201);
+    expect(await made.json()).toMatchObject({ id: DAY, fileName: `momentum-daily-${DAY}.xlsx` });
+    const book = XLSX.read(Buffer.from(await (await alice.fetch(`/api/reports/${DAY}`)).arrayBuffer()), {
+      type: 'buffer',
+    });
+    expect(XLSX.utils.sheet_to_json<{ Name: string }>(book.Sheets['New leads']!).map((r) => r.Name)).toEqual([
+      'Ada',
+      'Bea',
+      'Late',
+    ]);
+
+    const future = await post({ date: '2999-01-01' });
+    expect(future.status).toBe(400);
+    expect((await future.json()).error.details[0].path).toBe('date');
+    const yesterday = await post({});
+    expect(yesterday.status).toBe(201);
+    const parisYesterday = DateTime.now().setZone('Europe/Paris').minus({ days: 1 }).toISODate()!;
+    expect((await yesterday.json()).id).toBe(parisYesterday);
+    const { items } = await (await alice.fetch('/api/reports')).json();
+    expect(items.map((r: { id: string }) => r.id)).toEqual(
+      [...new Set([parisYesterday, DAY])].sort().reverse(),
+    );
   });
 
   it('is the owner’s alone, and a bad id is refused naming it', async () => {
