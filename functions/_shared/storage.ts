@@ -4,8 +4,12 @@ import type { QueueDefinition, QueueMessage } from './queue.js';
 import { createBlobService, createQueueService } from './storage-clients.js';
 import { withTraceContext } from './telemetry.js';
 
-/** Blob containers: uploaded files, and rejected-row reports of imports. */
-export const BLOB_CONTAINERS = { uploads: 'uploads', importRejects: 'import-rejects' } as const;
+/** Blob containers: uploaded files, rejected-row reports of imports, daily lead reports. */
+export const BLOB_CONTAINERS = {
+  uploads: 'uploads',
+  importRejects: 'import-rejects',
+  reports: 'reports',
+} as const;
 
 let queueService: QueueServiceClient | undefined;
 let blobService: BlobServiceClient | undefined;

@@ -18,6 +18,7 @@ import { readCalendarSettings } from '../calendars/settings.js';
 import { queryOwned, type SenderDoc } from '../campaigns/store.js';
 import type { ConfirmDeps } from '../confirm-meeting/confirm.js';
 import { createCosmosContactStore } from '../contacts/cosmos-contact-store.js';
+import { cosmosLeadEventStore } from '../leads/store.js';
 import { notifyRoute } from '../notifications/deps.js';
 import type { NotifyDeps } from '../notify/notify.js';
 import { notifyQueue } from '../notify/queue.js';
@@ -80,6 +81,7 @@ export function bookingDeps(): ConfirmDeps {
     ledger: cosmosLedgerStore,
     meetings: cosmosMeetingStore,
     contacts: createCosmosContactStore(),
+    leadEvents: cosmosLeadEventStore,
     whenUnreadable: async (ownerId) => (await readCalendarSettings(ownerId)).whenUnreadable,
     calendars: async (ownerId, timeZone, options) => [
       calendarProviders.local(ownerId),

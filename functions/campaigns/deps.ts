@@ -6,6 +6,8 @@ import { enqueue } from '../_shared/storage.js';
 import { bookingDeps } from '../booking/deps.js';
 import { bookingExtrasFor } from '../booking/variables.js';
 import { createCosmosContactStore } from '../contacts/cosmos-contact-store.js';
+import { pipelineDeps } from '../leads/deps.js';
+import { moveLead } from '../leads/pipeline.js';
 import { cosmosSuppressionStore } from '../suppressions/cosmos-suppression-store.js';
 import { cosmosTemplateStore } from '../templates/cosmos-template-store.js';
 import { type CompiledTemplate, compileTemplate } from '../templates/render.js';
@@ -81,5 +83,6 @@ export function sendDeps(): SendDeps {
       `${base}/api/unsubscribe/${unsubscribeToken(ownerId, email, messageId)}`,
     replyAddress: (_ownerId, messageId) => replyAddress(messageId),
     requeue: (ownerId, campaignId, ids, delaySeconds) => send(ownerId, campaignId, ids, delaySeconds),
+    moveLead: (ownerId, contactId, event, ref) => moveLead(ownerId, contactId, event, pipelineDeps(), ref),
   };
 }

@@ -39,6 +39,11 @@ describe('who gets a message, decided at send time', () => {
     expect(sendOutcome({ ...base, contact: contact({ status: 'meeting' }), earlier: [] })).toMatchObject({
       reason: 'booked',
     });
+    // A meeting held or missed was booked all the same: no sales follow-up after it.
+    for (const status of ['met', 'no-show'] as const)
+      expect(sendOutcome({ ...base, contact: contact({ status }), earlier: [] })).toMatchObject({
+        reason: 'booked',
+      });
     expect(sendOutcome({ ...base, contact: contact(), earlier: [{ status: 'bounced' }] })).toMatchObject({
       reason: 'bounced',
     });

@@ -24,7 +24,8 @@ export function sendOutcome(input: {
   if (stepNumber > 1) {
     const happened: Record<StopReason, boolean> = {
       replied: contact.status === 'replied' || earlier.some((m) => m.status === 'replied'),
-      booked: contact.status === 'meeting',
+      // Met and no-show (pipeline stages after "meeting booked") had a meeting booked too.
+      booked: contact.status === 'meeting' || contact.status === 'met' || contact.status === 'no-show',
       unsubscribed: false, // an unsubscribed address is suppressed, caught above
       bounced: earlier.some((m) => m.status === 'bounced' || m.status === 'failed'),
     };

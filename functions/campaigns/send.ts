@@ -2,6 +2,8 @@ import type { EmailProvider, OutgoingEmail, SendResult } from '../_integrations/
 import { countMetric } from '../_shared/telemetry.js';
 import type { ContactStore } from '../contacts/contact-store.js';
 import type { ContactDoc } from '../contacts/model.js';
+import { positionOf } from '../leads/pipeline.js';
+import { type LeadEvent, transition } from '../leads/stages.js';
 import { normaliseAddress, type SuppressionStore, suppressionId } from '../suppressions/suppressions.js';
 import { capacity } from './caps.js';
 import { withFooter } from './footer.js';
@@ -41,6 +43,8 @@ export interface SendDeps {
   unsubscribeUrl(ownerId: string, email: string, messageId: string): string;
   /** Reply-to address that routes a reply back to this message (Inbound Parse), or undefined. */
   replyAddress(ownerId: string, messageId: string): string | undefined;
+  /** Moves the contact's lead through the pipeline (leads/pipeline.ts); `ref` is the message id. */
+  moveLead(ownerId: string, contactId: string, event: LeadEvent, ref: string): Promise<unknown>;
   /** Puts message ids back on the queue, after `delaySeconds`. */
   requeue(ownerId: string, campaignId: string, messageIds: string[], delaySeconds: number): Promise<void>;
 }
@@ -237,7 +241,29 @@ export async function sendBatch(
       retryLater.seconds,
     );
   }
+  await moveLeads(ownerId, finished, contacts, deps);
   return outcome;
+}
+
+/**
+ * An email out moves a new lead to "contacted". Last, so a failed move never holds back the
+ * follow-ups or retries above; the contacts read for this batch skip leads it would not move.
+ */
+async function moveLeads(
+  ownerId: string,
+  done: MessageDoc[],
+  contacts: Map<string, ContactDoc>,
+  deps: SendDeps,
+) {
+  for (const m of done) {
+    const contact = contacts.get(m.contactId);
+    const event = { kind: 'email-sent', at: m.sentAt! } as const;
+    if (m.status !== 'sent' || !contact || !transition(positionOf(contact), event).moved) continue;
+    await deps.moveLead(ownerId, m.contactId, event, m.id).catch((err: Error) => {
+      // The email went; the lead stays where it was and the owner can move it by hand.
+      console.error(`Lead ${m.contactId} not moved to contacted: ${err.message}`);
+    });
+  }
 }
 
 /**

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fakeContactStore } from '../../tests/fakes/contact-store.js';
+import { fakeLeadEventStore } from '../../tests/fakes/lead-event-store.js';
 import { createFakeLedgerStore } from '../../tests/fakes/ledger-store.js';
 import type {
   CalendarEvent,
@@ -136,6 +137,7 @@ function setup(options: { calendarFails?: boolean } = {}) {
     },
   };
   const notices: NotifyMessage[] = [];
+  const leadEvents = fakeLeadEventStore();
   let n = 0;
   const deps: ConfirmDeps = {
     now: () => NOW,
@@ -144,6 +146,7 @@ function setup(options: { calendarFails?: boolean } = {}) {
     ledger,
     meetings,
     contacts: contacts.store,
+    leadEvents,
     calendars: async () => [calendar],
     calendar: async () => ({ provider: calendar, connectionId: null }),
     calendarOf: async () => calendar,
@@ -154,7 +157,7 @@ function setup(options: { calendarFails?: boolean } = {}) {
       notices.push(m);
     },
   };
-  return { deps, contacts, ledger, meetings, events, rooms, notices };
+  return { deps, contacts, ledger, meetings, events, rooms, notices, leadEvents };
 }
 
 const request = (start = SLOT) => ({
@@ -255,6 +258,34 @@ describe('confirm-meeting', () => {
     await cancelMeeting(OWNER, meeting.id, 'again', 'contact', t.deps);
     expect(t.notices.map((n) => n.notice)).toEqual(['booked', 'cancelled']);
     await expect(bookMeeting(request(), t.deps)).resolves.toMatchObject({ start: SLOT, status: 'booked' });
+  });
+
+  it('moves the lead to "meeting booked" and, when the meeting is cancelled, back to replied — each move recorded', async () => {
+    const t = setup();
+    const meeting = await bookMeeting(request(), t.deps);
+    const contactId = meeting.contactId;
+    expect(t.contacts.docs(OWNER).get(contactId)).toMatchObject({
+      status: 'meeting',
+      lead: { since: NOW.toISOString(), by: 'event' },
+    });
+    await cancelMeeting(OWNER, meeting.id, 'Clash', 'contact', t.deps);
+    expect(t.contacts.docs(OWNER).get(contactId)?.status).toBe('replied');
+    expect(
+      (await t.leadEvents.forContact(OWNER, contactId)).map((e) => [e.cause, e.from, e.to, e.ref]),
+    ).toEqual([
+      ['booking', 'new', 'meeting', meeting.id],
+      ['cancellation', 'meeting', 'replied', meeting.id],
+    ]);
+  });
+
+  it('keeps the lead at "meeting booked" while another of its meetings is still to come', async () => {
+    const t = setup();
+    const first = await bookMeeting(request(), t.deps);
+    const second = await bookMeeting(request('2026-03-03T13:00:00.000Z'), t.deps);
+    await cancelMeeting(OWNER, first.id, 'Clash', 'contact', t.deps);
+    expect(t.contacts.docs(OWNER).get(first.contactId)?.status).toBe('meeting');
+    await cancelMeeting(OWNER, second.id, 'Clash', 'contact', t.deps);
+    expect(t.contacts.docs(OWNER).get(first.contactId)?.status).toBe('replied');
   });
 
   it('a claim whose request died is swept after its hold, so the slot is not lost', async () => {

@@ -20,6 +20,8 @@ import type { ContactStore } from '../contacts/contact-store.js';
 import { contactIdFor, contactKey } from '../contacts/identity.js';
 import type { ContactDoc } from '../contacts/model.js';
 import { upsertContacts } from '../contacts/upsert.js';
+import type { LeadEventStore } from '../leads/lead-events.js';
+import { applyLeadEvent, moveLead, type PipelineDeps } from '../leads/pipeline.js';
 import type { NotifyMessage } from '../notify/queue.js';
 import {
   type BookingSetup,
@@ -58,6 +60,8 @@ export interface ConfirmDeps extends SlotsDeps {
   videoNamed(name: string): VideoProvider;
   host(ownerId: string): Promise<Host>;
   notify(message: NotifyMessage): Promise<void>;
+  /** Where the lead moves a booking, cancel or no-show causes are recorded (leads/pipeline.ts). */
+  leadEvents: LeadEventStore;
   /** Records each write to the organizer's calendar (the audit log on the Calendars page). */
   audit?(entry: CalendarAuditEntry): Promise<void>;
 }
@@ -305,7 +309,13 @@ export async function bookMeeting(request: BookingRequest, deps: ConfirmDeps): P
     const saved = await deps.meetings.create(meeting);
     undo.push(() => deps.meetings.save({ ...saved, status: 'cancelled', cancelReason: 'booking failed' }));
     await confirmClaim(ownerId, entry, ledgerRules(setup), ledgerDeps(deps), deps.now());
-    await markBooked(ownerId, contact, request.source === 'organizer' ? undefined : contactZone, deps);
+    await markBooked(
+      ownerId,
+      contact,
+      meetingId,
+      request.source === 'organizer' ? undefined : contactZone,
+      deps,
+    );
     await deps.notify({
       ownerId,
       meetingId,
@@ -418,31 +428,42 @@ async function findOrCreateContact(
   return contact;
 }
 
-const BEFORE_MEETING = new Set(['new', 'contacted', 'replied']);
+/** The meeting stands whatever happens to its lead's bookkeeping; the owner can move the lead by hand. */
+const leadNotMoved = (contactId: string) => (err: Error) =>
+  console.error(`Lead ${contactId}: pipeline move not recorded: ${err.message}`);
+
+const pipeline = (deps: ConfirmDeps): PipelineDeps => ({
+  contacts: deps.contacts,
+  events: deps.leadEvents,
+  now: deps.now,
+});
 
 /**
- * Lead status "meeting booked" (which also stops the contact's campaign follow-ups), and the zone
- * they booked in when their record has none.
+ * Lead stage "meeting booked" through the stage machine (which also stops the contact's campaign
+ * follow-ups), and the zone they booked in when their record has none — one write for both.
  */
 async function markBooked(
   ownerId: string,
   contact: ContactDoc,
+  meetingId: string,
   timeZone: string | undefined,
   deps: ConfirmDeps,
 ): Promise<void> {
   for (let attempt = 0; attempt < 5; attempt++) {
     const doc = attempt === 0 ? contact : await deps.contacts.read(ownerId, contact.id);
     if (!doc) return;
-    const advance = BEFORE_MEETING.has(doc.status);
+    const now = deps.now();
+    const booked = applyLeadEvent(doc, { kind: 'booking', at: now.toISOString() }, now, meetingId);
     // The zone they booked in is the best we know of where they are, unless one is on record.
     const learnZone = !doc.timeZone && timeZone !== undefined && isValidZone(timeZone);
-    if (!advance && !learnZone) return;
+    if (!booked && !learnZone) return;
     const result = await deps.contacts.replace({
-      ...doc,
-      ...(advance && { status: 'meeting' as const }),
+      ...(booked?.doc ?? doc),
       ...(learnZone && { timeZone }),
-      updatedAt: deps.now().toISOString(),
+      updatedAt: now.toISOString(),
     });
+    if (result.status === 'ok' && booked)
+      await deps.leadEvents.record(booked.entry).catch(leadNotMoved(doc.id));
     if (result.status !== 'changed') return;
   }
 }
@@ -626,7 +647,28 @@ export async function cancelMeeting(
     releaseClaim(ownerId, { claimId: meeting.claimId, days: meeting.claimDays }, ledgerDeps(deps), now),
   ]);
   await deps.notify({ ownerId, meetingId, notice: 'cancelled', sequence });
+  if (!(await stillMeeting(ownerId, meeting, now, deps)))
+    await moveLead(ownerId, meeting.contactId, { kind: 'cancellation', at }, pipeline(deps), meetingId).catch(
+      leadNotMoved(meeting.contactId),
+    );
   return saved;
+}
+
+/** Whether the contact has another meeting still to come: then a cancellation leaves the lead at "meeting booked". */
+async function stillMeeting(
+  ownerId: string,
+  cancelled: MeetingDoc,
+  now: Date,
+  deps: ConfirmDeps,
+): Promise<boolean> {
+  const { docs } = await deps.meetings.page(ownerId, 'upcoming', now, undefined, 20, cancelled.contactId);
+  return docs.some(
+    (m) =>
+      m.id !== cancelled.id &&
+      m.contactId === cancelled.contactId &&
+      (m.status === 'booked' || m.status === 'requested') &&
+      Date.parse(m.end) > now.getTime(),
+  );
 }
 
 /** The contact did not turn up: only for a booked meeting that has started. */
@@ -637,10 +679,14 @@ export async function markNoShow(ownerId: string, meetingId: string, deps: Confi
     throw new AppError('CONFLICT', 'Only a meeting that has started can be marked as a no-show.');
   }
   const at = deps.now().toISOString();
-  return deps.meetings.save({
+  const saved = await deps.meetings.save({
     ...meeting,
     status: 'no-show',
     updatedAt: at,
     events: [...meeting.events, { type: 'no-show', at, by: 'organizer' }],
   });
+  await moveLead(ownerId, meeting.contactId, { kind: 'no-show', at }, pipeline(deps), meetingId).catch(
+    leadNotMoved(meeting.contactId),
+  );
+  return saved;
 }

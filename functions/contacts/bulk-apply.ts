@@ -8,9 +8,15 @@ import { toTrashed } from './trash-store.js';
 const MAX_ATTEMPTS = 5;
 
 /** The contact after the action, or null when the action changes nothing on it. */
-function changedBy(action: Exclude<BulkAction, { type: 'delete' }>, doc: ContactDoc): ContactDoc | null {
+function changedBy(
+  action: Exclude<BulkAction, { type: 'delete' }>,
+  doc: ContactDoc,
+  now: string,
+): ContactDoc | null {
   if (action.type === 'setStatus')
-    return doc.status === action.status ? null : { ...doc, status: action.status };
+    return doc.status === action.status
+      ? null
+      : { ...doc, status: action.status, lead: { ...doc.lead, since: now, by: 'manual' } };
   if (action.type === 'addTags') {
     const tags = uniteTags(doc.tags, action.tags);
     return tags.length === doc.tags.length ? null : { ...doc, tags };
@@ -52,19 +58,25 @@ export async function applyBulkAction(
       );
     }
     const writes: ContactDoc[] = [];
+    const before = new Map(pending.map((d) => [d.id, d.status]));
     for (const doc of pending) {
-      const next = changedBy(action, doc);
+      const next = changedBy(action, doc, now.toISOString());
       if (next) writes.push({ ...next, changedByJob: jobId, updatedAt: now.toISOString() });
       else if (doc.changedByJob === jobId) changed++; // changed by this job before a restart
     }
     const statuses = writes.length ? await deps.store.replaceMany(ownerId, writes) : [];
     const retry: string[] = [];
+    const moved: ContactDoc[] = [];
     writes.forEach((doc, i) => {
-      if (statuses[i] === 200 || statuses[i] === 201) changed++;
-      else if (statuses[i] === 412) retry.push(doc.id);
+      if (statuses[i] === 200 || statuses[i] === 201) {
+        changed++;
+        if (action.type === 'setStatus') moved.push(doc);
+      } else if (statuses[i] === 412) retry.push(doc.id);
       else if (statuses[i] !== 404)
         throw new AppError('UNAVAILABLE', `Saving contacts failed (status ${statuses[i]}).`);
     });
+    for (const doc of moved)
+      await deps.statusSet?.(ownerId, doc.id, before.get(doc.id)!, doc.status, now.toISOString(), jobId);
     pending = retry.length ? await deps.store.readMany(ownerId, retry) : [];
   }
   return changed;

@@ -90,6 +90,20 @@ describe('contact use cases', () => {
     expect(fake.docs('alice').get(ada.id)).toMatchObject({ notes: 'called on Monday', title: 'CTO' });
   });
 
+  it('records a status set by hand as a pipeline move, which older events then leave alone', async () => {
+    const { deps, seed, fake } = setup();
+    const ada = seed('alice', { email: 'ada@x.io' });
+    const moves: unknown[][] = [];
+    const recording = { ...deps, statusSet: async (...args: unknown[]) => void moves.push(args) };
+    await patchContact('alice', ada.id, { status: 'won' }, recording);
+    await patchContact('alice', ada.id, { title: 'CTO' }, recording);
+    expect(fake.docs('alice').get(ada.id)).toMatchObject({
+      status: 'won',
+      lead: { since: '2026-11-30T10:00:00.000Z', by: 'manual' },
+    });
+    expect(moves).toEqual([['alice', ada.id, 'new', 'won', '2026-11-30T10:00:00.000Z']]);
+  });
+
   it('says CONFLICT, not a generic error, when the contact keeps changing', async () => {
     const { deps, seed, fake } = setup();
     const ada = seed('alice', { email: 'ada@x.io' });

@@ -9,6 +9,7 @@ import type {
   ContactDto,
   ContactPage,
   ContactPatch,
+  ContactStatus,
   ParsedContactListQuery,
   TrashedContactDto,
 } from './schema.js';
@@ -19,6 +20,15 @@ export interface ContactsDeps {
   store: ContactStore;
   trash: TrashStore;
   now(): Date;
+  /** Records a status set by hand as a pipeline move (leads/); `ref` names the bulk job. */
+  statusSet?(
+    ownerId: string,
+    contactId: string,
+    from: ContactStatus,
+    to: ContactStatus,
+    at: string,
+    ref?: string,
+  ): Promise<void>;
 }
 
 export async function listContacts(
@@ -100,8 +110,13 @@ export async function patchContact(
     const doc = await deps.store.read(ownerId, id);
     if (!doc) throw notFound('Contact');
     const normalised = normaliseContactFields(patch, doc);
-    const result = await deps.store.replace(applyPatch(doc, normalised, deps.now()));
-    if (result.status === 'ok') return toContactDto(result.doc);
+    const now = deps.now();
+    const result = await deps.store.replace(applyPatch(doc, normalised, now));
+    if (result.status === 'ok') {
+      if (result.doc.status !== doc.status)
+        await deps.statusSet?.(ownerId, id, doc.status, result.doc.status, now.toISOString());
+      return toContactDto(result.doc);
+    }
     if (result.status === 'gone') throw notFound('Contact');
   }
   throw new AppError('CONFLICT', 'This contact is being changed elsewhere — reload it and try again.');
@@ -114,6 +129,9 @@ function applyPatch(doc: ContactDoc, patch: ContactPatch, now: Date): ContactDoc
     else if (value !== undefined) next[key] = value;
   }
   if (!next.tags) next.tags = [];
+  // A stage set by hand: events older than this never overwrite it (leads/stages.ts).
+  if (patch.status && patch.status !== doc.status)
+    next.lead = { ...doc.lead, since: now.toISOString(), by: 'manual' };
   return next as unknown as ContactDoc;
 }
 

@@ -31,9 +31,19 @@ export interface ContactDoc extends ContactFields {
   updatedByImport?: string;
   /** The last bulk action that changed it (for exact counts when a bulk job resumes). */
   changedByJob?: string;
+  /** Pipeline bookkeeping (leads/pipeline.ts): when `status` was reached and how; the next action. */
+  lead?: LeadTrack;
   createdAt: string;
   updatedAt: string;
   _etag?: string;
+}
+
+/** When a lead reached its stage, whether a person or an event moved it, and what to do next. */
+export interface LeadTrack {
+  since?: string;
+  by?: 'event' | 'manual';
+  /** A local date (YYYY-MM-DD, the owner's zone) and what to do then. */
+  nextAction?: { on: string; note: string };
 }
 
 /** A contact as one source (a file row, the booking page, the bot) describes it, before it is stored. */

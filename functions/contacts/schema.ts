@@ -1,7 +1,17 @@
 import { z } from 'zod';
 
 /** Where a lead is in the pipeline. */
-export const ContactStatus = z.enum(['new', 'contacted', 'replied', 'meeting', 'won', 'lost']);
+// 'meeting' is "meeting booked"; met and no-show came with the pipeline (leads/stages.ts), after it.
+export const ContactStatus = z.enum([
+  'new',
+  'contacted',
+  'replied',
+  'meeting',
+  'met',
+  'no-show',
+  'won',
+  'lost',
+]);
 export type ContactStatus = z.infer<typeof ContactStatus>;
 
 /** How a contact came in. */

@@ -3,7 +3,7 @@ import { getConfig } from '../_shared/config.js';
 import { AppError } from '../_shared/errors.js';
 import { json, param, withPublic } from '../_shared/http.js';
 import { registerHttp } from '../_shared/registry.js';
-import { createCosmosContactStore } from '../contacts/cosmos-contact-store.js';
+import { pipelineDeps } from '../leads/deps.js';
 import { cosmosSuppressionStore } from '../suppressions/cosmos-suppression-store.js';
 import { applyReply } from './inbound.js';
 import { applySendGridEvents, type SendGridEvent, verifySendGrid } from './sendgrid-events.js';
@@ -65,7 +65,7 @@ registerHttp('webhooks-inbound', {
     }
     const outcome = await applyReply(
       { to: recipients, from: field('from'), subject: field('subject') },
-      createCosmosContactStore(),
+      pipelineDeps(),
       new Date(),
     );
     // 200 either way: SendGrid retries anything else, and an unknown reply is not an error.

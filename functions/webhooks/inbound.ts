@@ -1,15 +1,15 @@
 import { messageIdOfReply } from '../campaigns/reply-address.js';
 import type { MessageDoc } from '../campaigns/store.js';
 import { messages, querySystem } from '../campaigns/store.js';
-import type { ContactStore } from '../contacts/contact-store.js';
+import { moveLead, type PipelineDeps } from '../leads/pipeline.js';
 
 /**
  * A reply that came back through Inbound Parse: its message becomes "replied" (so its follow-up
- * steps stop) and the contact's status moves to replied unless they are further along already.
+ * steps stop) and the lead moves to replied unless it is further along already (leads/stages.ts).
  */
 export async function applyReply(
   fields: { to: string; from: string; subject: string },
-  contacts: ContactStore,
+  pipeline: PipelineDeps,
   now: Date,
 ): Promise<'replied' | 'unknown'> {
   const id = messageIdOfReply(fields.to);
@@ -27,9 +27,6 @@ export async function applyReply(
       events: [...found.events, { type: 'replied', at, detail: fields.subject.slice(0, 200) }],
     });
   }
-  const contact = await contacts.read(found.ownerId, found.contactId);
-  if (contact && (contact.status === 'new' || contact.status === 'contacted')) {
-    await contacts.replace({ ...contact, status: 'replied', updatedAt: at });
-  }
+  await moveLead(found.ownerId, found.contactId, { kind: 'reply', at }, pipeline, found.id);
   return 'replied';
 }

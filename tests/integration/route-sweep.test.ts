@@ -9,6 +9,8 @@ import { sealCredentials } from '../../functions/calendars/connections.js';
 import { cosmosConnectionStore } from '../../functions/calendars/store.js';
 import { contactBulkQueue } from '../../functions/contacts/queue.js';
 import { cosmosRecordStore } from '../../functions/notifications/cosmos-records.js';
+import { makeDailyReport } from '../../functions/reports/reports.js';
+import { reportDeps } from '../../functions/reports/store.js';
 import { type Session, startTestApp, type TestApp, useEmulators } from './support/app.js';
 import { toCsv, uploadForm } from './support/files.js';
 import { ownerOf, seedContacts } from './support/seed.js';
@@ -64,6 +66,9 @@ const BODIES: Record<string, Partial<Record<HttpMethod, () => RequestInit>>> = {
   'notifications/consent/{contactId}': {
     PUT: () => json({ sms: { granted: true, source: 'Taken over' }, optedOut: ['email'] }),
   },
+  'leads/{id}': {
+    PATCH: () => json({ stage: 'lost', nextAction: { on: '2030-01-01', note: 'taken over' } }),
+  },
 };
 const SENDER = { name: 'Sweep', email: 'sweep@acme.example', postalAddress: '1 Main St' };
 const CAMPAIGN = {
@@ -98,6 +103,7 @@ const READ_BACK: Record<string, string> = {
   'calendars/{id}': 'calendars',
   'calendars/{id}/check': 'calendars',
   'notifications/{id}/retry': 'notifications',
+  'leads/{id}': 'contacts/{id}',
 };
 
 /**
@@ -178,6 +184,13 @@ const SEEDERS: Record<string, (owner: Session) => Promise<Record<string, string>
     });
     expect(res.status, await res.clone().text()).toBe(201);
     return { id: (await res.json()).id, action: 'cancel' };
+  },
+  'leads/{id}': (owner) => SEEDERS['contacts/{id}']!(owner),
+  'leads/{id}/timeline': (owner) => SEEDERS['contacts/{id}']!(owner),
+  // A daily report of Alice's, made as the morning timer makes it.
+  'reports/{id}': async (owner) => {
+    await makeDailyReport(await ownerOf(owner), '2026-01-02', reportDeps());
+    return { id: '2026-01-02' };
   },
   'calendars/{id}': (owner) => seedConnection(owner),
   'calendars/{id}/check': (owner) => seedConnection(owner),

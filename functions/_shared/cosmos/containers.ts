@@ -64,6 +64,8 @@ export const CONTAINER_DEFINITIONS = {
   conversations: { perDocumentTtl: true },
   /** Counters of the bot's rate limits, one per key and window, expiring with the window. */
   'rate-limits': { perDocumentTtl: true },
+  /** Every pipeline move of a lead (automatic or by hand) and its next-action notes: the timeline. */
+  'lead-events': {},
   /** Booked meetings, listed by start. */
   meetings: { compositeIndexes: [byThenId('start', 'ascending'), byThenId('start', 'descending')] },
   /**

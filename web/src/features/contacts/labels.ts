@@ -10,6 +10,8 @@ export const STATUS_LABELS: Record<ContactStatus, string> = {
   contacted: 'Contacted',
   replied: 'Replied',
   meeting: 'Meeting booked',
+  met: 'Met',
+  'no-show': 'No-show',
   won: 'Won',
   lost: 'Lost',
 };
