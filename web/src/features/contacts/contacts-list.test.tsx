@@ -191,6 +191,8 @@ describe('contacts list: totals, order, columns', () => {
       'Contacted',
       'Replied',
       'Meeting booked',
+      'Met',
+      'No-show',
       'Won',
       'Lost',
     ]);
