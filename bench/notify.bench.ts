@@ -100,8 +100,9 @@ async function main() {
   const contacts = createCosmosContactStore();
   const meetings = await getContainer('meetings');
   const settings = await getContainer('settings');
-  for (let i = 0; i < MEETINGS; i += 500) {
-    const n = Math.min(500, MEETINGS - i);
+  // items.bulk takes at most 100 operations per partition.
+  for (let i = 0; i < MEETINGS; i += 100) {
+    const n = Math.min(100, MEETINGS - i);
     const ids = Array.from({ length: n }, (_, k) => i + k);
     await contacts.createMany(
       OWNER,
