@@ -9,10 +9,10 @@ const container = () => getContainer('notifications');
 export const cosmosRecordStore: RecordStore = {
   async createIfAbsent(doc) {
     try {
-      await (await container()).items.create(doc);
-      return true;
+      const { resource } = await (await container()).items.create<NotificationRecordDoc>(doc);
+      return resource;
     } catch (err) {
-      if (cosmosStatus(err) === 409) return false;
+      if (cosmosStatus(err) === 409) return undefined;
       throw err;
     }
   },
@@ -21,12 +21,12 @@ export const cosmosRecordStore: RecordStore = {
   },
   async replace(doc) {
     try {
-      await (await container())
+      const { resource } = await (await container())
         .item(doc.id, doc.ownerId)
-        .replace(doc, { accessCondition: { type: 'IfMatch', condition: doc._etag! } });
-      return true;
+        .replace<NotificationRecordDoc>(doc, { accessCondition: { type: 'IfMatch', condition: doc._etag! } });
+      return resource;
     } catch (err) {
-      if (cosmosStatus(err) === 412 || cosmosStatus(err) === 404) return false;
+      if (cosmosStatus(err) === 412 || cosmosStatus(err) === 404) return undefined;
       throw err;
     }
   },

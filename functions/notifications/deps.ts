@@ -53,6 +53,30 @@ function brokenChannel(doc: ChannelConnectionDoc): NotificationChannel {
   };
 }
 
+/**
+ * Built channels by connection version: an SDK client (Twilio's, Slack's) with its keep-alive
+ * agent is reused across messages instead of being made for each; a saved connection has a new
+ * `updatedAt`, so a changed token gets a new client.
+ */
+const builtChannels = new Map<string, NotificationChannel>();
+const BUILT_CHANNELS_LIMIT = 500;
+
+function builtChannel(doc: ChannelConnectionDoc, deps: ConnectionDeps): NotificationChannel {
+  const key = `${doc.ownerId}\u0000${doc.name}\u0000${doc.updatedAt}`;
+  let channel = builtChannels.get(key);
+  if (!channel) {
+    try {
+      channel = channelOfConnection(doc, deps);
+    } catch {
+      return brokenChannel(doc);
+    }
+    builtChannels.set(key, channel);
+    // Map keeps insertion order: the first key is the oldest.
+    if (builtChannels.size > BUILT_CHANNELS_LIMIT) builtChannels.delete(builtChannels.keys().next().value!);
+  }
+  return channel;
+}
+
 /** The owner's channels for one queue message, each sending once through the delivery records. */
 export async function ownerChannels(
   ownerId: string,
@@ -64,15 +88,7 @@ export async function ownerChannels(
   return {
     email: sendOnce(getChannel('email'), ledger),
     connections,
-    build: (doc) => {
-      let channel: NotificationChannel;
-      try {
-        channel = channelOfConnection(doc, deps);
-      } catch {
-        channel = brokenChannel(doc);
-      }
-      return sendOnce(channel, ledger);
-    },
+    build: (doc) => sendOnce(builtChannel(doc, deps), ledger),
   };
 }
 

@@ -43,11 +43,11 @@ export const RECORD_TTL_SECONDS = 400 * 24 * 3600;
 
 /** Where records live (Cosmos in production: cosmos-records.ts). */
 export interface RecordStore {
-  /** Creates it unless one with its id exists: false then. */
-  createIfAbsent(doc: NotificationRecordDoc): Promise<boolean>;
+  /** Creates it unless one with its id exists: the stored record then, else undefined. */
+  createIfAbsent(doc: NotificationRecordDoc): Promise<NotificationRecordDoc | undefined>;
   find(ownerId: string, id: string): Promise<NotificationRecordDoc | undefined>;
-  /** Replaces if unchanged since read: false when another writer got there first. */
-  replace(doc: NotificationRecordDoc): Promise<boolean>;
+  /** Replaces if unchanged since read: the stored record, or undefined when another writer got there first. */
+  replace(doc: NotificationRecordDoc): Promise<NotificationRecordDoc | undefined>;
   findByProviderId(ownerId: string, providerMessageId: string): Promise<NotificationRecordDoc | undefined>;
 }
 
@@ -116,12 +116,13 @@ export function createRecordLedger(
   now: () => Date,
   source: Record<string, unknown> | null = null,
 ): SentLedger {
-  const held = new Map<string, { ownerId: string; id: string }>();
+  // What this worker claimed, as stored: settling replaces it directly (no second read) unless a
+  // callback changed it meanwhile.
+  const held = new Map<string, NotificationRecordDoc>();
   return {
     async claim(key, n, channel) {
       const at = now().toISOString();
       const id = recordId(channel, n.id);
-      held.set(key, { ownerId: n.ownerId, id });
       const created = await store.createIfAbsent({
         id,
         ownerId: n.ownerId,
@@ -145,7 +146,10 @@ export function createRecordLedger(
         updatedAt: at,
         ttl: RECORD_TTL_SECONDS,
       });
-      if (created) return 'claimed';
+      if (created) {
+        held.set(key, created);
+        return 'claimed';
+      }
       const existing = await store.find(n.ownerId, id);
       if (!existing) return 'in-flight'; // created and removed between: let the queue try again
       if (WENT.has(existing.status)) return 'sent';
@@ -161,14 +165,17 @@ export function createRecordLedger(
         source: source ?? existing.source,
         updatedAt: at,
       });
-      return taken ? 'claimed' : 'in-flight';
+      if (!taken) return 'in-flight';
+      held.set(key, taken);
+      return 'claimed';
     },
     async settle(key, outcome, result) {
-      const ref = held.get(key);
+      const claimed = held.get(key);
       held.delete(key);
-      if (!ref) return;
+      if (!claimed) return;
       const at = now().toISOString();
-      await update(store, ref.ownerId, ref.id, (doc) => settled(doc, outcome, result, at));
+      if (await store.replace(settled(claimed, outcome, result, at))) return;
+      await update(store, claimed.ownerId, claimed.id, (doc) => settled(doc, outcome, result, at));
     },
   };
 }

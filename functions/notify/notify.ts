@@ -7,7 +7,7 @@ import { escapeHtml } from '../_shared/text/html.js';
 import { meetingIcs } from '../booking/ics.js';
 import type { MeetingStore } from '../booking/meeting-store.js';
 import type { MeetingDoc } from '../booking/model.js';
-import type { Route } from '../notifications/routing.js';
+import type { Route, RoutedChannel } from '../notifications/routing.js';
 import type { MeetingNotice, NotifyMessage } from './queue.js';
 
 /**
@@ -193,7 +193,9 @@ export async function notifyMeeting(message: NotifyMessage, deps: NotifyDeps): P
   )
     return { sent: 0, skipped: roles.length };
   const retries: string[] = [];
-  for (const role of roles) {
+  // The sides, and each side's channels, are sent to at once: a slow vendor does not hold up the
+  // others, and a queue message takes as long as its slowest send, not their sum.
+  const deliver = async (role: Role) => {
     const composed = compose(meeting, message, role, deps);
     const route: Route = deps.route
       ? await deps.route(meeting, role, message)
@@ -206,30 +208,41 @@ export async function notifyMeeting(message: NotifyMessage, deps: NotifyDeps): P
     const fallbacks = route.fallbacks.filter((f) => f.channel.canReach(notification.to));
     const targets = route.targets.filter((t) => t.channel.canReach(notification.to));
     // None of the chosen channels can reach them (not set up, no number): the fallback tells them.
-    const queue = targets.length ? targets : fallbacks.splice(0, 1);
-    if (!queue.length) {
+    const first = targets.length ? targets : fallbacks.splice(0, 1);
+    if (!first.length) {
       outcome.skipped++;
-      continue;
+      return;
     }
-    const tried = new Set<string>();
-    while (queue.length) {
-      const { name, channel } = queue.shift()!;
-      if (tried.has(name)) continue;
-      tried.add(name);
-      const result = await channel.send(notification);
-      if (result.status === 'sent') outcome.sent++;
-      else if (result.status === 'already-sent') outcome.skipped++;
-      else if (result.status === 'retry') retries.push(`${name}: ${result.reason}`);
-      else {
-        outcome.skipped++;
-        const next = fallbacks.find((f) => !tried.has(f.name));
-        if (next) {
-          fallbacks.splice(fallbacks.indexOf(next), 1);
-          queue.push(next);
+    const tried = new Set<string>(first.map((t) => t.name));
+    // A channel refused for good hands the notice to the next fallback not tried yet.
+    const chain = async (start: RoutedChannel) => {
+      let current: RoutedChannel | undefined = start;
+      while (current) {
+        const result = await current.channel.send(notification);
+        const name: string = current.name;
+        current = undefined;
+        if (result.status === 'sent') outcome.sent++;
+        else if (result.status === 'already-sent') outcome.skipped++;
+        else if (result.status === 'retry') retries.push(`${name}: ${result.reason}`);
+        else {
+          outcome.skipped++;
+          const next = fallbacks.find((f) => !tried.has(f.name));
+          if (next) {
+            tried.add(next.name);
+            current = next;
+          }
         }
       }
-    }
-  }
+    };
+    await settleAll(first.map(chain));
+  };
+  await settleAll(roles.map(deliver));
   if (retries.length) throw new AppError('UNAVAILABLE', `Notification not sent yet: ${retries.join('; ')}`);
   return outcome;
+}
+
+/** Waits for every one; then throws the first failure, so none is left running unobserved. */
+async function settleAll(work: Promise<void>[]): Promise<void> {
+  const failed = (await Promise.allSettled(work)).find((r) => r.status === 'rejected');
+  if (failed) throw failed.reason;
 }
