@@ -3,22 +3,40 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
+import { startFakeSlack } from '../fakes/slack-server.js';
+import { startFakeTwilio } from '../fakes/twilio-server.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
     appUrl: string;
+    /** The Twilio- and Slack-shaped servers the app sends to, and the credentials they accept. */
+    twilio: { accountSid: string; authToken: string };
+    slackBotToken: string;
   }
 }
 
 const root = path.resolve(import.meta.dirname, '../..');
 
-/** Runs `npm start` exactly as a developer would, on a fresh data directory, until deep health is ok. */
+/**
+ * Runs `npm start` exactly as a developer would, on a fresh data directory, until deep health is ok
+ * — with SMS and Slack pointed at local Twilio- and Slack-shaped servers (as an operator would set
+ * TWILIO_API_URL / SLACK_API_URL), so a journey can connect them with the credentials they accept.
+ */
 export default async function setup(project: TestProject) {
   const port = Number(process.env.E2E_PORT ?? 4280);
   const dataDir = mkdtempSync(path.join(tmpdir(), 'momentum-e2e-'));
+  const [twilio, slack] = await Promise.all([startFakeTwilio(), startFakeSlack()]);
+  project.provide('twilio', { accountSid: twilio.accountSid, authToken: twilio.authToken });
+  project.provide('slackBotToken', slack.botToken);
   const child: ChildProcess = spawn('npm', ['start'], {
     cwd: root,
-    env: { ...process.env, PORT: String(port), DATA_DIR: dataDir },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      DATA_DIR: dataDir,
+      TWILIO_API_URL: twilio.url,
+      SLACK_API_URL: slack.apiUrl,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
   });
@@ -60,5 +78,6 @@ export default async function setup(project: TestProject) {
     });
     if (process.env.E2E_LOG) console.log(output);
     rmSync(dataDir, { recursive: true, force: true });
+    await Promise.all([twilio.close(), slack.close()]);
   };
 }

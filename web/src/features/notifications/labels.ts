@@ -24,12 +24,12 @@ export const SENT_ON_LABELS: Record<string, string> = {
 };
 
 export const EVENT_LABELS: Record<NotificationEvent, string> = {
-  booked: 'A meeting is booked',
-  rescheduled: 'A meeting is moved',
-  cancelled: 'A meeting is cancelled',
-  reminder: 'Reminder before a meeting',
-  requested: 'A request waits for you to confirm',
-  'calendar-broken': 'A calendar stops working',
+  booked: 'Meeting booked',
+  rescheduled: 'Meeting moved',
+  cancelled: 'Meeting cancelled',
+  reminder: 'Reminder before it',
+  requested: 'Request to confirm',
+  'calendar-broken': 'Calendar not working',
 };
 
 export const STATUS_LABELS: Record<DeliveryStatus, string> = {

@@ -306,19 +306,19 @@ function Connection({ name, connection }: { name: ConnectionName; connection?: C
                 : `The test failed: ${test.data.error ?? 'no reason given'}`}
             </p>
           )}
+          {phoneTest && (
+            <div className="field">
+              <label htmlFor={`${id}-test-phone`}>Send a test to</label>
+              <input
+                id={`${id}-test-phone`}
+                type="tel"
+                placeholder="your mobile, such as +14155550123"
+                value={testPhone}
+                onChange={(e) => setTestPhone(e.target.value)}
+              />
+            </div>
+          )}
           <div className="form-actions">
-            {phoneTest && (
-              <div className="field inline">
-                <label htmlFor={`${id}-test-phone`}>Test to</label>
-                <input
-                  id={`${id}-test-phone`}
-                  type="tel"
-                  placeholder="your mobile"
-                  value={testPhone}
-                  onChange={(e) => setTestPhone(e.target.value)}
-                />
-              </div>
-            )}
             <button type="button" className="button" onClick={() => test.mutate()} disabled={test.isPending}>
               {test.isPending ? 'Sending…' : 'Send test'}
             </button>

@@ -76,7 +76,7 @@ describe('notification settings', () => {
     const sms = (await screen.findByRole('heading', { name: 'SMS through Twilio' })).closest('section')!;
     // SMS cannot be chosen before a connection exists.
     const bookedBySms = (await screen.findByRole('checkbox', {
-      name: 'A meeting is booked: SMS',
+      name: 'Meeting booked: SMS',
     })) as HTMLInputElement;
     expect(bookedBySms.disabled).toBe(true);
 
@@ -102,10 +102,10 @@ describe('notification settings', () => {
 
     await waitFor(() =>
       expect(
-        (screen.getByRole('checkbox', { name: 'A meeting is booked: SMS' }) as HTMLInputElement).disabled,
+        (screen.getByRole('checkbox', { name: 'Meeting booked: SMS' }) as HTMLInputElement).disabled,
       ).toBe(false),
     );
-    await user.click(screen.getByRole('checkbox', { name: 'A meeting is booked: SMS' }));
+    await user.click(screen.getByRole('checkbox', { name: 'Meeting booked: SMS' }));
     await user.type(screen.getByLabelText(/Your mobile/), '+14155550123');
     await user.click(screen.getByRole('checkbox', { name: 'An hour before' }));
     await user.click(screen.getByRole('button', { name: 'Save notification settings' }));

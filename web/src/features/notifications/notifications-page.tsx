@@ -136,8 +136,15 @@ function RecordRow({ record }: { record: NotificationRecordDto }) {
       await queryClient.invalidateQueries({ queryKey: notificationKeys.all });
     },
   });
+  // Where it went on that channel: the number for SMS / WhatsApp, the address for email.
   const address =
-    record.recipient.phone ?? record.recipient.email ?? record.recipient.slackChannel ?? undefined;
+    record.channel.startsWith('sms') || record.channel === 'whatsapp'
+      ? record.recipient.phone
+      : record.channel === 'email'
+        ? record.recipient.email
+        : record.channel === 'slack'
+          ? record.recipient.slackChannel
+          : undefined;
   const steps = DELIVERY_STATUSES.filter((s) => record.steps[s]).map(
     (s) => `${STATUS_LABELS[s]} ${formatDateTime(record.steps[s]!)}`,
   );
