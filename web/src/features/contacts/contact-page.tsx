@@ -6,6 +6,7 @@ import { ApiError, api } from '../../lib/api';
 import { ErrorAlert } from '../../lib/error-alert';
 import { formatDateTime } from '../../lib/format';
 import { ContactBookingActions } from '../meetings/contact-booking-actions';
+import { ContactConsent } from '../notifications/contact-consent';
 import { Phone, TimeZone } from './columns';
 import { ContactActivity } from './contact-activity';
 import { ContactDeleteDialog } from './contact-delete-dialog';
@@ -216,6 +217,7 @@ function ContactView({ contact }: { contact: ContactDto }) {
           </p>
         </section>
         <ContactActivity contactId={contact.id} name={name} />
+        <ContactConsent contactId={contact.id} name={name} />
       </div>
       {deleting && (
         <ContactDeleteDialog

@@ -5,7 +5,7 @@ import type {
   NotificationPreferences,
   NotificationRecordDto,
 } from '../../../../functions/notifications/schema';
-import { apiError, json, stubFetch } from '../../test/fake-api';
+import { apiError, contact, json, stubFetch } from '../../test/fake-api';
 import { renderApp } from '../../test/render-app';
 
 const PREFERENCES: NotificationPreferences = {
@@ -155,5 +155,41 @@ describe('notifications log', () => {
     await user.click(within(failedRow).getByRole('button', { name: 'Send again to Ada Organizer' }));
     expect(await screen.findByText('Sending again to Ada Organizer.')).toBeTruthy();
     expect(calls.some((c) => c.method === 'POST' && c.path === '/api/notifications/rec-2/retry')).toBe(true);
+  });
+});
+
+describe('contact consent', () => {
+  it('records how a contact agreed to SMS; a channel they opted out of cannot be ticked', async () => {
+    const calls = stubFetch(({ method, path, body }) => {
+      if (path === '/api/notifications/consent/c-ada') {
+        if (method === 'PUT')
+          return json({
+            contactId: 'c-ada',
+            sms: {
+              granted: true,
+              at: '2026-03-01T09:00:00.000Z',
+              source: (body as { sms: { source: string } }).sms.source,
+            },
+            whatsapp: null,
+            optedOut: ['whatsapp'],
+          });
+        return json({ contactId: 'c-ada', sms: null, whatsapp: null, optedOut: ['whatsapp'] });
+      }
+      return json(contact({ id: 'c-ada', firstName: 'Ada', lastName: 'Lovelace', phone: '+14155550199' }));
+    });
+    const { user } = renderApp('/contacts/c-ada');
+    const panel = (await screen.findByRole('heading', { name: 'Text messages' })).closest('section')!;
+    expect(
+      (within(panel).getByRole('checkbox', { name: 'May receive WhatsApp' }) as HTMLInputElement).disabled,
+    ).toBe(true);
+    expect(panel.textContent).toContain('Ada Lovelace opted out of WhatsApp');
+    await user.click(within(panel).getByRole('checkbox', { name: 'May receive SMS' }));
+    await user.type(within(panel).getByLabelText('How they agreed'), 'told me on the phone');
+    await user.click(within(panel).getByRole('button', { name: 'Save' }));
+    expect(await screen.findByText('Saved what Ada Lovelace agreed to.')).toBeTruthy();
+    expect(calls.find((c) => c.method === 'PUT')?.body).toEqual({
+      sms: { granted: true, source: 'told me on the phone' },
+    });
+    expect(within(panel).getByText(/Agreed .* · told me on the phone/)).toBeTruthy();
   });
 });
