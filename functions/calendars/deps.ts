@@ -11,11 +11,14 @@ import {
   microsoftServerUrl,
 } from '../_integrations/calendar/microsoft-oauth.js';
 import { calendarProviders } from '../_integrations/calendar/registry.js';
-import { getChannel } from '../_integrations/channels/registry.js';
 import { getConfig } from '../_shared/config.js';
 import { AppError } from '../_shared/errors.js';
 import { escapeHtml } from '../_shared/text/html.js';
 import { hostOf } from '../booking/deps.js';
+import { cosmosPreferenceStore } from '../notifications/cosmos-stores.js';
+import { ownerChannels } from '../notifications/deps.js';
+import { getNotificationPreferences } from '../notifications/preferences.js';
+import { deliverOn, organizerRoute } from '../notifications/routing.js';
 import type { CalendarConnectionDoc, ConnectionsDeps } from './connections.js';
 import type { OAuthClient, OAuthDeps } from './oauth.js';
 import type { PushDeps } from './push.js';
@@ -81,17 +84,29 @@ async function alertOwner(doc: CalendarConnectionDoc): Promise<void> {
   ]
     .filter((line, i, all) => line !== '' || all[i - 1] !== '')
     .join('\n');
-  await getChannel('email').send({
-    id: `calendar-alert-${doc.id}-${Date.parse(doc.failingSince ?? doc.updatedAt)}`,
+  const id = `calendar-alert-${doc.id}-${Date.parse(doc.failingSince ?? doc.updatedAt)}`;
+  // On the channels the organizer chose for "Calendar not working" (email unless they chose others).
+  const [prefs, owner] = await Promise.all([
+    getNotificationPreferences(doc.ownerId, cosmosPreferenceStore),
+    ownerChannels(doc.ownerId, { kind: 'calendar-broken', connectionId: doc.id }),
+  ]);
+  const route = organizerRoute(host, 'calendar-broken', prefs, owner);
+  await deliverOn(route, {
+    id,
     ownerId: doc.ownerId,
     from: host,
-    to: host,
+    to: route.to,
     subject: `Your calendar ${doc.label} ${what}`,
     text,
     html: text
       .split('\n\n')
       .map((p) => `<p>${escapeHtml(p).replaceAll('\n', '<br>')}</p>`)
       .join(''),
+    details: {
+      headline: `Your calendar ${doc.label} ${what}.`,
+      facts: doc.lastError ? [{ label: 'What the calendar said', value: doc.lastError }] : [],
+      links: [{ label: 'Fix it on your Calendars page', url: page }],
+    },
   });
 }
 

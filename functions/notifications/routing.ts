@@ -1,4 +1,4 @@
-import type { NotificationChannel, Recipient } from '../_integrations/channels/channel.js';
+import type { Notification, NotificationChannel, Recipient } from '../_integrations/channels/channel.js';
 import { toE164 } from '../_integrations/channels/sms.js';
 import type { ChannelConnectionDoc } from './connections.js';
 import { type ConsentDoc, consented } from './preferences.js';
@@ -100,4 +100,52 @@ export function contactRoute(
     fallbacks: byPhone.slice(1),
     serviceWindowOpen: window !== undefined && window.now.getTime() - wrote < SERVICE_WINDOW_MS,
   };
+}
+
+/**
+ * Sends one notification along its route: every target at once; a channel that refuses for good
+ * hands it to the next fallback not tried yet (its record keeps the refusal). None of the targets
+ * can reach the person (not set up, no number): the first fallback tells them. `retries` names the
+ * channels that asked to be tried again later.
+ */
+export async function deliverOn(
+  route: Route,
+  notification: Notification,
+): Promise<{ sent: number; skipped: number; retries: string[] }> {
+  const done = { sent: 0, skipped: 0, retries: [] as string[] };
+  const fallbacks = route.fallbacks.filter((f) => f.channel.canReach(notification.to));
+  const targets = route.targets.filter((t) => t.channel.canReach(notification.to));
+  const first = targets.length ? targets : fallbacks.splice(0, 1);
+  if (!first.length) {
+    done.skipped++;
+    return done;
+  }
+  const tried = new Set<string>(first.map((t) => t.name));
+  const chain = async (start: RoutedChannel) => {
+    let current: RoutedChannel | undefined = start;
+    while (current) {
+      const result = await current.channel.send(notification);
+      const name: string = current.name;
+      current = undefined;
+      if (result.status === 'sent') done.sent++;
+      else if (result.status === 'already-sent') done.skipped++;
+      else if (result.status === 'retry') done.retries.push(`${name}: ${result.reason}`);
+      else {
+        done.skipped++;
+        const next = fallbacks.find((f) => !tried.has(f.name));
+        if (next) {
+          tried.add(next.name);
+          current = next;
+        }
+      }
+    }
+  };
+  await settleAll(first.map(chain));
+  return done;
+}
+
+/** Waits for every one; then throws the first failure, so none is left running unobserved. */
+export async function settleAll(work: Promise<void>[]): Promise<void> {
+  const failed = (await Promise.allSettled(work)).find((r) => r.status === 'rejected');
+  if (failed) throw failed.reason;
 }

@@ -7,7 +7,7 @@ import { escapeHtml } from '../_shared/text/html.js';
 import { meetingIcs } from '../booking/ics.js';
 import type { MeetingStore } from '../booking/meeting-store.js';
 import type { MeetingDoc } from '../booking/model.js';
-import type { Route, RoutedChannel } from '../notifications/routing.js';
+import { deliverOn, type Route, settleAll } from '../notifications/routing.js';
 import type { MeetingNotice, NotifyMessage } from './queue.js';
 
 /**
@@ -205,44 +205,12 @@ export async function notifyMeeting(message: NotifyMessage, deps: NotifyDeps): P
       to: route.to,
       ...(route.serviceWindowOpen ? { serviceWindowOpen: true } : {}),
     };
-    const fallbacks = route.fallbacks.filter((f) => f.channel.canReach(notification.to));
-    const targets = route.targets.filter((t) => t.channel.canReach(notification.to));
-    // None of the chosen channels can reach them (not set up, no number): the fallback tells them.
-    const first = targets.length ? targets : fallbacks.splice(0, 1);
-    if (!first.length) {
-      outcome.skipped++;
-      return;
-    }
-    const tried = new Set<string>(first.map((t) => t.name));
-    // A channel refused for good hands the notice to the next fallback not tried yet.
-    const chain = async (start: RoutedChannel) => {
-      let current: RoutedChannel | undefined = start;
-      while (current) {
-        const result = await current.channel.send(notification);
-        const name: string = current.name;
-        current = undefined;
-        if (result.status === 'sent') outcome.sent++;
-        else if (result.status === 'already-sent') outcome.skipped++;
-        else if (result.status === 'retry') retries.push(`${name}: ${result.reason}`);
-        else {
-          outcome.skipped++;
-          const next = fallbacks.find((f) => !tried.has(f.name));
-          if (next) {
-            tried.add(next.name);
-            current = next;
-          }
-        }
-      }
-    };
-    await settleAll(first.map(chain));
+    const done = await deliverOn(route, notification);
+    outcome.sent += done.sent;
+    outcome.skipped += done.skipped;
+    retries.push(...done.retries);
   };
   await settleAll(roles.map(deliver));
   if (retries.length) throw new AppError('UNAVAILABLE', `Notification not sent yet: ${retries.join('; ')}`);
   return outcome;
-}
-
-/** Waits for every one; then throws the first failure, so none is left running unobserved. */
-async function settleAll(work: Promise<void>[]): Promise<void> {
-  const failed = (await Promise.allSettled(work)).find((r) => r.status === 'rejected');
-  if (failed) throw failed.reason;
 }
