@@ -8,6 +8,8 @@ import { json, parseJson, parseQuery, withPublic, withUser } from '../_shared/ht
 import { registerHttp, registerTimer } from '../_shared/registry.js';
 import { createCosmosContactStore } from '../contacts/cosmos-contact-store.js';
 import { cosmosTrashStore } from '../contacts/trash-store.js';
+import { setConversationHook } from '../notifications/conversation.js';
+import { ownerChannels } from '../notifications/deps.js';
 import { clientAddress } from '../suggest-slots/rate-limit.js';
 import { handleActivity } from './adapter.js';
 import { createCosmosStorage } from './cosmos-storage.js';
@@ -27,8 +29,25 @@ import {
   purgeTranscripts,
   toTranscriptDto,
 } from './transcripts.js';
+import { answerChatMessage } from './whatsapp.js';
 
 let deps: AgentDeps | undefined;
+
+/** Incoming WhatsApp / SMS messages (the notifications webhooks) are answered by the bot. */
+setConversationHook({
+  receive: async (message) => {
+    await answerChatMessage(message, {
+      agent: agentDeps,
+      now: () => new Date(),
+      channel: async (ownerId, kind) => {
+        const owner = await ownerChannels(ownerId, { kind: 'chat-reply' });
+        const names = kind === 'whatsapp' ? ['whatsapp'] : ['sms-twilio', 'sms-acs'];
+        const doc = owner.connections.find((c) => names.includes(c.name));
+        return doc && owner.build(doc);
+      },
+    });
+  },
+});
 
 /** Built once per process: the ports, the understanding, state storage and transcripts. */
 function agentDeps(): AgentDeps {
