@@ -4,8 +4,9 @@ import { createLlmUnderstanding } from '../../bot/llm-understanding.js';
 import { createPatternUnderstanding } from '../../bot/patterns.js';
 import type { Understanding } from '../../bot/understanding.js';
 import { getConfig } from '../_shared/config.js';
-import { json, parseJson, parseQuery, withPublic, withUser } from '../_shared/http.js';
+import { json, param, parseJson, parseQuery, withPublic, withUser } from '../_shared/http.js';
 import { registerHttp, registerTimer } from '../_shared/registry.js';
+import { readBookingToken } from '../booking/tokens.js';
 import { createCosmosContactStore } from '../contacts/cosmos-contact-store.js';
 import { cosmosTrashStore } from '../contacts/trash-store.js';
 import { setConversationHook } from '../notifications/conversation.js';
@@ -20,8 +21,10 @@ import {
   writeInstruction,
 } from './instructions.js';
 import { openAiChatModel } from './llm.js';
+import { runLocalTurn } from './local-turn.js';
 import { botPorts } from './ports.js';
 import { limitBotActivity } from './rate-limit.js';
+import type { ChatReplyDto } from './schema.js';
 import {
   cosmosTranscripts,
   eraseTranscriptsOfErasedContacts,
@@ -98,6 +101,54 @@ registerHttp('bot-messages', {
         limitBotActivity(limitKeys(activity, authenticated, clientAddress(req))),
     ),
   ),
+});
+
+const WidgetMessage = z.object({
+  /** The visitor's own random id for this chat (the page keeps it for the visit). */
+  conversationId: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{16,64}$/, 'a random id of 16 to 64 letters, digits, - or _'),
+  /** Empty to open the chat (the bot greets). */
+  text: z.string().max(2000),
+  timeZone: z.string().max(100).optional(),
+});
+
+/**
+ * The booking page's chat: the same agent, run here (no Bot Service in between), opened by the
+ * page's own signed booking link — which alone says whose calendar is booked. Rate-limited like
+ * the Bot Service endpoint, per conversation and per client address.
+ */
+registerHttp('public-booking-chat', {
+  route: 'public/booking/{token}/chat',
+  methods: ['POST'],
+  access: 'signed-token',
+  handler: withPublic(async (req) => {
+    const token = param(req, 'token');
+    readBookingToken(token, new Date());
+    const message = await parseJson(WidgetMessage, req);
+    await limitBotActivity({
+      conversation: `booking-page/${message.conversationId}`,
+      client: `address:${clientAddress(req)}`,
+    });
+    const said = await runLocalTurn(
+      {
+        channelId: 'booking-page',
+        conversation: { id: message.conversationId },
+        from: { id: message.conversationId, name: 'Visitor' },
+        text: message.text,
+        channelData: { bookingToken: token },
+        localTimezone: message.timeZone,
+      },
+      agentDeps(),
+    );
+    const replies: ChatReplyDto[] = said
+      .filter((a) => a.text || a.suggestedActions?.actions?.length)
+      .map((a) => ({
+        text: a.text ?? '',
+        choices: (a.suggestedActions?.actions ?? []).map((c) => String(c.title ?? c.value ?? '')),
+      }));
+    return json(200, { replies });
+  }),
 });
 
 /** The organizer's instruction for the bot's LLM: GET to read it, PUT to change it. */

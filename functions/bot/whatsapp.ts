@@ -1,18 +1,11 @@
-import { Activity } from '@microsoft/agents-activity';
-import {
-  type AttachmentData,
-  type AttachmentInfo,
-  BaseAdapter,
-  type ResourceResponse,
-  TurnContext,
-} from '@microsoft/agents-hosting';
-import { type AgentDeps, runTurn } from '../../bot/agent.js';
+import type { AgentDeps } from '../../bot/agent.js';
 import type { NotificationChannel } from '../_integrations/channels/channel.js';
 import { escapeHtml } from '../_shared/text/html.js';
 import { hostOf } from '../booking/deps.js';
 import { bookingToken } from '../booking/tokens.js';
 import type { IncomingChatMessage } from '../notifications/conversation.js';
 import { StorageConflictError } from './cosmos-storage.js';
+import { chatText, runLocalTurn } from './local-turn.js';
 
 /**
  * WhatsApp (or SMS) messages to the organizer's business number, answered by the bot: each incoming
@@ -27,38 +20,6 @@ export interface ChatReplyDeps {
   /** The owner's channel to answer on (their WhatsApp or SMS connection), if they have one. */
   channel(ownerId: string, kind: IncomingChatMessage['channel']): Promise<NotificationChannel | undefined>;
   now(): Date;
-}
-
-/** Collects what a turn says instead of posting it anywhere. */
-class CollectingAdapter extends BaseAdapter {
-  said: Activity[] = [];
-  async sendActivities(_context: TurnContext, activities: Activity[]): Promise<ResourceResponse[]> {
-    this.said.push(...activities);
-    return activities.map((_, i) => ({ id: String(i) }));
-  }
-  async updateActivity(): Promise<void> {}
-  async deleteActivity(): Promise<void> {}
-  async continueConversation(): Promise<void> {}
-  uploadAttachment(_c: TurnContext, _id: string, _d: AttachmentData): Promise<ResourceResponse> {
-    throw new Error('Attachments are not sent on WhatsApp from here.');
-  }
-  getAttachmentInfo(): Promise<AttachmentInfo> {
-    throw new Error('Attachments are not read on WhatsApp from here.');
-  }
-  getAttachment(): Promise<NodeJS.ReadableStream> {
-    throw new Error('Attachments are not read on WhatsApp from here.');
-  }
-}
-
-/**
- * A reply as a chat message: its text, then its buttons as a numbered list (the bot reads numbers)
- * — unless the text already lists them, as the bot's offers do.
- */
-export function chatText(activity: Activity): string {
-  const text = activity.text ?? '';
-  const choices = (activity.suggestedActions?.actions ?? []).map((a) => String(a.title ?? a.value ?? ''));
-  const listed = choices.every((c) => text.includes(c));
-  return [text, ...(listed ? [] : choices.map((c, i) => `${i + 1}. ${c}`))].filter(Boolean).join('\n');
 }
 
 export async function answerChatMessage(message: IncomingChatMessage, deps: ChatReplyDeps): Promise<number> {
@@ -76,21 +37,20 @@ export async function answerChatMessage(message: IncomingChatMessage, deps: Chat
     { ownerId: message.ownerId, contactId: '', meetingTypeId: '', name: message.name ?? '', email: '' },
     deps.now(),
   );
-  const adapter = new CollectingAdapter();
-  const activity = Activity.fromObject({
-    type: 'message',
-    id: message.messageId,
-    channelId: message.channel,
-    conversation: { id: `${message.ownerId}:${message.from}` },
-    from: { id: message.from, name: message.name ?? message.from },
-    recipient: { id: 'momentum-meet', name: 'Momentum Meet' },
-    text: message.text,
-    channelData: { bookingToken: token },
-  });
-  await runTurn(new TurnContext(adapter, activity), agent);
+  const said = await runLocalTurn(
+    {
+      id: message.messageId,
+      channelId: message.channel,
+      conversation: { id: `${message.ownerId}:${message.from}` },
+      from: { id: message.from, name: message.name ?? message.from },
+      text: message.text,
+      channelData: { bookingToken: token },
+    },
+    agent,
+  );
   const host = await hostOf(message.ownerId);
   let sent = 0;
-  for (const [i, reply] of adapter.said.entries()) {
+  for (const [i, reply] of said.entries()) {
     const text = chatText(reply);
     if (!text) continue;
     const result = await channel.send({

@@ -77,6 +77,14 @@ describe('notifications', () => {
     const contact = await chromium.context().newPage();
     await contact.setViewportSize(PHONE);
     await contact.goto(link);
+    // The page also offers the booking assistant; it knows Omar from his link and asks what it lacks.
+    await contact.getByRole('button', { name: 'Book in a chat' }).click();
+    const log = contact.getByRole('log', { name: 'Conversation' });
+    await expect.poll(() => textOf(log), { timeout: 15_000 }).toMatch(/Which company/);
+    await contact.getByLabel('Your message').fill('Omar & Co');
+    await contact.getByRole('button', { name: 'Send', exact: true }).click();
+    await expect.poll(() => textOf(log), { timeout: 15_000 }).toMatch(/What would you like to talk about/);
+    await fitsAndShoot(contact, 'booking-chat-phone.png', 'Booking chat', PHONE.width);
     await contact.locator('.slot-days').getByRole('button').nth(1).click();
     await contact
       .getByRole('list', { name: /^Times on/ })

@@ -337,6 +337,38 @@ describe('POST /api/messages', () => {
     ]);
   });
 
+  it("the booking page's chat: the same conversation through the page's link, to a booked meeting", async () => {
+    const chat = async (text: string) => {
+      const res = await app.anonymous.fetch(`/api/public/booking/${token}/chat`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ conversationId: 'page-chat-0123456789', text, timeZone: LONDON }),
+      });
+      expect(res.status, await res.clone().text()).toBe(200);
+      return (await res.json()).replies as { text: string; choices: string[] }[];
+    };
+    expect((await chat('')).map((r) => r.text)).toEqual([
+      'Hi! I can book you a 30-minute Intro call with Olivia Organizer.',
+      'What is your name?',
+    ]);
+    await chat('Tom Page');
+    await chat('tom.page@example.com');
+    await chat('none');
+    const [offer] = await chat('A demo for my team');
+    expect(offer!.choices).toHaveLength(3);
+    const [done] = await chat(offer!.choices[0]!);
+    expect(done!.text).toMatch(/^You're booked for/);
+    expect(await contactByEmail('tom.page@example.com')).toMatchObject({ source: 'bot' });
+    // A bad id is named; a forged link is refused before anything runs.
+    const bad = await app.anonymous.fetch(`/api/public/booking/${token}/chat`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ conversationId: 'short', text: 'hi' }),
+    });
+    expect(bad.status).toBe(400);
+    expect((await bad.json()).error.details[0].path).toBe('conversationId');
+  });
+
   it('without a booking link, asks for one and books nothing', async () => {
     expect(texts(await say('conv-nolink', 'I want to book a meeting'))).toEqual([NO_LINK]);
     const state = await createCosmosStorage().read([stateKey('webchat', 'conv-nolink')]);

@@ -40,6 +40,7 @@ const PUBLIC_ROUTES: Record<string, HttpRegistration['access']> = {
   'public-booking-page': 'signed-token',
   'public-booking-slots': 'signed-token',
   'public-booking-confirm': 'signed-token',
+  'public-booking-chat': 'signed-token',
   'public-meeting': 'signed-token',
   'public-meeting-slots': 'signed-token',
   'public-meeting-ics': 'signed-token',
@@ -357,6 +358,10 @@ describe('every HTTP route in the registrations table', () => {
       'public-booking-confirm': await app.anonymous.fetch(`/api/public/booking/${FORGED}`, {
         method: 'POST',
         ...json({ start: '2030-01-01T10:00:00Z', name: 'X', email: 'x@example.com', timeZone: 'UTC' }),
+      }),
+      'public-booking-chat': await app.anonymous.fetch(`/api/public/booking/${FORGED}/chat`, {
+        method: 'POST',
+        ...json({ conversationId: 'sweep-conversation-0001', text: 'hi' }),
       }),
       'public-meeting': await app.anonymous.fetch(`/api/public/meetings/${FORGED}`),
       'public-meeting-slots': await app.anonymous.fetch(`/api/public/meetings/${FORGED}/slots`),

@@ -16,6 +16,7 @@ import type {
   PublicSlots,
   SlotDto,
 } from '../../../functions/booking/schema';
+import type { ChatReplyDto } from '../../../functions/bot/schema';
 import type { CalendarAuditDto } from '../../../functions/calendars/audit';
 import type {
   CalendarConnectInput,
@@ -333,6 +334,8 @@ export const api = {
   /** The booking page and the manage page: anonymous, authorised by the signed token in the link. */
   publicBooking: {
     page: (token: string) => request<BookingPageDto>(`/api/public/booking/${id(token)}`),
+    chat: (token: string, body: { conversationId: string; text: string; timeZone?: string }) =>
+      post<{ replies: ChatReplyDto[] }>(`/api/public/booking/${id(token)}/chat`, body),
     slots: (token: string, range: SlotRange) =>
       request<PublicSlots>(`/api/public/booking/${id(token)}/slots${queryString({ ...range })}`),
     book: (token: string, body: PublicBookingInput) =>

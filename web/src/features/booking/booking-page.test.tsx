@@ -33,6 +33,61 @@ function bookingApi(onBook: (body: PublicBookingInput) => Response, { tentative 
 }
 
 describe('booking page', () => {
+  it('offers a chat instead of the calendar: the assistant greets, asks, and its buttons answer', async () => {
+    const said: string[] = [];
+    stubFetch(
+      ({ method, path, body }) => {
+        if (path === '/api/public/booking/tok-1/chat' && method === 'POST') {
+          const { text, conversationId, timeZone } = body as {
+            text: string;
+            conversationId: string;
+            timeZone: string;
+          };
+          expect(conversationId).toMatch(/^[A-Za-z0-9_-]{16,64}$/);
+          expect(timeZone).toBeTruthy();
+          said.push(text);
+          if (text === '')
+            return json({
+              replies: [
+                { text: 'Hi! I can book you a 30-minute Intro call with Jordan Reyes.', choices: [] },
+                { text: 'What is your name?', choices: [] },
+              ],
+            });
+          if (text === 'Ada Lovelace')
+            return json({
+              replies: [
+                { text: 'Which time suits you?', choices: ['Tue 10 Mar, 15:00', 'Wed 11 Mar, 10:00'] },
+              ],
+            });
+          return json({ replies: [{ text: `You're booked for ${text}.`, choices: [] }] });
+        }
+        if (path === '/api/public/booking/tok-1/slots')
+          return json({
+            tentative: false,
+            organizerZone: 'Europe/Berlin',
+            durationMinutes: 30,
+            slots: FREE,
+            suggestions: [],
+          });
+        if (path === '/api/public/booking/tok-1') return json(bookingPage());
+        return apiError(404, 'NOT_FOUND', 'Not found');
+      },
+      { me: null },
+    );
+    const { user } = renderApp('/book/tok-1');
+    await user.click(await screen.findByRole('button', { name: 'Book in a chat' }));
+    const log = await screen.findByRole('log', { name: 'Conversation' });
+    await waitFor(() => expect(log.textContent).toContain('What is your name?'));
+    await user.type(screen.getByLabelText('Your message'), 'Ada Lovelace');
+    await user.click(screen.getByRole('button', { name: 'Send' }));
+    await user.click(await screen.findByRole('button', { name: 'Wed 11 Mar, 10:00' }));
+    await waitFor(() => expect(log.textContent).toContain("You're booked for Wed 11 Mar, 10:00."));
+    expect(said).toEqual(['', 'Ada Lovelace', 'Wed 11 Mar, 10:00']);
+    // The visitor's own words are in the log too, and the buttons are gone once answered.
+    expect(log.textContent).toContain('Ada Lovelace');
+    expect(screen.queryByRole('button', { name: 'Tue 10 Mar, 15:00' })).toBeNull();
+  });
+
   it('says the times are tentative while the organizer’s calendar is down, and a booking is a request', async () => {
     bookingApi(
       (body) =>

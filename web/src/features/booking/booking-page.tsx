@@ -3,6 +3,7 @@ import { useState } from 'react';
 import type { BookingPageDto, PublicMeetingDto, SlotDto } from '../../../../functions/booking/schema';
 import type { SlotTakenError } from '../../lib/api';
 import { browserZone, formatWhenIn } from '../../lib/time-zone';
+import { BookingChat } from './booking-chat';
 import { BookingConfirmation } from './booking-confirmation';
 import { BookingForm, type Visitor } from './booking-form';
 import { LOCATION_LABELS, minutes } from './labels';
@@ -110,6 +111,7 @@ function Booking({
           ) : (
             <SlotsSection query={slots} zone={zone} onSelect={choose} />
           )}
+          {!current && <BookingChat token={token} zone={zone} />}
         </>
       )}
     </>
