@@ -1,7 +1,19 @@
-/** The booking page chat's shapes (the SPA imports them). */
+import type { TranscriptEntry } from '../../bot/transcript.js';
+
+/** The bot API's shapes (the SPA imports them). */
 
 /** One message of the bot in the booking page's chat: its text and the buttons it offers. */
 export interface ChatReplyDto {
   text: string;
   choices: string[];
+}
+
+/** A transcript as the API returns it (no Cosmos fields, no owner). */
+export interface TranscriptDto {
+  id: string;
+  channelId: string;
+  contactId: string | null;
+  entries: TranscriptEntry[];
+  createdAt: string;
+  updatedAt: string;
 }

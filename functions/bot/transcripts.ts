@@ -1,6 +1,7 @@
 import { hash } from 'node:crypto';
 import type { TranscriptEntry, TranscriptRef, TranscriptStore } from '../../bot/transcript.js';
 import { getContainer } from '../_shared/cosmos/client.js';
+import type { TranscriptDto } from './schema.js';
 import { ChangedError, ownedDocuments } from '../_shared/cosmos/documents.js';
 import type { ContactStore } from '../contacts/contact-store.js';
 import type { TrashStore } from '../contacts/trash-store.js';
@@ -69,16 +70,6 @@ export const cosmosTranscripts: TranscriptStore = {
     }
   },
 };
-
-/** A transcript as the API returns it (no Cosmos fields, no owner). */
-export interface TranscriptDto {
-  id: string;
-  channelId: string;
-  contactId: string | null;
-  entries: TranscriptEntry[];
-  createdAt: string;
-  updatedAt: string;
-}
 
 export const toTranscriptDto = (doc: TranscriptDoc): TranscriptDto => ({
   id: doc.id,

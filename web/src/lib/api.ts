@@ -16,7 +16,7 @@ import type {
   PublicSlots,
   SlotDto,
 } from '../../../functions/booking/schema';
-import type { ChatReplyDto } from '../../../functions/bot/schema';
+import type { ChatReplyDto, TranscriptDto } from '../../../functions/bot/schema';
 import type { CalendarAuditDto } from '../../../functions/calendars/audit';
 import type {
   CalendarConnectInput,
@@ -425,6 +425,10 @@ export const api = {
       request<MessagePage>(
         `/api/campaigns/${id(campaignId)}/messages${queryString({ ...params } as Record<string, string | number | undefined>)}`,
       ),
+  },
+  bot: {
+    transcripts: (contactId: string) =>
+      request<{ items: TranscriptDto[] }>(`/api/bot/transcripts${queryString({ contactId })}`),
   },
   notifications: {
     log: (filter: { channel?: string; status?: string; continuationToken?: string }) =>

@@ -9,6 +9,7 @@ import { ContactBookingActions } from '../meetings/contact-booking-actions';
 import { ContactConsent } from '../notifications/contact-consent';
 import { Phone, TimeZone } from './columns';
 import { ContactActivity } from './contact-activity';
+import { ContactChats } from './contact-chats';
 import { ContactDeleteDialog } from './contact-delete-dialog';
 import { ContactFields, fieldId } from './contact-fields';
 import { type FormField, fieldErrors, toFormValues, toPatch } from './contact-form';
@@ -217,6 +218,7 @@ function ContactView({ contact }: { contact: ContactDto }) {
           </p>
         </section>
         <ContactActivity contactId={contact.id} name={name} />
+        <ContactChats contactId={contact.id} name={name} />
         <ContactConsent contactId={contact.id} name={name} />
       </div>
       {deleting && (

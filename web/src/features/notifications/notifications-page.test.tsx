@@ -193,3 +193,39 @@ describe('contact consent', () => {
     expect(within(panel).getByText(/Agreed .* · told me on the phone/)).toBeTruthy();
   });
 });
+
+describe('contact chats', () => {
+  it('shows the conversations with the assistant on the contact page, each downloadable as text', async () => {
+    stubFetch(({ path, params }) => {
+      if (path === '/api/bot/transcripts') {
+        expect(params.get('contactId')).toBe('c-ada');
+        return json({
+          items: [
+            {
+              id: 't-1',
+              channelId: 'whatsapp',
+              contactId: 'c-ada',
+              entries: [
+                { from: 'visitor', text: 'Hi, can we talk pricing?', at: '2026-03-01T09:00:00.000Z' },
+                { from: 'bot', text: 'What is your email address?', at: '2026-03-01T09:00:01.000Z' },
+              ],
+              createdAt: '2026-03-01T09:00:00.000Z',
+              updatedAt: '2026-03-01T09:00:01.000Z',
+            },
+          ],
+        });
+      }
+      return json(contact({ id: 'c-ada', firstName: 'Ada', lastName: 'Lovelace' }));
+    });
+    const { user } = renderApp('/contacts/c-ada');
+    const panel = (await screen.findByRole('heading', { name: 'Chats' })).closest('section')!;
+    await user.click(within(panel).getByText(/WhatsApp · 2 messages/));
+    const log = within(panel).getByRole('list', { name: /^Chat of/ });
+    expect(log.textContent).toContain('Ada Lovelace: Hi, can we talk pricing?');
+    expect(log.textContent).toContain('Assistant: What is your email address?');
+    const download = within(panel).getByRole('link', { name: 'Download as text' });
+    expect(decodeURIComponent(download.getAttribute('href')!)).toContain(
+      'Ada Lovelace: Hi, can we talk pricing?\n[2026-03-01T09:00:01.000Z] Assistant: What is your email address?',
+    );
+  });
+});
