@@ -180,17 +180,26 @@ async function main() {
     .fetchAll();
   const notifications = sms.length + slack.posted.length + (outbox[0] ?? 0);
   const seconds = (lastCall - started) / 1000;
+  const smsSent = sms.length;
+  const slackSent = slack.posted.length;
+  // The floor, in the same run: the same SMS and Slack calls made straight through the channels
+  // (no queue, no Cosmos, no routing), BATCH at a time — what the vendor servers and SDKs allow here.
+  const floor = await channelsAlone(twilio, slack, Math.min(MEETINGS, 1000));
+
   const result = {
     meetings: MEETINGS,
     notifications,
     expected: MEETINGS * 4,
-    duplicates: Math.max(0, sms.length - expectedSms) + Math.max(0, slack.posted.length - MEETINGS),
+    duplicates: Math.max(0, smsSent - expectedSms) + Math.max(0, slackSent - MEETINGS),
     seconds: Number(seconds.toFixed(2)),
     notificationsPerSecond: Math.round(notifications / seconds),
     targetPerSecond: TARGET_PER_SECOND,
     p50DelayMs: Math.round(pct(delays, 0.5)),
     p95DelayMs: Math.round(pct(delays, 0.95)),
     queueBatchSize: BATCH,
+    floor,
+    /** The pipeline's rate as a share of the channels-alone floor. */
+    ratioToFloor: Number((notifications / seconds / floor.perSecond).toFixed(3)),
     /** How long putting the messages on the queue took (one at a time, as bookings do). */
     enqueueSeconds: Number(enqueueSeconds.toFixed(2)),
     node: process.version,
@@ -206,6 +215,8 @@ async function main() {
       `${result.meetings} booking notices → ${result.notifications} of ${result.expected} notifications (email, 2 SMS, Slack each) in ${result.seconds} s: **${result.notificationsPerSecond}/s** (target ${TARGET_PER_SECOND}/s), duplicates **${result.duplicates}**.`,
       `Enqueue → contact's SMS at the Twilio server: p50 ${result.p50DelayMs} ms, p95 ${result.p95DelayMs} ms (all enqueued at once, in ${result.enqueueSeconds} s: the delay includes the backlog).`,
       '',
+      `Floor, same run: ${floor.sends} SMS and Slack sends straight through the channels (no queue, Cosmos or routing), ${BATCH} at a time: **${floor.perSecond}/s**. The pipeline runs at **${result.ratioToFloor}×** the floor.`,
+      '',
       'One process holds the Cosmos API server, the vendor servers and the queue runner (batch ' +
         `${BATCH}); Azurite runs in its own. ${result.node}, ${result.at}.`,
       '',
@@ -216,6 +227,55 @@ async function main() {
   await azurite.stop();
   await cosmos.stop();
 }
+
+/** SMS (two per meeting) and Slack (one) sent directly through the channel objects, BATCH at a time. */
+async function channelsAlone(
+  twilio: Awaited<ReturnType<typeof startFakeTwilio>>,
+  slack: Awaited<ReturnType<typeof startFakeSlack>>,
+  meetings: number,
+) {
+  const { createTwilioSmsChannel } = await import('../functions/_integrations/channels/sms-twilio.js');
+  const { createSlackChannel } = await import('../functions/_integrations/channels/slack.js');
+  const smsChannel = createTwilioSmsChannel({
+    accountSid: twilio.accountSid,
+    authToken: twilio.authToken,
+    from: '+14155552671',
+    apiUrl: twilio.url,
+  });
+  const slackChannel = createSlackChannel({
+    botToken: slack.botToken,
+    channel: '#meetings',
+    apiUrl: slack.apiUrl,
+  });
+  const sends = Array.from({ length: meetings }, (_, j) => [
+    () => smsChannel.send(floorNotice(`floor-sms-c-${j}`, phoneOf(j))),
+    () => smsChannel.send(floorNotice(`floor-sms-o-${j}`, '+447911123789')),
+    () => slackChannel.send(floorNotice(`floor-slack-${j}`)),
+  ]).flat();
+  const started = performance.now();
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: BATCH }, async () => {
+      while (next < sends.length) await sends[next++]!();
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  return {
+    sends: sends.length,
+    seconds: Number(seconds.toFixed(2)),
+    perSecond: Math.round(sends.length / seconds),
+  };
+}
+
+const floorNotice = (id: string, phone?: string) => ({
+  id,
+  ownerId: OWNER,
+  from: { name: 'Hana Host', email: 'hana@example.com' },
+  to: { name: 'Ada', ...(phone ? { phone } : {}) },
+  subject: 'New meeting: Intro call with Ada — Mon 4 Jan 2027, 09:00–09:30 (London time)',
+  text: 'Ada booked an Intro call with you.\nWhen: Mon 4 Jan 2027, 09:00–09:30 (London time)\nJoin: https://meet.jit.si/momentum-1',
+  html: '<p>Ada booked an Intro call with you.</p>',
+});
 
 function meetingDoc(j: number, at: string) {
   const start = new Date(Date.UTC(2027, 0, 4, 9) + j * 3_600_000).toISOString();
