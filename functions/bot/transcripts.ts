@@ -1,10 +1,10 @@
 import { hash } from 'node:crypto';
 import type { TranscriptEntry, TranscriptRef, TranscriptStore } from '../../bot/transcript.js';
 import { getContainer } from '../_shared/cosmos/client.js';
-import type { TranscriptDto } from './schema.js';
 import { ChangedError, ownedDocuments } from '../_shared/cosmos/documents.js';
 import type { ContactStore } from '../contacts/contact-store.js';
 import type { TrashStore } from '../contacts/trash-store.js';
+import type { TranscriptDto } from './schema.js';
 
 /**
  * One transcript document per conversation, in the owner's partition of `conversations`, tied to
