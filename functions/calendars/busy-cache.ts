@@ -164,11 +164,8 @@ export function emptiedOnWrite(
     };
   return {
     ...provider,
-    listBusy: (range) => provider.listBusy(range),
     createEvent: after((event) => provider.createEvent(event)),
     updateEvent: after((eventId, event) => provider.updateEvent(eventId, event)),
     deleteEvent: after((eventId) => provider.deleteEvent(eventId)),
-    getEvent: (eventId) => provider.getEvent(eventId),
-    health: () => provider.health(),
   };
 }

@@ -215,7 +215,11 @@ registerTimer('calendar-sync', {
         try {
           if (doc.kind === 'caldav' || doc.kind === 'icloud') {
             if (await compareChangeTags(doc, deps)) changed++;
-          } else if ((await ensureWatching(doc, deps)) !== doc) renewed++;
+          } else {
+            const after = await ensureWatching(doc, deps);
+            // A refusal is recorded on the connection (tried again within the hour), not counted.
+            if (after !== doc && !after.watch?.lastError) renewed++;
+          }
         } catch (err) {
           ctx.warn(
             `Calendar sync of connection ${doc.id} failed: ${err instanceof Error ? err.message : err}`,
