@@ -1,6 +1,14 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterEach, describe, expect, inject, test } from 'vitest';
-import { chromiumPerFile, fitsAndShoot, signInAs, textOf, UI_TIMEOUT, visible } from './browser.js';
+import {
+  chromiumPerFile,
+  fitsAndShoot,
+  openWeekendsNoNotice,
+  signInAs,
+  textOf,
+  UI_TIMEOUT,
+  visible,
+} from './browser.js';
 
 // Booking as a founder and their contact meet it: the founder (New York) sets working hours and
 // copies a contact's booking link; the contact (London) opens it, books in their own zone and sees
@@ -51,15 +59,7 @@ describe('booking', () => {
       await signInAs(page, appUrl, { name: 'Nora Founder', email: 'nora.founder@example.com' });
 
       // Working hours: open at weekends too (so the test does not depend on the weekday), no notice.
-      await page.goto(`${appUrl}/availability`);
-      await visible(page.getByRole('heading', { name: 'Availability', level: 1 }));
-      for (const day of ['Saturday', 'Sunday']) {
-        const box = page.getByRole('checkbox', { name: day });
-        if (!(await box.isChecked())) await box.check();
-      }
-      await page.getByLabel('Minimum notice (minutes)').fill('0');
-      await page.getByRole('button', { name: 'Save availability' }).click();
-      await visible(page.getByText('Availability saved.'));
+      await openWeekendsNoNotice(page, appUrl);
       await fitsAndShoot(page, 'booking-availability-laptop.png', 'Availability', LAPTOP.width);
 
       // A contact, and their booking link from their page.

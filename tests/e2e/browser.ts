@@ -102,3 +102,19 @@ export async function signInAs(page: Page, appUrl: string, user: { name: string;
   await page.waitForURL((url) => url.pathname === '/contacts');
   await visible(page.getByRole('heading', { name: 'Contacts', level: 1 }));
 }
+
+/**
+ * On the Availability page, as a founder would: weekends open too (so a journey does not depend on
+ * the weekday) and no minimum notice, saved.
+ */
+export async function openWeekendsNoNotice(page: Page, appUrl: string) {
+  await page.goto(`${appUrl}/availability`);
+  await visible(page.getByRole('heading', { name: 'Availability', level: 1 }));
+  for (const name of ['Saturday', 'Sunday']) {
+    const box = page.getByRole('checkbox', { name });
+    if (!(await box.isChecked())) await box.check();
+  }
+  await page.getByLabel('Minimum notice (minutes)').fill('0');
+  await page.getByRole('button', { name: 'Save availability' }).click();
+  await visible(page.getByText('Availability saved.'));
+}

@@ -3,7 +3,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import { type RunningRadicale, startRadicale } from '../../dev/radicale.js';
 import { anotherCalDavApp, icsFromAnotherApp } from '../fakes/caldav-another-app.js';
-import { chromiumPerFile, fitsAndShoot, signInAs, textOf, visible } from './browser.js';
+import { chromiumPerFile, fitsAndShoot, openWeekendsNoNotice, signInAs, textOf, visible } from './browser.js';
 
 // A founder connects their CalDAV calendar (Radicale) in the browser and sees its busy time
 // taken out of the availability preview: the slots a contact would be offered.
@@ -63,15 +63,7 @@ describe('calendars', () => {
     page = await chromium.openPage({ viewport: LAPTOP, timezoneId: 'UTC' });
     await signInAs(page, appUrl, { name: 'Cal Founder', email: 'cal.founder@example.com' });
 
-    await page.goto(`${appUrl}/availability`);
-    await visible(page.getByRole('heading', { name: 'Availability', level: 1 }));
-    for (const name of ['Saturday', 'Sunday']) {
-      const box = page.getByRole('checkbox', { name });
-      if (!(await box.isChecked())) await box.check();
-    }
-    await page.getByLabel('Minimum notice (minutes)').fill('0');
-    await page.getByRole('button', { name: 'Save availability' }).click();
-    await visible(page.getByText('Availability saved.'));
+    await openWeekendsNoNotice(page, appUrl);
     const before = await previewOf(day);
     expect(before).toEqual(expect.arrayContaining(['10:00', '10:30', '11:00', '14:00']));
 

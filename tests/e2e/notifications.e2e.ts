@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, inject, test } from 'vitest';
-import { chromiumPerFile, fitsAndShoot, signInAs, textOf, visible } from './browser.js';
+import { chromiumPerFile, fitsAndShoot, openWeekendsNoNotice, signInAs, textOf, visible } from './browser.js';
 
 // A founder turns on SMS (Twilio) and Slack for new bookings, a contact books on the public page,
 // and the founder sees both notices sent in the Notifications log (the local Twilio- and
@@ -20,15 +20,7 @@ describe('notifications', () => {
     page = await chromium.openPage({ viewport: LAPTOP, timezoneId: 'UTC' });
     await signInAs(page, appUrl, { name: 'Nia Founder', email: 'nia.founder@example.com' });
 
-    await page.goto(`${appUrl}/availability`);
-    await visible(page.getByRole('heading', { name: 'Availability', level: 1 }));
-    for (const name of ['Saturday', 'Sunday']) {
-      const box = page.getByRole('checkbox', { name });
-      if (!(await box.isChecked())) await box.check();
-    }
-    await page.getByLabel('Minimum notice (minutes)').fill('0');
-    await page.getByRole('button', { name: 'Save availability' }).click();
-    await visible(page.getByText('Availability saved.'));
+    await openWeekendsNoNotice(page, appUrl);
 
     // Meetings → Notifications → Settings.
     await page.goto(`${appUrl}/meetings`);

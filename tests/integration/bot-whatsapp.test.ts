@@ -2,6 +2,7 @@ import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FakeWhatsApp, startFakeWhatsApp } from '../fakes/whatsapp-server.js';
 import { type Session, startTestApp, type TestApp, useEmulators } from './support/app.js';
+import { openEveryDay } from './support/seed.js';
 
 /**
  * A person writes to the organizer's WhatsApp Business number: the bot answers on WhatsApp (free
@@ -23,20 +24,7 @@ beforeAll(async () => {
   });
   app = await startTestApp();
   olga = await app.signIn('olga@example.com', 'Olga Organizer');
-  const current = await (await olga.fetch('/api/availability')).json();
-  const open = Object.fromEntries(
-    ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'].map((d) => [d, [{ start: '00:00', end: '24:00' }]]),
-  );
-  const saved = await olga.fetch('/api/availability', {
-    method: 'PUT',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      rules: { ...current.rules, timeZone: 'UTC', weeklyHours: open, minimumNoticeMinutes: 0 },
-      meetingTypes: current.meetingTypes,
-      etag: current.etag,
-    }),
-  });
-  expect(saved.status, await saved.text()).toBe(200);
+  await openEveryDay(olga, { timeZone: 'UTC' });
   const connected = await olga.fetch('/api/notifications/channels/whatsapp', {
     method: 'PUT',
     headers: { 'content-type': 'application/json' },

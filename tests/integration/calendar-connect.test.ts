@@ -14,7 +14,9 @@ import {
   startFakeMicrosoftGraph,
 } from '../fakes/microsoft-graph-server.js';
 import { type Session, startTestApp, type TestApp, useEmulators } from './support/app.js';
-import { ownerOf, seedContacts } from './support/seed.js';
+import { openEveryDay, ownerOf, seedContacts } from './support/seed.js';
+
+const openEveryDayUtc = (session: Session) => openEveryDay(session, { timeZone: 'UTC', maxDaysAhead: 30 });
 
 /**
  * Connecting Google Calendar through the app as a browser does it — consent, callback, the
@@ -63,29 +65,6 @@ async function consent(session: Session): Promise<string> {
   return `${callback.pathname}${callback.search}`;
 }
 
-async function openEveryDay(session: Session) {
-  const current = await (await session.fetch('/api/availability')).json();
-  const open = Object.fromEntries(
-    ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'].map((d) => [d, [{ start: '00:00', end: '24:00' }]]),
-  );
-  const res = await session.fetch('/api/availability', {
-    method: 'PUT',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      rules: {
-        ...current.rules,
-        timeZone: 'UTC',
-        weeklyHours: open,
-        minimumNoticeMinutes: 0,
-        maxDaysAhead: 30,
-      },
-      meetingTypes: current.meetingTypes,
-      etag: current.etag,
-    }),
-  });
-  expect(res.status).toBe(200);
-}
-
 describe('connecting Google Calendar', () => {
   it('connects by consent; the callback is single-use and only for the person who started it', async () => {
     const ana = await app.signIn('ana.google@example.com', 'Ana');
@@ -120,7 +99,7 @@ describe('connecting Google Calendar', () => {
 
   it('keeps Google busy time free, books into Google with a Meet link, and withholds times when access is revoked', async () => {
     const ben = await app.signIn('ben.google@example.com', 'Ben');
-    await openEveryDay(ben);
+    await openEveryDayUtc(ben);
     const done = await ben.fetch(await consent(ben), { redirect: 'manual' });
     expect(done.headers.get('location')).toMatch(/connected=/);
 
@@ -194,7 +173,7 @@ describe('connecting a CalDAV calendar (Radicale)', () => {
 
   it("refuses a wrong password by name, then connects; another app's daily series is kept free and meetings land in the chosen calendar", async () => {
     const cleo = await app.signIn('cleo.caldav@example.com', 'Cleo');
-    await openEveryDay(cleo);
+    await openEveryDayUtc(cleo);
     const wrong = await cleo.fetch(
       '/api/calendars',
       post({ kind: 'caldav', ...server(), password: 'not-it' }),
@@ -257,7 +236,7 @@ describe('connecting a CalDAV calendar (Radicale)', () => {
 describe('connecting Microsoft 365', () => {
   it('connects by consent and books into Outlook with a Teams link', async () => {
     const mo = await app.signIn('mo.ms@example.com', 'Mo');
-    await openEveryDay(mo);
+    await openEveryDayUtc(mo);
     const start = await (await mo.fetch('/api/calendars/oauth/microsoft/start', post())).json();
     const back = await undiciFetch(start.url, { redirect: 'manual', dispatcher: trustMs });
     expect(back.status).toBe(302);

@@ -16,7 +16,10 @@ import {
   startFakeMicrosoftGraph,
 } from '../fakes/microsoft-graph-server.js';
 import { type Session, startTestApp, type TestApp, useEmulators } from './support/app.js';
-import { ownerOf, seedContacts } from './support/seed.js';
+import { openEveryDay, ownerOf, seedContacts } from './support/seed.js';
+
+const openEveryDayUtc = (session: Session) => openEveryDay(session, { timeZone: 'UTC', maxDaysAhead: 30 });
+
 import { startWorker, stopWorkers, waitFor } from './support/worker.js';
 
 /**
@@ -57,29 +60,6 @@ const post = (body: unknown = {}): RequestInit => ({
   body: JSON.stringify(body),
 });
 
-async function openEveryDay(session: Session) {
-  const current = await (await session.fetch('/api/availability')).json();
-  const open = Object.fromEntries(
-    ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'].map((d) => [d, [{ start: '00:00', end: '24:00' }]]),
-  );
-  const res = await session.fetch('/api/availability', {
-    method: 'PUT',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      rules: {
-        ...current.rules,
-        timeZone: 'UTC',
-        weeklyHours: open,
-        minimumNoticeMinutes: 0,
-        maxDaysAhead: 30,
-      },
-      meetingTypes: current.meetingTypes,
-      etag: current.etag,
-    }),
-  });
-  expect(res.status).toBe(200);
-}
-
 /** Consent at the vendor's fake (it agrees at once) and the way back into the app. */
 async function connectByConsent(session: Session, kind: 'google' | 'microsoft') {
   const { url } = await (await session.fetch(`/api/calendars/oauth/${kind}/start`, post())).json();
@@ -104,7 +84,7 @@ const dayAhead = (n: number) => new Date(Date.now() + n * 86_400_000).toISOStrin
 describe('Google Calendar: a watch channel empties the cache', () => {
   it('reads Google once for repeated searches, and again after Google says the calendar changed', async () => {
     const gil = await app.signIn('gil.push@example.com', 'Gil');
-    await openEveryDay(gil);
+    await openEveryDayUtc(gil);
     const connection = await connectByConsent(gil, 'google');
     // One channel on the calendar read for busy time; Google's first "sync" notice is answered.
     expect([...google.channels.values()]).toEqual([
@@ -154,7 +134,7 @@ describe('Google Calendar: a watch channel empties the cache', () => {
 describe('Microsoft 365: a Graph subscription empties the cache', () => {
   it('validates the subscription, reads Outlook once, and again after a change notification', async () => {
     const mia = await app.signIn('mia.push@example.com', 'Mia');
-    await openEveryDay(mia);
+    await openEveryDayUtc(mia);
     const connection = await connectByConsent(mia, 'microsoft');
     // Graph made the subscription only after the app echoed its validation token.
     const [subscription] = [...ms.subscriptions.values()];
@@ -200,7 +180,7 @@ describe('CalDAV: the sync timer compares ctags', () => {
     const other = await anotherCalDavApp({ ...server, password: inject('caldavPassword') });
     const work = await other.newCalendar('Sync');
     const cam = await app.signIn('cam.sync@example.com', 'Cam');
-    await openEveryDay(cam);
+    await openEveryDayUtc(cam);
     const connected = await cam.fetch(
       '/api/calendars',
       post({ kind: 'caldav', ...server, password: inject('caldavPassword') }),
@@ -258,7 +238,7 @@ describe('tentative times while a calendar cannot be read', () => {
     const other = await anotherCalDavApp({ ...server, password: inject('caldavPassword') });
     const work = await other.newCalendar('Tentative');
     const tia = await app.signIn('tia.tentative@example.com', 'Tia');
-    await openEveryDay(tia);
+    await openEveryDayUtc(tia);
     const owner = await ownerOf(tia);
     const connected = await tia.fetch(
       '/api/calendars',

@@ -12,7 +12,7 @@ import { sendFollowupDigest } from '../../functions/leads/morning.js';
 import type { FollowupsDto, LeadDto, LeadPage, TimelineDto } from '../../functions/leads/schema.js';
 import { meetingsEndedBetween } from '../../functions/leads/store.js';
 import { type Session, startTestApp, type TestApp, useEmulators } from './support/app.js';
-import { ownerOf, seedContacts } from './support/seed.js';
+import { openEveryDay, ownerOf, seedContacts } from './support/seed.js';
 
 /**
  * The pipeline end to end on the real emulators: a campaign's email, a reply through Inbound
@@ -45,19 +45,11 @@ async function leads(session: Session, query = ''): Promise<LeadDto[]> {
 
 /** Opens the owner's whole week and books `contactId` at a free time, as the organizer would. */
 async function book(session: Session, contactId: string): Promise<{ id: string; end: string }> {
-  const open = Object.fromEntries(
-    ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'].map((d) => [d, [{ start: '00:00', end: '24:00' }]]),
-  );
-  const current = await (await session.fetch('/api/availability')).json();
-  await send(session, '/api/availability', 'PUT', {
-    rules: { ...current.rules, weeklyHours: open, minimumNoticeMinutes: 0 },
-    meetingTypes: current.meetingTypes,
-    etag: current.etag,
-  });
+  const current = await openEveryDay(session);
   const { slots } = await (await session.fetch('/api/slots')).json();
   const res = await send(session, '/api/meetings', 'POST', {
     contactId,
-    meetingTypeId: current.meetingTypes[0].id,
+    meetingTypeId: current.meetingTypes[0]!.id,
     start: slots[Math.floor(Math.random() * slots.length)].start,
   });
   expect(res.status, await res.clone().text()).toBe(201);

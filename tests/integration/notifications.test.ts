@@ -12,7 +12,7 @@ import { type FakeSlack, startFakeSlack } from '../fakes/slack-server.js';
 import { type FakeTwilio, startFakeTwilio } from '../fakes/twilio-server.js';
 import { type FakeWhatsApp, startFakeWhatsApp } from '../fakes/whatsapp-server.js';
 import { type Session, startTestApp, type TestApp, useEmulators } from './support/app.js';
-import { ownerOf, seedContacts } from './support/seed.js';
+import { openEveryDay, ownerOf, seedContacts } from './support/seed.js';
 import { startWorker, stopWorkers, waitFor } from './support/worker.js';
 
 /**
@@ -193,24 +193,13 @@ describe('notifications', () => {
     });
     wa.notOnWhatsApp.add(ADA_PHONE.slice(1));
 
-    const current = await (await hana.fetch('/api/availability')).json();
-    const open = Object.fromEntries(
-      ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'].map((d) => [d, [{ start: '00:00', end: '24:00' }]]),
-    );
-    await hana.fetch(
-      '/api/availability',
-      body('PUT', {
-        rules: { ...current.rules, weeklyHours: open, minimumNoticeMinutes: 0 },
-        meetingTypes: current.meetingTypes,
-        etag: current.etag,
-      }),
-    );
+    const current = await openEveryDay(hana);
     const { slots } = await (await hana.fetch('/api/slots')).json();
     const created = await hana.fetch(
       '/api/meetings',
       body('POST', {
         contactId: adaId,
-        meetingTypeId: current.meetingTypes[0].id,
+        meetingTypeId: current.meetingTypes[0]!.id,
         start: slots.at(-1).start,
       }),
     );
@@ -285,7 +274,7 @@ describe('notifications', () => {
       '/api/meetings',
       body('POST', {
         contactId: adaId,
-        meetingTypeId: current.meetingTypes[0].id,
+        meetingTypeId: current.meetingTypes[0]!.id,
         start: slots.at(-2).start,
       }),
     );

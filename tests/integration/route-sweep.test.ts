@@ -13,7 +13,7 @@ import { makeDailyReport } from '../../functions/reports/reports.js';
 import { reportDeps } from '../../functions/reports/store.js';
 import { type Session, startTestApp, type TestApp, useEmulators } from './support/app.js';
 import { toCsv, uploadForm } from './support/files.js';
-import { ownerOf, seedContacts } from './support/seed.js';
+import { openEveryDay, ownerOf, seedContacts } from './support/seed.js';
 
 /**
  * Generated from the registrations table, so a route added later is covered without anyone
@@ -165,23 +165,12 @@ const SEEDERS: Record<string, (owner: Session) => Promise<Record<string, string>
     const { items } = await (await owner.fetch('/api/calendars')).json();
     for (const c of items) await owner.fetch(`/api/calendars/${c.id}`, { method: 'DELETE' });
     const { id: contactId } = await SEEDERS['contacts/{id}']!(owner);
-    const open = Object.fromEntries(
-      ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'].map((d) => [d, [{ start: '00:00', end: '24:00' }]]),
-    );
-    const current = await (await owner.fetch('/api/availability')).json();
-    await owner.fetch('/api/availability', {
-      method: 'PUT',
-      ...json({
-        rules: { ...current.rules, weeklyHours: open, minimumNoticeMinutes: 0 },
-        meetingTypes: current.meetingTypes,
-        etag: current.etag,
-      }),
-    });
+    const current = await openEveryDay(owner);
     const { slots } = await (await owner.fetch('/api/slots')).json();
     const start = slots[Math.floor(Math.random() * slots.length)].start;
     const res = await owner.fetch('/api/meetings', {
       method: 'POST',
-      ...json({ contactId, meetingTypeId: current.meetingTypes[0].id, start }),
+      ...json({ contactId, meetingTypeId: current.meetingTypes[0]!.id, start }),
     });
     expect(res.status, await res.clone().text()).toBe(201);
     return { id: (await res.json()).id, action: 'cancel' };

@@ -1,3 +1,5 @@
+import { expect } from 'vitest';
+import type { AvailabilityDto } from '../../../functions/availability/schema.js';
 import { createCosmosContactStore } from '../../../functions/contacts/cosmos-contact-store.js';
 import type { ContactDoc } from '../../../functions/contacts/model.js';
 import type { Session } from './app.js';
@@ -46,3 +48,28 @@ async function countOwned(name: 'contacts' | 'imports', ownerId: string): Promis
 
 export const countContacts = (ownerId: string) => countOwned('contacts', ownerId);
 export const countImports = (ownerId: string) => countOwned('imports', ownerId);
+
+/**
+ * Opens every hour of every day with no notice (plus any `rules` given), saved through the API as
+ * the Availability page saves it; the availability as saved.
+ */
+export async function openEveryDay(
+  session: Session,
+  rules: Record<string, unknown> = {},
+): Promise<AvailabilityDto> {
+  const current: AvailabilityDto = await (await session.fetch('/api/availability')).json();
+  const open = Object.fromEntries(
+    ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'].map((d) => [d, [{ start: '00:00', end: '24:00' }]]),
+  );
+  const res = await session.fetch('/api/availability', {
+    method: 'PUT',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      rules: { ...current.rules, weeklyHours: open, minimumNoticeMinutes: 0, ...rules },
+      meetingTypes: current.meetingTypes,
+      etag: current.etag,
+    }),
+  });
+  expect(res.status, await res.clone().text()).toBe(200);
+  return res.json();
+}
