@@ -50,6 +50,10 @@ export function ContactConsent({ contactId, name }: { contactId: string; name: s
   return (
     <section className="panel" aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`}>Text messages</h2>
+      <p className="muted small-print">
+        Meeting confirmations and reminders reach {name} by SMS or WhatsApp only once they agreed to it; tick
+        what they agreed to and say how.
+      </p>
       {save.error && <ErrorAlert error={save.error} />}
       <fieldset className="calendar-choices">
         <legend className="visually-hidden">Channels {name} agreed to</legend>
