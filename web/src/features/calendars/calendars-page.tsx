@@ -131,7 +131,7 @@ function Connection({ connection }: { connection: CalendarConnectionDto }) {
       {(update.error || check.error || disconnect.error) && (
         <ErrorAlert error={update.error ?? check.error ?? disconnect.error} />
       )}
-      <fieldset className="calendar-choices">
+      <fieldset className="choices">
         <legend>Its calendars</legend>
         {connection.calendars.length === 0 && <p className="muted">No calendars found in this account.</p>}
         {connection.calendars.map((calendar) => (
@@ -279,7 +279,7 @@ function WhenUnreadablePanel() {
     <section className="panel" aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`}>When a calendar cannot be read</h2>
       {save.error && <ErrorAlert error={save.error} />}
-      <fieldset className="calendar-choices">
+      <fieldset className="choices">
         <legend>While one of your calendars cannot be checked</legend>
         {(['withhold', 'tentative'] as const).map((option) => (
           <label key={option} className="check">
@@ -336,7 +336,7 @@ function VideoChoicePanel() {
     >
       <h2 id={`${id}-title`}>Video meetings</h2>
       {save.error && <ErrorAlert error={save.error} />}
-      <fieldset className="calendar-choices">
+      <fieldset className="choices">
         <legend>Video meetings happen in</legend>
         {data.available.map((option) => (
           <label key={option} className="check">

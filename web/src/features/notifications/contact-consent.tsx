@@ -55,7 +55,7 @@ export function ContactConsent({ contactId, name }: { contactId: string; name: s
         what they agreed to and say how.
       </p>
       {save.error && <ErrorAlert error={save.error} />}
-      <fieldset className="calendar-choices">
+      <fieldset className="choices">
         <legend className="visually-hidden">Channels {name} agreed to</legend>
         {CONSENT_CHANNELS.map((channel) => {
           const entry = data[channel];

@@ -143,7 +143,7 @@ function Preferences({ connected }: { connected: Set<DeliveryChannel> }) {
         />
         {phoneError && <span className="field-error">{phoneError}</span>}
       </div>
-      <fieldset className="calendar-choices">
+      <fieldset className="choices">
         <legend>Reminders to both sides before each meeting</legend>
         {REMINDER_CHOICES.map(({ minutes, label }) => (
           <label key={minutes} className="check">
@@ -222,6 +222,20 @@ const FIELDS: Record<ConnectionName, FieldDef[]> = {
   ],
 };
 
+/**
+ * Slack connects either as an app (a bot token and the channel to post in: failures name the
+ * channel, and the message can be threaded later) or, simpler, with an incoming webhook that
+ * already points at one channel.
+ */
+const SLACK_WEBHOOK_FIELDS: FieldDef[] = [
+  {
+    key: 'webhookUrl',
+    label: 'Incoming webhook address',
+    type: 'password',
+    hint: 'https://hooks.slack.com/services/…, from your Slack app’s Incoming Webhooks page.',
+  },
+];
+
 /** The form's flat fields as the API's body ("template.name" → { template: { name } }). */
 function bodyOf(values: Record<string, string>): Record<string, unknown> {
   const body: Record<string, unknown> = {};
@@ -240,6 +254,8 @@ function Connection({ name, connection }: { name: ConnectionName; connection?: C
   const queryClient = useQueryClient();
   const [editing, setEditing] = useState(false);
   const [values, setValues] = useState<Record<string, string>>({});
+  const [slackBy, setSlackBy] = useState<'app' | 'webhook'>('app');
+  const fields = name === 'slack' && slackBy === 'webhook' ? SLACK_WEBHOOK_FIELDS : FIELDS[name];
   const [testPhone, setTestPhone] = useState('');
   const refresh = () => queryClient.invalidateQueries({ queryKey: channelsKey });
   const save = useMutation({
@@ -287,6 +303,9 @@ function Connection({ name, connection }: { name: ConnectionName; connection?: C
               </div>
             ))}
           </dl>
+          {connection.secrets.includes('webhookUrl') && (
+            <p className="muted small-print">Posts through the webhook address you saved (kept encrypted).</p>
+          )}
           {connection.callbackUrl && (
             <p className="muted small-print break">
               Delivery reports and replies: point the provider at <code>{connection.callbackUrl}</code>
@@ -344,8 +363,33 @@ function Connection({ name, connection }: { name: ConnectionName; connection?: C
           }}
         >
           {save.error && <ErrorAlert error={save.error} />}
+          {name === 'slack' && (
+            <fieldset className="choices">
+              <legend>Post with</legend>
+              {(
+                [
+                  ['app', 'A Slack app (bot token and channel)'],
+                  ['webhook', 'An incoming webhook'],
+                ] as const
+              ).map(([value, label]) => (
+                <label key={value} className="check">
+                  <input
+                    type="radio"
+                    name={`${id}-slack-by`}
+                    value={value}
+                    checked={slackBy === value}
+                    onChange={() => {
+                      setSlackBy(value);
+                      setValues({});
+                    }}
+                  />
+                  {label}
+                </label>
+              ))}
+            </fieldset>
+          )}
           <div className="form-grid">
-            {FIELDS[name].map((field) => (
+            {fields.map((field) => (
               <div className="field" key={field.key}>
                 <label htmlFor={`${id}-${field.key}`}>{field.label}</label>
                 <input

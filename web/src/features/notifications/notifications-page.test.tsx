@@ -118,6 +118,34 @@ describe('notification settings', () => {
       reminders: [1440],
     });
   });
+  it('connects Slack with an incoming webhook instead of an app', async () => {
+    let channels: ChannelConnectionDto[] = [];
+    const calls = stubFetch(({ method, path }) => {
+      if (path === '/api/notifications/channels') return json({ items: channels });
+      if (path === '/api/notifications/channels/slack' && method === 'PUT') {
+        channels = [{ ...twilio, name: 'slack', settings: {}, callbackUrl: null, secrets: ['webhookUrl'] }];
+        return json(channels[0]);
+      }
+      if (path === '/api/notifications/preferences') return json(PREFERENCES);
+      return json({ items: [] });
+    });
+    const { user } = renderApp('/notifications/settings');
+    const slack = (await screen.findByRole('heading', { name: 'Slack' })).closest('section')!;
+    expect(within(slack).getByLabelText('Bot token')).toBeTruthy();
+    await user.click(within(slack).getByRole('radio', { name: 'An incoming webhook' }));
+    expect(within(slack).queryByLabelText('Bot token')).toBeNull();
+    await user.type(
+      within(slack).getByLabelText('Incoming webhook address'),
+      'https://hooks.slack.com/services/T0/B0/abc',
+    );
+    await user.click(within(slack).getByRole('button', { name: 'Connect Slack' }));
+    expect(await screen.findByText('Slack connected.')).toBeTruthy();
+    expect(calls.find((c) => c.path === '/api/notifications/channels/slack')?.body).toEqual({
+      webhookUrl: 'https://hooks.slack.com/services/T0/B0/abc',
+    });
+    expect(await within(slack).findByText(/Posts through the webhook address you saved/)).toBeTruthy();
+    expect(slack.textContent).not.toContain('hooks.slack.com');
+  });
 });
 
 describe('notifications log', () => {
