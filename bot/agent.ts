@@ -62,7 +62,11 @@ export async function runTurn(context: TurnContext, deps: AgentDeps): Promise<vo
     let next: ConversationState;
     if (!state) {
       if (!opens) return;
-      const from = session!;
+      // On WhatsApp and SMS the sender is their number: the lead keeps it.
+      const from: Session =
+        PHONE_CHANNELS.has(channelId) && activity.from?.id
+          ? { ...session!, phone: activity.from.id }
+          : session!;
       const zone = visitorZone(activity.localTimezone, from) ?? (await deps.ports.intro(from)).organizerZone;
       const greeting = await greet(newConversation(from, zone), deps);
       ({ state: next, replies } = greeting);
@@ -119,6 +123,8 @@ function bookingTokenOf(channelData: unknown): string | undefined {
   const token = (channelData as { bookingToken?: unknown } | undefined)?.bookingToken;
   return typeof token === 'string' && token.length > 0 && token.length < 4000 ? token : undefined;
 }
+
+const PHONE_CHANNELS = new Set(['whatsapp', 'sms']);
 
 const sameSession = (a: Session, b: Session) =>
   a.ownerId === b.ownerId && a.meetingTypeId === b.meetingTypeId && a.contactId === b.contactId;

@@ -24,6 +24,7 @@ export function newConversation(session: Session, zone: string): ConversationSta
   const lead: Lead = {};
   if (session.name) lead.name = session.name.slice(0, MAX_NAME);
   if (session.email) lead.email = session.email;
+  if (session.phone) lead.phone = session.phone;
   return { step: nextStep(lead), session, zone, lead, offered: [] };
 }
 

@@ -17,6 +17,8 @@ export interface Session {
   name?: string;
   email?: string;
   timeZone?: string;
+  /** The visitor's own number (E.164) when they write on WhatsApp or SMS: kept on the lead. */
+  phone?: string;
 }
 
 export interface Lead {

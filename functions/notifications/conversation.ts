@@ -27,7 +27,7 @@ export interface ConversationHook {
 
 let received = 0;
 
-/** Until the bot lands: nothing answers, and the message text is not logged (it is the contact's). */
+/** Until a hook is installed (the bot's, at start-up): nothing answers, and the message text is not logged (it is the contact's). */
 const unhandled: ConversationHook = {
   async receive() {
     received++;

@@ -118,6 +118,9 @@ describe('the bot on WhatsApp', () => {
       }),
     ]);
     const contacts = (await (await olga.fetch('/api/contacts?search=lena')).json()).items;
-    expect(contacts).toEqual([expect.objectContaining({ email: 'lena.park@example.com', source: 'bot' })]);
+    // The number she wrote from is on her contact: the organizer can call or text her back.
+    expect(contacts).toEqual([
+      expect.objectContaining({ email: 'lena.park@example.com', phone: `+${LENA}`, source: 'bot' }),
+    ]);
   });
 });
