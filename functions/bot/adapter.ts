@@ -1,8 +1,10 @@
 import type { HttpRequest, HttpResponseInit } from '@azure/functions';
 import {
   type Request as AgentRequest,
+  type AuthConfiguration,
   AuthType,
   CloudAdapter,
+  MsalTokenProvider,
   type TurnContext,
   type WebResponse,
 } from '@microsoft/agents-hosting';
@@ -22,23 +24,43 @@ import { json } from '../_shared/http.js';
 const MAX_BODY = 256 * 1024;
 
 let adapter: CloudAdapter | undefined;
+let tokens: MsalTokenProvider | undefined;
+
+/** The bot's identity with Bot Service, when it has an app id (none: anonymous, local only). */
+function authConfig(): AuthConfiguration | undefined {
+  const config = getConfig();
+  return config.BOT_APP_ID
+    ? {
+        clientId: config.BOT_APP_ID,
+        ...(config.BOT_TENANT_ID && { tenantId: config.BOT_TENANT_ID }),
+        authority: config.BOT_AUTHORITY,
+        // Off by default in 1.8.1: the issuer must be Bot Service or this tenant's Entra.
+        validateIssuer: true,
+        // The Azure Bot authenticates as the Function App's user-assigned identity (infra/modules/bot.bicep).
+        authType: AuthType.UserManagedIdentity,
+      }
+    : undefined;
+}
+
+/**
+ * A token for messages the bot starts itself (notices in an organizer's Teams chat): the bot's
+ * identity for Bot Service's API. Null without an app id — refused in production, where every
+ * message to a channel must be authenticated.
+ */
+export async function botServiceToken(): Promise<string | null> {
+  const auth = authConfig();
+  if (!auth) {
+    if (getConfig().NODE_ENV === 'production')
+      throw new AppError('UNAUTHENTICATED', 'The bot is not configured with a Bot Service app id here.');
+    return null;
+  }
+  tokens ??= new MsalTokenProvider(auth);
+  return tokens.getAccessToken('https://api.botframework.com');
+}
 
 function botAdapter(): CloudAdapter {
   if (adapter) return adapter;
-  const config = getConfig();
-  adapter = new CloudAdapter(
-    config.BOT_APP_ID
-      ? {
-          clientId: config.BOT_APP_ID,
-          ...(config.BOT_TENANT_ID && { tenantId: config.BOT_TENANT_ID }),
-          authority: config.BOT_AUTHORITY,
-          // Off by default in 1.8.1: the issuer must be Bot Service or this tenant's Entra.
-          validateIssuer: true,
-          // The Azure Bot authenticates as the Function App's user-assigned identity (infra/modules/bot.bicep).
-          authType: AuthType.UserManagedIdentity,
-        }
-      : {},
-  );
+  adapter = new CloudAdapter(authConfig() ?? {});
   adapter.onTurnError = async (context, error) => {
     // The message only: activities and tokens stay out of the log.
     console.error(`bot turn failed: ${error instanceof Error ? error.message : String(error)}`);
@@ -52,6 +74,7 @@ function botAdapter(): CloudAdapter {
 /** Tests switch settings between runs; production never calls this. */
 export function resetBotAdapterForTests(): void {
   adapter = undefined;
+  tokens = undefined;
 }
 
 /** What the SDK writes to its Express-shaped response, kept for the Functions response. */

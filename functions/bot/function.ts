@@ -10,7 +10,7 @@ import { readBookingToken } from '../booking/tokens.js';
 import { createCosmosContactStore } from '../contacts/cosmos-contact-store.js';
 import { cosmosTrashStore } from '../contacts/trash-store.js';
 import { setConversationHook } from '../notifications/conversation.js';
-import { ownerChannels } from '../notifications/deps.js';
+import { connectionDeps, ownerChannels } from '../notifications/deps.js';
 import { clientAddress } from '../suggest-slots/rate-limit.js';
 import { handleActivity } from './adapter.js';
 import { createCosmosStorage } from './cosmos-storage.js';
@@ -32,6 +32,7 @@ import {
   purgeTranscripts,
   toTranscriptDto,
 } from './transcripts.js';
+import { linkTeamsChat, teamsLinkCode } from './teams-link.js';
 import { answerChatMessage } from './whatsapp.js';
 
 let deps: AgentDeps | undefined;
@@ -96,7 +97,10 @@ registerHttp('bot-messages', {
   handler: withPublic((req) =>
     handleActivity(
       req,
-      (context) => runTurn(context, agentDeps()),
+      async (context) => {
+        if (await linkTeamsChat(context, connectionDeps())) return;
+        await runTurn(context, agentDeps());
+      },
       ({ activity, authenticated }) =>
         limitBotActivity(limitKeys(activity, authenticated, clientAddress(req))),
     ),
@@ -211,4 +215,14 @@ registerTimer('bot-transcripts-erase', {
     });
     if (erased) ctx.log(`Erased the chat transcripts of ${erased} contact(s) deleted for good`);
   },
+});
+
+/**
+ * A code the signed-in organizer sends the bot in Teams ("link …") to get their notices in that
+ * chat; a deep link opens the chat with it typed in when the bot has an app id.
+ */
+registerHttp('bot-teams-link', {
+  route: 'bot/teams-link',
+  methods: ['POST'],
+  handler: withUser(async ({ user }) => json(200, teamsLinkCode(user.userId, new Date(), getConfig().BOT_APP_ID))),
 });

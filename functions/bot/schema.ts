@@ -17,3 +17,12 @@ export interface TranscriptDto {
   createdAt: string;
   updatedAt: string;
 }
+
+/** POST /api/bot/teams-link: what the organizer sends the bot in Teams to get notices there. */
+export interface TeamsLinkCode {
+  /** What to send the bot in Teams: "link <code>". */
+  command: string;
+  expiresAt: string;
+  /** Opens a chat with the bot in Teams with the command typed in (when the bot has an app id). */
+  deepLink: string | null;
+}

@@ -11,7 +11,8 @@ import {
 
 /**
  * Each owner's channel connections — Twilio or ACS number, WhatsApp phone number id + token +
- * template, Slack bot token + channel or webhook, Teams webhook — one document per channel (id:
+ * template, Slack bot token + channel or webhook, Teams webhook, the organizer's Teams chat with the
+ * bot — one document per channel (id:
  * its name). The secrets are sealed like calendar passwords (secret-box.ts, bound to this owner's
  * connection) and never leave the server: the API says which secrets are kept, not what they are.
  */
@@ -47,6 +48,8 @@ const SECRET_FIELDS: Record<ConnectionName, string[]> = {
   whatsapp: ['accessToken'],
   slack: ['botToken', 'webhookUrl'],
   teams: ['webhookUrl'],
+  // Not secret, but of no use to the SPA: only the name of who linked it is shown.
+  'teams-chat': ['serviceUrl', 'conversationId', 'tenantId'],
 };
 
 /** Where each vendor's API is (production defaults; tests point them at local servers) and our callback base. */
@@ -58,6 +61,8 @@ export interface ChannelEndpoints {
   twilioStatusCallback(ownerId: string): string;
   /** The Event Grid webhook an owner subscribes their ACS resource's SMS events to (carries a signed token). */
   acsEventsUrl?(ownerId: string): string;
+  /** A Bot Service token for the bot's app (Teams chat), null when the bot runs without one (locally). */
+  botToken?(): Promise<string | null>;
 }
 
 export interface ConnectionDeps {
@@ -181,5 +186,11 @@ export function channelOfConnection(
       );
     case 'teams':
       return channelFactories.teams({ webhookUrl: config.webhookUrl as string });
+    case 'teams-chat':
+      return channelFactories['teams-chat']({
+        serviceUrl: config.serviceUrl as string,
+        conversationId: config.conversationId as string,
+        token: e.botToken ?? (async () => null),
+      });
   }
 }

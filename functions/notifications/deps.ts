@@ -6,6 +6,7 @@ import { getConfig } from '../_shared/config.js';
 import { cosmosStatus, getContainer } from '../_shared/cosmos/client.js';
 import { signToken } from '../_shared/signed-token.js';
 import { enqueue } from '../_shared/storage.js';
+import { botServiceToken } from '../bot/adapter.js';
 import type { MeetingDoc } from '../booking/model.js';
 import { createCosmosContactStore } from '../contacts/cosmos-contact-store.js';
 import type { NotifyDeps } from '../notify/notify.js';
@@ -35,6 +36,7 @@ export function connectionDeps(): ConnectionDeps {
       slackApiUrl: config.SLACK_API_URL,
       twilioStatusCallback: (ownerId) =>
         `${config.APP_BASE_URL.replace(/\/+$/, '')}/api/webhooks/twilio/${encodeURIComponent(ownerId)}`,
+      botToken: botServiceToken,
       acsEventsUrl: (ownerId) =>
         `${config.APP_BASE_URL.replace(/\/+$/, '')}/api/webhooks/acs/${signToken({ k: 'acs-events', o: ownerId })}`,
     },

@@ -143,6 +143,12 @@ registerHttp('notifications-channel', {
     const name = connectionName(req);
     const deps = connectionDeps();
     if (req.method === 'PUT') {
+      if (name === 'teams-chat')
+        throw new AppError(
+          'VALIDATION',
+          'Teams chat is linked from Teams: get a code (POST /api/bot/teams-link) and send it to the bot there.',
+          [{ path: 'name', message: 'linked from Teams, not saved here' }],
+        );
       let body: unknown;
       try {
         body = await req.json();

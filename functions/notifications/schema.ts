@@ -6,11 +6,14 @@ import { z } from 'zod';
  */
 
 /** What a person chooses per event: the channels, by these names ('sms' is whichever SMS connection is set up). */
-export const DELIVERY_CHANNELS = ['email', 'sms', 'whatsapp', 'slack', 'teams'] as const;
+export const DELIVERY_CHANNELS = ['email', 'sms', 'whatsapp', 'slack', 'teams', 'teams-chat'] as const;
 export type DeliveryChannel = (typeof DELIVERY_CHANNELS)[number];
 
-/** The connections an owner can make, by registry name. */
-export const CONNECTION_NAMES = ['sms-twilio', 'sms-acs', 'whatsapp', 'slack', 'teams'] as const;
+/**
+ * The connections an owner can make, by registry name. `teams-chat` is made from Teams (the
+ * organizer sends the bot their link code), not through the API's PUT.
+ */
+export const CONNECTION_NAMES = ['sms-twilio', 'sms-acs', 'whatsapp', 'slack', 'teams', 'teams-chat'] as const;
 export type ConnectionName = (typeof CONNECTION_NAMES)[number];
 
 export const NOTIFICATION_EVENTS = [
@@ -111,6 +114,13 @@ export const ChannelConnectionInput = {
     z.object({ webhookUrl: z.url({ protocol: /^https?$/ }) }),
   ]),
   teams: z.object({ webhookUrl: z.url({ protocol: /^https?$/ }) }),
+  /** Written by the bot when the organizer links their chat: where Bot Service said it lives. */
+  'teams-chat': z.object({
+    serviceUrl: z.url({ protocol: /^https?$/ }),
+    conversationId: z.string().min(1).max(1000),
+    tenantId: z.string().max(100).optional(),
+    userName: z.string().max(200),
+  }),
 } satisfies Record<ConnectionName, z.ZodType>;
 
 /** A connection as the SPA sees it: what it sends from / to, never a token, key or webhook URL. */

@@ -13,6 +13,7 @@ const configs = {
   whatsapp: { phoneNumberId: '1', accessToken: 'x', template: { name: 't', language: 'en' } },
   slack: { webhookUrl: 'https://hooks.slack.example/services/x' },
   teams: { webhookUrl: 'https://teams.example/workflows/x' },
+  'teams-chat': { serviceUrl: 'https://smba.example/', conversationId: 'a:1', token: async () => null },
 };
 
 describe('channel registry', () => {

@@ -7,6 +7,7 @@ import { createSlackChannel } from './slack.js';
 import { createAcsSmsChannel } from './sms-acs.js';
 import { createTwilioSmsChannel } from './sms-twilio.js';
 import { createTeamsChannel } from './teams.js';
+import { createTeamsChatChannel } from './teams-chat.js';
 import { createWhatsAppChannel } from './whatsapp.js';
 
 /**
@@ -20,6 +21,7 @@ import { createWhatsAppChannel } from './whatsapp.js';
  * - `whatsapp`: { phoneNumberId, accessToken, template: { name, language } }.
  * - `slack`: { botToken, channel } or { webhookUrl }.
  * - `teams`: { webhookUrl } (a Workflows webhook of the channel).
+ * - `teams-chat`: { serviceUrl, conversationId, token } (the organizer's chat with the bot).
  */
 export const channelFactories = {
   email: (config: { provider: EmailProvider }) => createEmailChannel(config.provider),
@@ -28,6 +30,7 @@ export const channelFactories = {
   whatsapp: createWhatsAppChannel,
   slack: createSlackChannel,
   teams: createTeamsChannel,
+  'teams-chat': createTeamsChatChannel,
 } satisfies Record<string, (config: never) => NotificationChannel>;
 
 export type ChannelName = keyof typeof channelFactories;

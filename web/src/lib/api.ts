@@ -16,7 +16,7 @@ import type {
   PublicSlots,
   SlotDto,
 } from '../../../functions/booking/schema';
-import type { ChatReplyDto, TranscriptDto } from '../../../functions/bot/schema';
+import type { ChatReplyDto, TeamsLinkCode, TranscriptDto } from '../../../functions/bot/schema';
 import type { CalendarAuditDto } from '../../../functions/calendars/audit';
 import type {
   CalendarConnectInput,
@@ -444,6 +444,8 @@ export const api = {
       request<void>(`/api/notifications/channels/${id(name)}`, { method: 'DELETE' }),
     testChannel: (name: ConnectionName, phone?: string) =>
       post<ChannelTestResult>(`/api/notifications/channels/${id(name)}/test`, phone ? { phone } : {}),
+    /** A code to send the bot in Teams, linking that chat as the Teams chat channel. */
+    teamsLink: () => post<TeamsLinkCode>('/api/bot/teams-link'),
     consent: (contactId: string) => request<ContactConsentDto>(`/api/notifications/consent/${id(contactId)}`),
     saveConsent: (contactId: string, body: ContactConsentInput) =>
       put<ContactConsentDto>(`/api/notifications/consent/${id(contactId)}`, body),

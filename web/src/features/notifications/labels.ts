@@ -11,6 +11,7 @@ export const CHANNEL_LABELS: Record<DeliveryChannel, string> = {
   whatsapp: 'WhatsApp',
   slack: 'Slack',
   teams: 'Teams',
+  'teams-chat': 'Teams chat',
 };
 
 /** Registry names as the log shows them (a record's channel is the one it went on). */
@@ -21,6 +22,7 @@ export const SENT_ON_LABELS: Record<string, string> = {
   whatsapp: 'WhatsApp',
   slack: 'Slack',
   teams: 'Teams',
+  'teams-chat': 'Teams chat',
 };
 
 export const EVENT_LABELS: Record<NotificationEvent, string> = {
@@ -48,6 +50,7 @@ export const CONNECTION_CHANNEL: Record<ConnectionName, DeliveryChannel> = {
   whatsapp: 'whatsapp',
   slack: 'slack',
   teams: 'teams',
+  'teams-chat': 'teams-chat',
 };
 
 export const CONNECTION_TITLES: Record<ConnectionName, string> = {
@@ -56,4 +59,5 @@ export const CONNECTION_TITLES: Record<ConnectionName, string> = {
   whatsapp: 'WhatsApp Business',
   slack: 'Slack',
   teams: 'Microsoft Teams channel',
+  'teams-chat': 'Microsoft Teams chat with you',
 };

@@ -220,6 +220,8 @@ const FIELDS: Record<ConnectionName, FieldDef[]> = {
       hint: 'From the channel’s “Post to a channel when a webhook request is received” workflow.',
     },
   ],
+  // Linked from Teams (TeamsChatLink), never typed in: only labels what the connection shows.
+  'teams-chat': [{ key: 'userName', label: 'Linked by' }],
 };
 
 /**
@@ -342,7 +344,7 @@ function Connection({ name, connection }: { name: ConnectionName; connection?: C
               {test.isPending ? 'Sending…' : 'Send test'}
             </button>
             <button type="button" className="button" onClick={() => setEditing(true)}>
-              Replace settings
+              {name === 'teams-chat' ? 'Link another chat' : 'Replace settings'}
             </button>
             <button
               type="button"
@@ -355,7 +357,10 @@ function Connection({ name, connection }: { name: ConnectionName; connection?: C
           </div>
         </>
       )}
-      {(!connection || editing) && (
+      {(!connection || editing) && name === 'teams-chat' && (
+        <TeamsChatLink onCancel={editing ? () => setEditing(false) : undefined} />
+      )}
+      {(!connection || editing) && name !== 'teams-chat' && (
         <form
           onSubmit={(e) => {
             e.preventDefault();
@@ -418,5 +423,77 @@ function Connection({ name, connection }: { name: ConnectionName; connection?: C
         </form>
       )}
     </section>
+  );
+}
+
+/**
+ * Teams chat is linked from Teams: a short-lived code the organizer sends the Momentum Meet bot in
+ * their own chat with it (Teams does not tell the bot who they are here). While a code is shown,
+ * the connections are re-read, so the panel turns "Connected" as soon as the bot has it.
+ */
+function TeamsChatLink({ onCancel }: { onCancel?: (() => void) | undefined }) {
+  const id = useId();
+  const code = useMutation({ mutationFn: api.notifications.teamsLink });
+  const [copied, setCopied] = useState(false);
+  // The page's own list of connections, re-read while a code waits to be sent.
+  useQuery({
+    queryKey: channelsKey,
+    queryFn: api.notifications.channels,
+    refetchInterval: code.data ? 4000 : false,
+  });
+  return (
+    <div aria-labelledby={`${id}-how`}>
+      <p id={`${id}-how`}>
+        Get your notices in your own chat with the Momentum Meet app in Teams. Once the app is installed in
+        your Teams, get a code here and send it to the app in a chat.
+      </p>
+      {code.error && <ErrorAlert error={code.error} />}
+      {code.data && (
+        <div className="notice" role="status">
+          <p>
+            Send this to Momentum Meet in Teams before {formatDateTime(code.data.expiresAt)}:
+          </p>
+          <p className="break">
+            <code>{code.data.command}</code>
+          </p>
+          <div className="form-actions">
+            <button
+              type="button"
+              className="button"
+              onClick={async () => {
+                await navigator.clipboard?.writeText(code.data.command);
+                setCopied(true);
+              }}
+            >
+              {copied ? 'Copied' : 'Copy'}
+            </button>
+            {code.data.deepLink && (
+              <a className="button primary" href={code.data.deepLink} target="_blank" rel="noreferrer">
+                Open the chat in Teams
+              </a>
+            )}
+          </div>
+          <p className="muted small-print">This page updates by itself once the app has the code.</p>
+        </div>
+      )}
+      <div className="form-actions">
+        {onCancel && (
+          <button type="button" className="button" onClick={onCancel}>
+            Keep the current chat
+          </button>
+        )}
+        <button
+          type="button"
+          className={code.data ? 'button' : 'button primary'}
+          onClick={() => {
+            setCopied(false);
+            code.mutate();
+          }}
+          disabled={code.isPending}
+        >
+          {code.isPending ? 'Getting a code…' : code.data ? 'Get a new code' : 'Get a link code'}
+        </button>
+      </div>
+    </div>
   );
 }

@@ -146,6 +146,41 @@ describe('notification settings', () => {
     expect(await within(slack).findByText(/Posts through the webhook address you saved/)).toBeTruthy();
     expect(slack.textContent).not.toContain('hooks.slack.com');
   });
+  it('links Teams chat with a code sent to the app in Teams, and turns Connected once the app has it', async () => {
+    let channels: ChannelConnectionDto[] = [];
+    stubFetch(({ method, path }) => {
+      if (path === '/api/notifications/channels') return json({ items: channels });
+      if (path === '/api/bot/teams-link' && method === 'POST')
+        return json({ command: 'link k1.abc.def', expiresAt: '2026-03-01T09:15:00.000Z', deepLink: null });
+      if (path === '/api/notifications/preferences') return json(PREFERENCES);
+      return json({ items: [] });
+    });
+    const { user } = renderApp('/notifications/settings');
+    const teams = (await screen.findByRole('heading', { name: 'Microsoft Teams chat with you' })).closest(
+      'section',
+    )!;
+    expect(within(teams).queryByRole('textbox')).toBeNull(); // nothing to type in here
+    expect(
+      ((await screen.findByRole('checkbox', { name: 'Meeting booked: Teams chat' })) as HTMLInputElement)
+        .disabled,
+    ).toBe(true);
+    await user.click(within(teams).getByRole('button', { name: 'Get a link code' }));
+    expect(await within(teams).findByText('link k1.abc.def')).toBeTruthy();
+    expect(within(teams).queryByRole('link', { name: 'Open the chat in Teams' })).toBeNull();
+
+    // The app in Teams gets the code: the panel re-reads the connections and shows it linked.
+    channels = [
+      { ...twilio, name: 'teams-chat', settings: { userName: 'Hana Host' }, callbackUrl: null, secrets: [] },
+    ];
+    expect(await within(teams).findByText('Connected', {}, { timeout: 6000 })).toBeTruthy();
+    expect(within(teams).getByText('Linked by')).toBeTruthy();
+    expect(within(teams).getByText('Hana Host')).toBeTruthy();
+    await waitFor(() =>
+      expect(
+        (screen.getByRole('checkbox', { name: 'Meeting booked: Teams chat' }) as HTMLInputElement).disabled,
+      ).toBe(false),
+    );
+  }, 10_000);
 });
 
 describe('notifications log', () => {
