@@ -25,6 +25,7 @@ import { runLocalTurn } from './local-turn.js';
 import { botPorts } from './ports.js';
 import { limitBotActivity } from './rate-limit.js';
 import type { ChatReplyDto } from './schema.js';
+import { linkTeamsChat, teamsLinkCode } from './teams-link.js';
 import {
   cosmosTranscripts,
   eraseTranscriptsOfErasedContacts,
@@ -32,7 +33,6 @@ import {
   purgeTranscripts,
   toTranscriptDto,
 } from './transcripts.js';
-import { linkTeamsChat, teamsLinkCode } from './teams-link.js';
 import { answerChatMessage } from './whatsapp.js';
 
 let deps: AgentDeps | undefined;
@@ -224,5 +224,7 @@ registerTimer('bot-transcripts-erase', {
 registerHttp('bot-teams-link', {
   route: 'bot/teams-link',
   methods: ['POST'],
-  handler: withUser(async ({ user }) => json(200, teamsLinkCode(user.userId, new Date(), getConfig().BOT_APP_ID))),
+  handler: withUser(async ({ user }) =>
+    json(200, teamsLinkCode(user.userId, new Date(), getConfig().BOT_APP_ID)),
+  ),
 });

@@ -38,7 +38,9 @@ export async function linkTeamsChat(context: TurnContext, deps: ConnectionDeps):
   const match = activity.type === 'message' ? LINK.exec(activity.text ?? '') : null;
   if (activity.channelId !== 'msteams' || !match) return false;
   if (activity.conversation?.conversationType && activity.conversation.conversationType !== 'personal') {
-    await context.sendActivity('Link Momentum Meet in your own chat with me, not in a channel or group chat.');
+    await context.sendActivity(
+      'Link Momentum Meet in your own chat with me, not in a channel or group chat.',
+    );
     return true;
   }
   let ownerId: string;

@@ -13,7 +13,14 @@ export type DeliveryChannel = (typeof DELIVERY_CHANNELS)[number];
  * The connections an owner can make, by registry name. `teams-chat` is made from Teams (the
  * organizer sends the bot their link code), not through the API's PUT.
  */
-export const CONNECTION_NAMES = ['sms-twilio', 'sms-acs', 'whatsapp', 'slack', 'teams', 'teams-chat'] as const;
+export const CONNECTION_NAMES = [
+  'sms-twilio',
+  'sms-acs',
+  'whatsapp',
+  'slack',
+  'teams',
+  'teams-chat',
+] as const;
 export type ConnectionName = (typeof CONNECTION_NAMES)[number];
 
 export const NOTIFICATION_EVENTS = [

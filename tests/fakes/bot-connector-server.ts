@@ -39,7 +39,9 @@ export interface FakeBotConnector {
   close(): Promise<void>;
 }
 
-export async function startFakeBotConnector(options: { token?: string | null } = {}): Promise<FakeBotConnector> {
+export async function startFakeBotConnector(
+  options: { token?: string | null } = {},
+): Promise<FakeBotConnector> {
   const scripted: ((res: ServerResponse) => void)[] = [];
   const send = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) => {
     res.writeHead(status, { 'content-type': 'application/json', ...headers });
@@ -75,7 +77,9 @@ export async function startFakeBotConnector(options: { token?: string | null } =
 
   const server = createServer(async (req, res) => {
     const raw = await readBody(req);
-    const match = /^\/v3\/conversations\/([^/]+)\/activities(?:\/[^/]+)?\/?$/.exec(new URL(req.url ?? '/', 'http://x').pathname);
+    const match = /^\/v3\/conversations\/([^/]+)\/activities(?:\/[^/]+)?\/?$/.exec(
+      new URL(req.url ?? '/', 'http://x').pathname,
+    );
     if (req.method !== 'POST' || !match) return send(res, 404, error('NotFound', 'No such operation.'));
     if (fake.token !== null && req.headers.authorization !== `Bearer ${fake.token}`)
       return send(res, 401, error('Unauthorized', 'Authorization has been denied for this request.'));
@@ -83,7 +87,11 @@ export async function startFakeBotConnector(options: { token?: string | null } =
     const script = scripted.shift();
     if (script) return script(res);
     if (fake.removed.has(conversationId))
-      return send(res, 403, error('BotNotInConversationRoster', 'The bot is not part of the conversation roster.'));
+      return send(
+        res,
+        403,
+        error('BotNotInConversationRoster', 'The bot is not part of the conversation roster.'),
+      );
     if (!fake.conversations.has(conversationId))
       return send(res, 404, error('ConversationNotFound', 'Conversation not found.'));
     let activity: ConnectorActivity;

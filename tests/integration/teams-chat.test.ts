@@ -31,7 +31,11 @@ const teamsMessage = (text: string, conversationType = 'personal') =>
       id: `f:${Math.random().toString(36).slice(2)}`,
       channelId: 'msteams',
       serviceUrl: connector.serviceUrl,
-      from: { id: '29:1hana-teams-user', name: 'Hana Host', aadObjectId: '6f1c0000-0000-4000-8000-000000000001' },
+      from: {
+        id: '29:1hana-teams-user',
+        name: 'Hana Host',
+        aadObjectId: '6f1c0000-0000-4000-8000-000000000001',
+      },
       recipient: { id: '28:momentum-bot', name: 'Momentum Meet' },
       conversation: { id: CHAT, conversationType, tenantId: 'contoso-tenant' },
       text,
@@ -40,7 +44,9 @@ const teamsMessage = (text: string, conversationType = 'personal') =>
   );
 
 const botSaid = () =>
-  connector.posted.filter((p) => p.conversationId === CHAT && typeof p.activity.text === 'string').map((p) => p.activity.text);
+  connector.posted
+    .filter((p) => p.conversationId === CHAT && typeof p.activity.text === 'string')
+    .map((p) => p.activity.text);
 
 beforeAll(async () => {
   connector = await startFakeBotConnector();
@@ -74,7 +80,8 @@ describe('Teams chat notifications', () => {
     // In a group chat it would tell a whole team's notices… it is refused there.
     await teamsMessage(code.command, 'groupChat');
     expect(botSaid().at(-1)).toMatch(/in your own chat with me/);
-    let channels: ChannelConnectionDto[] = (await (await hana.fetch('/api/notifications/channels')).json()).items;
+    let channels: ChannelConnectionDto[] = (await (await hana.fetch('/api/notifications/channels')).json())
+      .items;
     expect(channels.map((c) => c.name)).not.toContain('teams-chat');
 
     await teamsMessage(code.command);
@@ -92,12 +99,18 @@ describe('Teams chat notifications', () => {
     expect(saved.status).toBe(200);
 
     const ownerId = await ownerOf(hana);
-    const [ada] = await seedContacts(ownerId, [{ email: 'ada@example.com', firstName: 'Ada', lastName: 'Lovelace' }]);
+    const [ada] = await seedContacts(ownerId, [
+      { email: 'ada@example.com', firstName: 'Ada', lastName: 'Lovelace' },
+    ]);
     const current = await openEveryDay(hana);
     const { slots } = await (await hana.fetch('/api/slots')).json();
     const created = await hana.fetch(
       '/api/meetings',
-      body('POST', { contactId: ada!.id, meetingTypeId: current.meetingTypes[0]!.id, start: slots.at(-1).start }),
+      body('POST', {
+        contactId: ada!.id,
+        meetingTypeId: current.meetingTypes[0]!.id,
+        start: slots.at(-1).start,
+      }),
     );
     expect(created.status).toBe(201);
     const meeting = await created.json();
@@ -113,12 +126,16 @@ describe('Teams chat notifications', () => {
     ]);
     const card = connector.posted.find((p) => p.activity.attachments?.length)!;
     expect(card.conversationId).toBe(CHAT);
-    expect(JSON.stringify(card.activity.attachments![0]!.content)).toMatch(/Ada Lovelace booked a .* with you/);
+    expect(JSON.stringify(card.activity.attachments![0]!.content)).toMatch(
+      /Ada Lovelace booked a .* with you/,
+    );
     expect(records.find((r) => r.channel === 'teams-chat')!.providerMessageId).toMatch(/^1:/);
 
     // Hana removes the app in Teams: the connection's test says so, and what to do.
     connector.removed.add(CHAT);
-    const test = await (await hana.fetch('/api/notifications/channels/teams-chat/test', body('POST', {}))).json();
+    const test = await (
+      await hana.fetch('/api/notifications/channels/teams-chat/test', body('POST', {}))
+    ).json();
     expect(test).toMatchObject({ status: 'failed', error: expect.stringMatching(/link Teams chat again/) });
   });
 });

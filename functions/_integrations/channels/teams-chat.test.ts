@@ -53,8 +53,14 @@ describe('teams-chat channel', () => {
     expect(card.contentType).toBe('application/vnd.microsoft.card.adaptive');
     expect(card.content).toMatchObject({
       type: 'AdaptiveCard',
-      body: [expect.objectContaining({ text: 'Your Intro call with Hana Host is booked.' }), expect.anything()],
-      actions: [expect.objectContaining({ title: 'Join' }), expect.objectContaining({ title: 'Reschedule or cancel' })],
+      body: [
+        expect.objectContaining({ text: 'Your Intro call with Hana Host is booked.' }),
+        expect.anything(),
+      ],
+      actions: [
+        expect.objectContaining({ title: 'Join' }),
+        expect.objectContaining({ title: 'Reschedule or cancel' }),
+      ],
     });
   });
 
@@ -66,7 +72,8 @@ describe('teams-chat channel', () => {
     }).send(sampleNotification({ name: 'Hana Host' }));
     expect(result).toEqual({
       status: 'rejected',
-      reason: 'Teams no longer lets the bot write to this chat (404 ConversationNotFound): the app was removed — link Teams chat again.',
+      reason:
+        'Teams no longer lets the bot write to this chat (404 ConversationNotFound): the app was removed — link Teams chat again.',
     });
   });
 });

@@ -450,9 +450,7 @@ function TeamsChatLink({ onCancel }: { onCancel?: (() => void) | undefined }) {
       {code.error && <ErrorAlert error={code.error} />}
       {code.data && (
         <div className="notice" role="status">
-          <p>
-            Send this to Momentum Meet in Teams before {formatDateTime(code.data.expiresAt)}:
-          </p>
+          <p>Send this to Momentum Meet in Teams before {formatDateTime(code.data.expiresAt)}:</p>
           <p className="break">
             <code>{code.data.command}</code>
           </p>
