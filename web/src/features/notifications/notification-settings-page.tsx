@@ -432,7 +432,6 @@ function Connection({ name, connection }: { name: ConnectionName; connection?: C
  * the connections are re-read, so the panel turns "Connected" as soon as the bot has it.
  */
 function TeamsChatLink({ onCancel }: { onCancel?: (() => void) | undefined }) {
-  const id = useId();
   const code = useMutation({ mutationFn: api.notifications.teamsLink });
   const [copied, setCopied] = useState(false);
   // The page's own list of connections, re-read while a code waits to be sent.
@@ -442,8 +441,8 @@ function TeamsChatLink({ onCancel }: { onCancel?: (() => void) | undefined }) {
     refetchInterval: code.data ? 4000 : false,
   });
   return (
-    <div aria-labelledby={`${id}-how`}>
-      <p id={`${id}-how`}>
+    <div>
+      <p>
         Get your notices in your own chat with the Momentum Meet app in Teams. Once the app is installed in
         your Teams, get a code here and send it to the app in a chat.
       </p>
