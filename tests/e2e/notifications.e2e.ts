@@ -111,5 +111,11 @@ describe('notifications', () => {
     await page.goto(`${appUrl}/notifications/settings`);
     await visible(page.getByRole('heading', { name: 'What you hear about, and where' }));
     await fitsAndShoot(page, 'notifications-settings-phone.png', 'Notification settings', PHONE.width);
+    // Teams chat is linked from Teams: the code to send the app there, readable on a phone.
+    const teams = page.getByRole('region', { name: 'Microsoft Teams chat with you' });
+    await teams.getByRole('button', { name: 'Get a link code' }).click();
+    expect(await textOf(teams)).toMatch(/Send this to Momentum Meet in Teams before .*link \S+/);
+    await teams.scrollIntoViewIfNeeded();
+    await fitsAndShoot(page, 'notifications-teams-chat-phone.png', 'Notification settings', PHONE.width);
   }, 240_000);
 });

@@ -373,7 +373,7 @@ function Connection({ name, connection }: { name: ConnectionName; connection?: C
               <legend>Post with</legend>
               {(
                 [
-                  ['app', 'A Slack app (bot token and channel)'],
+                  ['app', 'A Slack app'],
                   ['webhook', 'An incoming webhook'],
                 ] as const
               ).map(([value, label]) => (
