@@ -42,7 +42,7 @@ function FollowupList({
   return (
     <div className={`followup-list ${tone}`}>
       <h2>
-        {title} <span className="count">{leads.length}</span>
+        {title} <span className="followup-count">{leads.length}</span>
       </h2>
       {leads.length === 0 ? (
         <p className="muted small-print">Nothing {title.toLowerCase()}.</p>

@@ -159,6 +159,13 @@ const KIND_LABELS: Record<TimelineItem['kind'], string> = {
   note: 'Follow-up',
 };
 
+const INSTANT = /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?Z/g;
+const DAY = /\b(\d{4}-\d{2}-\d{2})\b/g;
+
+/** A timeline line as a person reads it: instants in the viewer's zone, dates as they write them. */
+export const plainTitle = (title: string): string =>
+  title.replace(INSTANT, (iso) => formatDateTime(iso)).replace(DAY, (on) => formatDay(on));
+
 /** Everything that happened to the lead, newest first, in plain words. */
 export function LeadTimeline({ leadId }: { leadId: string }) {
   const query = useQuery(timelineQuery(leadId));
@@ -172,7 +179,7 @@ export function LeadTimeline({ leadId }: { leadId: string }) {
       {items.map((item) => (
         <li key={`${item.kind}-${item.ref}-${item.at}`} className={`timeline-item timeline-${item.kind}`}>
           <span className="timeline-kind">{KIND_LABELS[item.kind] ?? item.kind}</span>
-          <span className="timeline-title">{item.title}</span>
+          <span className="timeline-title">{plainTitle(item.title)}</span>
           <time className="muted small-print" dateTime={item.at}>
             {formatDateTime(item.at)}
           </time>

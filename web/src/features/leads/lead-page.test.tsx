@@ -48,7 +48,7 @@ describe('lead page', () => {
     });
     const next = screen.getByRole('region', { name: 'Next action' });
     expect(next.textContent).toContain('Send the proposal');
-    expect(await within(timeline).findByText('Next action on 2026-03-12: Send the proposal')).toBeTruthy();
+    expect(await within(timeline).findByText('Next action on Mar 12, 2026: Send the proposal')).toBeTruthy();
   });
 
   it('says what went wrong when the next action is refused, keeping what was typed', async () => {

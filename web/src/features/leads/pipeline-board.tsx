@@ -1,9 +1,10 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
-import { useId, useState } from 'react';
+import { useId, useRef, useState } from 'react';
 import type { LeadDto } from '../../../../functions/leads/schema';
 import type { LeadStage } from '../../../../functions/leads/stages';
 import { ErrorAlert } from '../../lib/error-alert';
 import { formatCount } from '../../lib/format';
+import { useHorizontalOverflow } from '../../lib/use-horizontal-overflow';
 import { LeadCard } from './lead-card';
 import { columnQuery, STAGES } from './queries';
 import { useMoveLead } from './use-move-lead';
@@ -18,21 +19,51 @@ export function PipelineBoard({ names, today }: { names: Record<LeadStage, strin
   const moveTo = (lead: LeadDto, to: LeadStage) => {
     if (lead.stage !== to) move.mutate({ lead, to, names });
   };
+  const board = useRef<HTMLElement>(null);
+  const hidden = useHorizontalOverflow(board);
+  const show = (stage: LeadStage) =>
+    board.current
+      ?.querySelector(`[data-stage="${stage}"]`)
+      ?.scrollIntoView({ behavior: 'smooth', inline: 'start', block: 'nearest' });
   return (
-    // biome-ignore lint/a11y/noNoninteractiveTabindex: the board scrolls sideways; a keyboard user reaches it to scroll.
-    <section className="board" aria-label="Pipeline board" tabIndex={0}>
-      {STAGES.map((stage) => (
-        <BoardColumn
-          key={stage}
-          stage={stage}
-          names={names}
-          today={today}
-          dragged={dragged}
-          onDrag={setDragged}
-          onMove={moveTo}
-        />
-      ))}
-    </section>
+    <>
+      <nav className="stage-jump" aria-label="Stages">
+        {STAGES.map((stage) => (
+          <StageChip key={stage} stage={stage} name={names[stage]} onClick={() => show(stage)} />
+        ))}
+        {(hidden.after || hidden.before) && (
+          <span className="scroll-hint small-print">
+            Pick a stage or scroll the board sideways to see every column.
+          </span>
+        )}
+      </nav>
+      <section ref={board} className="board" aria-label="Pipeline board">
+        {STAGES.map((stage) => (
+          <BoardColumn
+            key={stage}
+            stage={stage}
+            names={names}
+            today={today}
+            dragged={dragged}
+            onDrag={setDragged}
+            onMove={moveTo}
+          />
+        ))}
+      </section>
+    </>
+  );
+}
+
+/** A stage's name and count above the board: pressing it brings that column into view. */
+function StageChip({ stage, name, onClick }: { stage: LeadStage; name: string; onClick: () => void }) {
+  const total = useInfiniteQuery(columnQuery(stage)).data?.pages[0]?.total;
+  return (
+    <button type="button" className="stage-chip" onClick={onClick}>
+      {name}{' '}
+      <span className="stage-chip-count">
+        {total === undefined || total === null ? '…' : formatCount(total)}
+      </span>
+    </button>
   );
 }
 
@@ -78,7 +109,7 @@ function BoardColumn({
     >
       <h2 id={headingId} className="board-column-title">
         <span>{names[stage]}</span>
-        <span className="count">
+        <span className="column-count">
           <span className="visually-hidden">, </span>
           {total === null ? '…' : formatCount(total)}
           <span className="visually-hidden">{total === 1 ? ' lead' : ' leads'}</span>

@@ -21,7 +21,7 @@ const column = async (name: string) =>
   (await screen.findByRole('heading', { name: new RegExp(`^${name}`) })).closest('section')!;
 /** The count a column's heading shows ("Replied, 2 leads" to a screen reader). */
 const countOf = (section: HTMLElement) =>
-  Number(section.querySelector('h2 .count')?.textContent?.replace(/\D/g, ''));
+  Number(section.querySelector('h2 .column-count')?.textContent?.replace(/\D/g, ''));
 const names = (section: HTMLElement) =>
   within(section)
     .queryAllByRole('link')
