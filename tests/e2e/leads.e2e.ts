@@ -95,14 +95,22 @@ describe('leads pipeline', () => {
       expect(await textOf(booked.locator('h2'))).toMatch(/^Meeting booked, 1 lead$/);
       await fitsAndShoot(page, 'leads-board-laptop.png', 'Pipeline board', LAPTOP.width);
 
-      // Won, from the keyboard: Tab to the card's "Move to" menu and type the stage's first letter.
-      const menu = card.getByRole('combobox', { name: 'Move Mara Lindqvist to' });
+      // Dragged to Met with the mouse…
+      const met = column('met');
+      await card.dragTo(met);
+      await visible(page.getByText('Mara Lindqvist moved to Met.'));
+      const metCard = met.locator('.lead-card').filter({ hasText: 'Mara Lindqvist' });
+      await visible(metCard);
+      expect(await booked.locator('.lead-card').count()).toBe(0);
+
+      // …then Won from the keyboard: the card's "Move to" menu, its stage typed by first letter.
+      const menu = metCard.getByRole('combobox', { name: 'Move Mara Lindqvist to' });
       await menu.focus();
       await page.keyboard.press('W');
       await visible(page.getByText('Mara Lindqvist moved to Won.'));
       const won = column('won');
       await visible(won.locator('.lead-card').filter({ hasText: 'Mara Lindqvist' }));
-      expect(await booked.locator('.lead-card').count()).toBe(0);
+      expect(await met.locator('.lead-card').count()).toBe(0);
       expect(await textOf(won.locator('h2'))).toMatch(/^Won, 1 lead$/);
 
       // The lead page: a next action, and the timeline says what happened in plain words.
@@ -118,17 +126,32 @@ describe('leads pipeline', () => {
       const timeline = page.getByRole('region', { name: 'Timeline' });
       await visible(timeline.getByText('Next action on Jan 15, 2030: Send the onboarding plan'));
       expect(await textOf(timeline)).toContain('Moved to Won (set by hand)');
+      expect(await textOf(timeline)).toContain('Moved to Met (set by hand)');
       expect(await textOf(timeline)).toContain('Moved to Meeting booked (meeting booked)');
       expect(await textOf(page.getByRole('region', { name: 'Next action' }))).toContain(
         'Send the onboarding plan',
       );
       await fitsAndShoot(page, 'leads-lead-laptop.png', 'Lead page', LAPTOP.width);
 
-      // On a phone: the board scrolls sideways inside itself, the page does not.
+      // The contact page shows the same next action and timeline.
+      await page.getByRole('link', { name: 'Open contact page' }).click();
+      const pipeline = page.getByRole('region', { name: 'Pipeline' });
+      await visible(pipeline.getByText('Moved to Won (set by hand)'));
+      expect(await textOf(pipeline)).toContain('Send the onboarding plan');
+      await fitsAndShoot(page, 'leads-contact-laptop.png', 'Contact page', LAPTOP.width);
+
+      // On a phone: the board scrolls sideways inside itself, the page does not; a stage's chip
+      // brings its column into view.
       await page.setViewportSize(PHONE);
+      await page.goBack();
+      await visible(page.getByRole('heading', { name: 'Mara Lindqvist', level: 1 }));
       await fitsAndShoot(page, 'leads-lead-phone.png', 'Lead page', PHONE.width);
       await nav('Pipeline');
-      await visible(won.locator('.lead-card').filter({ hasText: 'Mara Lindqvist' }));
+      await page.getByRole('navigation', { name: 'Stages' }).getByRole('button', { name: /^Won/ }).click();
+      const wonCard = won.locator('.lead-card').filter({ hasText: 'Mara Lindqvist' });
+      await expect
+        .poll(async () => (await wonCard.boundingBox())?.x ?? 999, { timeout: UI_TIMEOUT })
+        .toBeLessThan(PHONE.width - 200);
       await fitsAndShoot(page, 'leads-board-phone.png', 'Pipeline board', PHONE.width);
       await page.getByRole('button', { name: 'List' }).click();
       await visible(page.getByRole('table', { name: 'Leads' }).getByRole('link', { name: 'Mara Lindqvist' }));

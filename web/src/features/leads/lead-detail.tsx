@@ -1,4 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Link } from '@tanstack/react-router';
 import { type FormEvent, useId, useState } from 'react';
 import type { LeadDto, LeadPatch, TimelineItem } from '../../../../functions/leads/schema';
 import type { LeadStage } from '../../../../functions/leads/stages';
@@ -167,12 +168,13 @@ export const plainTitle = (title: string): string =>
   title.replace(INSTANT, (iso) => formatDateTime(iso)).replace(DAY, (on) => formatDay(on));
 
 /** Everything that happened to the lead, newest first, in plain words. */
-export function LeadTimeline({ leadId }: { leadId: string }) {
+export function LeadTimeline({ leadId, limit }: { leadId: string; limit?: number }) {
   const query = useQuery(timelineQuery(leadId));
   if (query.error) return <ErrorAlert error={query.error} />;
   if (!query.data) return <p className="muted">Loading the timeline…</p>;
-  const items = query.data.items ?? [];
-  if (items.length === 0)
+  const all = query.data.items ?? [];
+  const items = limit ? all.slice(0, limit) : all;
+  if (all.length === 0)
     return <p className="muted">Nothing yet. Emails, replies, meetings and stage moves appear here.</p>;
   return (
     <ol className="timeline">
@@ -185,6 +187,13 @@ export function LeadTimeline({ leadId }: { leadId: string }) {
           </time>
         </li>
       ))}
+      {items.length < all.length && (
+        <li className="timeline-more">
+          <Link to="/leads/$contactId" params={{ contactId: leadId }}>
+            See all {all.length} entries
+          </Link>
+        </li>
+      )}
     </ol>
   );
 }
