@@ -1,4 +1,5 @@
 import { Link } from '@tanstack/react-router';
+import { useEffect, useRef } from 'react';
 import type { LeadDto } from '../../../../functions/leads/schema';
 import type { LeadStage } from '../../../../functions/leads/stages';
 import { SOURCE_LABELS } from '../contacts/labels';
@@ -16,14 +17,21 @@ export function LeadCard({
   onMove,
   onDragStart,
   onDragEnd,
+  focusMenu = false,
 }: {
   lead: LeadDto;
+  /** Just moved from its menu: the menu takes focus again in its new column, so the keyboard carries on. */
+  focusMenu?: boolean;
   names: Record<LeadStage, string>;
   today: string;
   onMove: (to: LeadStage) => void;
   onDragStart: () => void;
   onDragEnd: () => void;
 }) {
+  const menu = useRef<HTMLSelectElement>(null);
+  useEffect(() => {
+    if (focusMenu) menu.current?.focus();
+  }, [focusMenu]);
   return (
     <li
       className="lead-card"
@@ -45,6 +53,7 @@ export function LeadCard({
       <label className="lead-move">
         <span className="visually-hidden">Move {lead.name} to</span>
         <select
+          ref={menu}
           value=""
           onChange={(event) => {
             if (event.target.value) onMove(event.target.value as LeadStage);

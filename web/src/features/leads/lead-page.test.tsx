@@ -1,6 +1,6 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { stubFetch } from '../../test/fake-api';
+import { contact, json, stubFetch } from '../../test/fake-api';
 import { renderApp } from '../../test/render-app';
 import { fakeLeadsApi, lead } from './fake-leads';
 
@@ -68,5 +68,27 @@ describe('lead page', () => {
     stubFetch(fakeLeadsApi([]).handle);
     renderApp('/leads/c-gone');
     expect(await screen.findByRole('heading', { name: 'Lead not found' })).toBeTruthy();
+  });
+
+  it('shows the next action and the latest timeline on the contact page, with the way to the lead', async () => {
+    const api = fakeLeadsApi([{ ...ADA, nextAction: { on: '2026-03-08', note: 'Send the deck' } }]);
+    api.state.timeline = Array.from({ length: 7 }, (_, i) => ({
+      at: `2026-03-0${i + 1}T10:00:00.000Z`,
+      kind: 'email' as const,
+      title: `Email sent — Spring outreach, step ${7 - i}`,
+      ref: `m-${i}`,
+    }));
+    const ada = contact({ id: 'c-ada', firstName: 'Ada', lastName: 'Lovelace', status: 'meeting' });
+    stubFetch((call) => (call.path.startsWith('/api/leads') ? api.handle(call) : json(ada)));
+    renderApp('/contacts/c-ada');
+    const panel = await screen.findByRole('region', { name: 'Pipeline' });
+    expect(await within(panel).findByText(/Overdue: .* — Send the deck/)).toBeTruthy();
+    expect(await within(panel).findAllByText(/^Email sent/)).toHaveLength(5);
+    expect(within(panel).getByRole('link', { name: 'See all 7 entries' }).getAttribute('href')).toBe(
+      '/leads/c-ada',
+    );
+    expect(within(panel).getByRole('link', { name: 'Open as a lead' }).getAttribute('href')).toBe(
+      '/leads/c-ada',
+    );
   });
 });

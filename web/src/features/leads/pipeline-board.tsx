@@ -16,8 +16,11 @@ import { useMoveLead } from './use-move-lead';
 export function PipelineBoard({ names, today }: { names: Record<LeadStage, string>; today: string }) {
   const move = useMoveLead();
   const [dragged, setDragged] = useState<LeadDto | null>(null);
-  const moveTo = (lead: LeadDto, to: LeadStage) => {
-    if (lead.stage !== to) move.mutate({ lead, to, names });
+  const [movedId, setMovedId] = useState<string | null>(null);
+  const moveTo = (lead: LeadDto, to: LeadStage, byMenu: boolean) => {
+    if (lead.stage === to) return;
+    setMovedId(byMenu ? lead.id : null);
+    move.mutate({ lead, to, names });
   };
   const board = useRef<HTMLElement>(null);
   const hidden = useHorizontalOverflow(board);
@@ -47,6 +50,7 @@ export function PipelineBoard({ names, today }: { names: Record<LeadStage, strin
             dragged={dragged}
             onDrag={setDragged}
             onMove={moveTo}
+            movedId={movedId}
           />
         ))}
       </section>
@@ -74,13 +78,15 @@ function BoardColumn({
   dragged,
   onDrag,
   onMove,
+  movedId,
 }: {
   stage: LeadStage;
   names: Record<LeadStage, string>;
   today: string;
   dragged: LeadDto | null;
   onDrag: (lead: LeadDto | null) => void;
-  onMove: (lead: LeadDto, to: LeadStage) => void;
+  onMove: (lead: LeadDto, to: LeadStage, byMenu: boolean) => void;
+  movedId: string | null;
 }) {
   const headingId = useId();
   const [over, setOver] = useState(false);
@@ -103,7 +109,7 @@ function BoardColumn({
       onDrop={(event) => {
         event.preventDefault();
         setOver(false);
-        if (dragged) onMove(dragged, stage);
+        if (dragged) onMove(dragged, stage, false);
         onDrag(null);
       }}
     >
@@ -125,7 +131,8 @@ function BoardColumn({
             lead={lead}
             names={names}
             today={today}
-            onMove={(to) => onMove(lead, to)}
+            onMove={(to) => onMove(lead, to, true)}
+            focusMenu={lead.id === movedId}
             onDragStart={() => onDrag(lead)}
             onDragEnd={() => onDrag(null)}
           />

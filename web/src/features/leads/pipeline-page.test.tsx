@@ -78,6 +78,8 @@ describe('pipeline board', () => {
     // Before the API answers, Ada is already in Won and the counts say so.
     expect(names(won)).toEqual(['Ada Lovelace']);
     expect(names(replied)).toEqual(['Grace Hopper']);
+    // The keyboard carries on from the card in its new column.
+    expect(document.activeElement).toBe(within(won).getByRole('combobox', { name: 'Move Ada Lovelace to' }));
     expect(countOf(won)).toBe(1);
     expect(countOf(replied)).toBe(1);
     expect(calls.find((c) => c.method === 'PATCH')).toMatchObject({
