@@ -119,12 +119,17 @@ describe('leads pipeline', () => {
       expect(await page.getByLabel('Current stage').inputValue()).toBe('won');
       await page.getByRole('button', { name: 'Set next action' }).click();
       const form = page.getByRole('form', { name: 'Next action' });
-      await form.getByLabel('Date').fill('2030-01-15');
+      // Today in Berlin (the founder's zone): the follow-up is due today on the pipeline.
+      const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin' }).format(new Date());
+      const todayText = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeZone: 'UTC' }).format(
+        new Date(`${today}T00:00:00Z`),
+      );
+      await form.getByLabel('Date').fill(today);
       await form.getByLabel('What to do').fill('Send the onboarding plan');
       await form.getByRole('button', { name: 'Save next action' }).click();
       await form.waitFor({ state: 'hidden' });
       const timeline = page.getByRole('region', { name: 'Timeline' });
-      await visible(timeline.getByText('Next action on Jan 15, 2030: Send the onboarding plan'));
+      await visible(timeline.getByText(`Next action on ${todayText}: Send the onboarding plan`));
       expect(await textOf(timeline)).toContain('Moved to Won (set by hand)');
       expect(await textOf(timeline)).toContain('Moved to Met (set by hand)');
       expect(await textOf(timeline)).toContain('Moved to Meeting booked (meeting booked)');
@@ -147,6 +152,9 @@ describe('leads pipeline', () => {
       await visible(page.getByRole('heading', { name: 'Mara Lindqvist', level: 1 }));
       await fitsAndShoot(page, 'leads-lead-phone.png', 'Lead page', PHONE.width);
       await nav('Pipeline');
+      const dueToday = page.locator('.followup-list.today');
+      await visible(dueToday.getByRole('link', { name: 'Mara Lindqvist' }));
+      expect(await textOf(dueToday)).toContain('Send the onboarding plan');
       await page.getByRole('navigation', { name: 'Stages' }).getByRole('button', { name: /^Won/ }).click();
       const wonCard = won.locator('.lead-card').filter({ hasText: 'Mara Lindqvist' });
       await expect
@@ -156,6 +164,8 @@ describe('leads pipeline', () => {
       await page.getByRole('button', { name: 'List' }).click();
       await visible(page.getByRole('table', { name: 'Leads' }).getByRole('link', { name: 'Mara Lindqvist' }));
       await fitsAndShoot(page, 'leads-list-phone.png', 'Leads list', PHONE.width);
+      await page.setViewportSize(LAPTOP);
+      await fitsAndShoot(page, 'leads-list-laptop.png', 'Leads list', LAPTOP.width);
     },
     TEST_TIMEOUT,
   );
