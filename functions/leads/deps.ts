@@ -3,6 +3,7 @@ import type { LeadsDeps } from './leads.js';
 import type { PipelineDeps } from './pipeline.js';
 import {
   cosmosLeadEventStore,
+  countLeads,
   leadActivity,
   ownerZone,
   queryLeads,
@@ -24,6 +25,7 @@ export function leadsDeps(): LeadsDeps {
     stageNames: readStageNamesDoc,
     saveStageNames: saveStageNamesDoc,
     query: queryLeads,
+    count: countLeads,
     activity: leadActivity,
   };
 }

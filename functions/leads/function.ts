@@ -4,7 +4,15 @@ import { registerHttp, registerTimer } from '../_shared/registry.js';
 import { hostOf } from '../booking/deps.js';
 import { appBaseUrl } from '../booking/links.js';
 import { leadsDeps, pipelineDeps } from './deps.js';
-import { followups, leadTimeline, listLeads, patchLead, putStageNames, readStageNames } from './leads.js';
+import {
+  followups,
+  getLead,
+  leadTimeline,
+  listLeads,
+  patchLead,
+  putStageNames,
+  readStageNames,
+} from './leads.js';
 import { markPassedMeetings } from './meetings-passed.js';
 import { FOLLOWUPS_HOUR, ownersAtHour, sendFollowupDigest } from './morning.js';
 import { LeadListQuery, LeadPatch, StageNamesPut } from './schema.js';
@@ -38,13 +46,15 @@ registerHttp('leads-stages', {
   }),
 });
 
-/** Set a lead's stage by hand and/or its next action. */
+/** One lead; PATCH sets its stage by hand and/or its next action. */
 registerHttp('leads-one', {
   route: 'leads/{id}',
-  methods: ['PATCH'],
-  handler: withUser(async ({ req, user }) =>
-    json(200, await patchLead(user.userId, param(req, 'id'), await parseJson(LeadPatch, req), leadsDeps())),
-  ),
+  methods: ['GET', 'PATCH'],
+  handler: withUser(async ({ req, user }) => {
+    const id = param(req, 'id');
+    if (req.method === 'GET') return json(200, await getLead(user.userId, id, leadsDeps()));
+    return json(200, await patchLead(user.userId, id, await parseJson(LeadPatch, req), leadsDeps()));
+  }),
 });
 
 /** Stage moves, emails, replies, meetings and notes of one lead, newest first. */

@@ -41,6 +41,7 @@ function setup(activity: LeadActivity = { emails: [], meetings: [] }) {
       ),
       continuationToken: null,
     }),
+    count: async () => 0,
     activity: async () => activity,
   };
   return { deps, add, contacts, tick: (ms: number) => (clock = new Date(clock.getTime() + ms)) };

@@ -48,6 +48,8 @@ export interface LeadsDeps {
     q: ParsedLeadListQuery,
     today: string,
   ): Promise<{ docs: ContactDoc[]; continuationToken: string | null }>;
+  /** How many of the owner's contacts match the filters, over all pages. */
+  count(ownerId: string, q: ParsedLeadListQuery, today: string): Promise<number>;
   activity(ownerId: string, contactId: string): Promise<LeadActivity>;
 }
 
@@ -75,8 +77,24 @@ export function toLeadDto(doc: ContactDoc, names: StageNames): LeadDto {
 
 export async function listLeads(ownerId: string, q: ParsedLeadListQuery, deps: LeadsDeps): Promise<LeadPage> {
   const [zone, names] = await Promise.all([deps.zoneOf(ownerId), deps.stageNames(ownerId)]);
-  const page = await deps.query(ownerId, q, localDate(deps.now(), zone));
-  return { items: page.docs.map((d) => toLeadDto(d, names)), continuationToken: page.continuationToken };
+  const today = localDate(deps.now(), zone);
+  // The count rides on the first page only: a board shows it once, and later pages stay cheap.
+  const [page, total] = await Promise.all([
+    deps.query(ownerId, q, today),
+    q.continuationToken ? null : deps.count(ownerId, q, today),
+  ]);
+  return {
+    items: page.docs.map((d) => toLeadDto(d, names)),
+    continuationToken: page.continuationToken,
+    total,
+  };
+}
+
+/** One lead (a contact as the pipeline sees it); another owner's is a 404. */
+export async function getLead(ownerId: string, id: string, deps: LeadsDeps): Promise<LeadDto> {
+  const [doc, names] = await Promise.all([deps.contacts.read(ownerId, id), deps.stageNames(ownerId)]);
+  if (!doc) throw notFound('Lead');
+  return toLeadDto(doc, names);
 }
 
 /** Leads whose next action is today or overdue in the owner's zone, the most overdue first. */

@@ -50,6 +50,7 @@ function setup(nextActions: Record<string, { on: string; note: string } | undefi
       docs: [...contacts.docs(ownerId).values()].filter((c) => due(c, today)),
       continuationToken: null,
     }),
+    count: async () => 0,
     activity: async () => ({ emails: [], meetings: [] }),
     channel,
     host: async () => ({ name: 'Alice', email: 'alice@example.com' }),

@@ -62,6 +62,8 @@ export interface LeadDto {
 export interface LeadPage {
   items: LeadDto[];
   continuationToken: string | null;
+  /** How many leads match the filters over all pages: on the first page only (null on later ones). */
+  total: number | null;
 }
 
 /** GET /api/leads/followups: in the owner's zone, the leads whose next action is today or earlier. */

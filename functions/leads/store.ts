@@ -67,12 +67,8 @@ export async function meetingsEndedBetween(from: string, to: string): Promise<En
   return resources;
 }
 
-/** One page of the owner's contacts as leads, newest change first, filtered in Cosmos. */
-export async function queryLeads(
-  ownerId: string,
-  q: ParsedLeadListQuery,
-  today: string,
-): Promise<{ docs: ContactDoc[]; continuationToken: string | null }> {
+/** The WHERE clause of a lead list: the owner's partition and the filters. */
+function leadsWhere(ownerId: string, q: ParsedLeadListQuery, today: string) {
   const where = ['c.ownerId = @o'];
   const parameters = [{ name: '@o', value: ownerId }];
   const add = (clause: string, name: string, value: string) => {
@@ -86,6 +82,28 @@ export async function queryLeads(
     const op = { today: '=', overdue: '<', due: '<=' }[q.due];
     add(`IS_DEFINED(c.lead.nextAction.on) AND c.lead.nextAction.on ${op} @today`, '@today', today);
   }
+  return { where, parameters };
+}
+
+/** How many of the owner's leads match the filters (a board column's count). */
+export async function countLeads(ownerId: string, q: ParsedLeadListQuery, today: string): Promise<number> {
+  const { where, parameters } = leadsWhere(ownerId, q, today);
+  const { resources } = await (await getContainer('contacts')).items
+    .query<number>(
+      { query: `SELECT VALUE COUNT(1) FROM c WHERE ${where.join(' AND ')}`, parameters },
+      { partitionKey: ownerId },
+    )
+    .fetchAll();
+  return resources[0] ?? 0;
+}
+
+/** One page of the owner's contacts as leads, newest change first, filtered in Cosmos. */
+export async function queryLeads(
+  ownerId: string,
+  q: ParsedLeadListQuery,
+  today: string,
+): Promise<{ docs: ContactDoc[]; continuationToken: string | null }> {
+  const { where, parameters } = leadsWhere(ownerId, q, today);
   try {
     const page = await (await getContainer('contacts')).items
       .query<ContactDoc>(

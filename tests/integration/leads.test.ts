@@ -262,6 +262,39 @@ describe('the lead pipeline', () => {
     });
   });
 
+  it('pages a board column, counting the whole column on its first page, and reads one lead', async () => {
+    const carol = await app.signIn('leads-carol@example.com', 'Carol');
+    const seeded = await seedContacts(
+      await ownerOf(carol),
+      ['a', 'b', 'c', 'd', 'e'].map((n) => ({
+        email: `${n}@column.example`,
+        firstName: n,
+        status: 'contacted',
+      })),
+    );
+    await seedContacts(await ownerOf(carol), [{ email: 'x@column.example', firstName: 'x', status: 'won' }]);
+    const names: string[] = [];
+    const totals: (number | null)[] = [];
+    let token: string | null = null;
+    do {
+      const query: string = `?stage=contacted&limit=2${token ? `&continuationToken=${encodeURIComponent(token)}` : ''}`;
+      const res = await carol.fetch(`/api/leads${query}`);
+      expect(res.status, await res.clone().text()).toBe(200);
+      const page = (await res.json()) as LeadPage;
+      expect(page.items.length).toBeLessThanOrEqual(2);
+      names.push(...page.items.map((l) => l.name));
+      totals.push(page.total);
+      token = page.continuationToken;
+    } while (token);
+    expect(names.sort()).toEqual(['a', 'b', 'c', 'd', 'e']);
+    expect(totals).toEqual([5, null, null]);
+
+    const one = await carol.fetch(`/api/leads/${seeded[0]!.id}`);
+    expect(await one.json()).toMatchObject({ id: seeded[0]!.id, stage: 'contacted', stageName: 'Contacted' });
+    const bob = await app.signIn('leads-bob@example.com', 'Bob');
+    expect((await bob.fetch(`/api/leads/${seeded[0]!.id}`)).status).toBe(404);
+  });
+
   it('shows another owner none of these leads', async () => {
     const bob = await app.signIn('leads-bob@example.com', 'Bob');
     expect(await leads(bob)).toEqual([]);

@@ -29,6 +29,9 @@ import { ImportsPage } from './features/imports/imports-page';
 import { NewImportPage } from './features/imports/new-import-page';
 import { FailedJobsPage } from './features/jobs/failed-jobs-page';
 import { AppLayout } from './features/layout/app-layout';
+import { LeadPage } from './features/leads/lead-page';
+import { PipelinePage } from './features/leads/pipeline-page';
+import { validatePipelineSearch } from './features/leads/search';
 import { MeetingsPage, validateMeetingsSearch } from './features/meetings/meetings-page';
 import { NotificationSettingsPage } from './features/notifications/notification-settings-page';
 import { NotificationsPage } from './features/notifications/notifications-page';
@@ -256,6 +259,22 @@ const outboxEmailRoute = createRoute({
   },
 });
 
+// Board or list and the list's filters live in the URL, so Back and a reload keep them.
+const leadsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/leads',
+  validateSearch: validatePipelineSearch,
+  component: PipelinePage,
+});
+const leadRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/leads/$contactId',
+  component: function LeadRoute() {
+    const { contactId } = leadRoute.useParams();
+    return <LeadPage key={contactId} contactId={contactId} />;
+  },
+});
+
 const routeTree = rootRoute.addChildren([
   loginRoute,
   publicRoute.addChildren([bookingRoute, manageMeetingRoute]),
@@ -283,6 +302,8 @@ const routeTree = rootRoute.addChildren([
     meetingsRoute,
     notificationsRoute,
     notificationSettingsRoute,
+    leadsRoute,
+    leadRoute,
     notFoundRoute,
   ]),
 ]);

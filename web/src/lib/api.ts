@@ -51,6 +51,16 @@ import type {
 import type { ColumnMapping, ImportDto, ImportForecast } from '../../../functions/import/schema';
 import type { FailedJobList } from '../../../functions/jobs/schema';
 import type {
+  DueFilter,
+  FollowupsDto,
+  LeadDto,
+  LeadPage,
+  LeadPatch,
+  StageNamesDto,
+  TimelineDto,
+} from '../../../functions/leads/schema';
+import type { LeadStage } from '../../../functions/leads/stages';
+import type {
   ChannelConnectionDto,
   ChannelTestResult,
   ConnectionName,
@@ -275,6 +285,16 @@ export interface OrganizerSlotParams {
   to?: string | undefined;
 }
 
+/** GET /api/leads: the filters, and one page of a column or the list. */
+export interface LeadListParams {
+  stage?: LeadStage | undefined;
+  source?: ContactSource | undefined;
+  tag?: string | undefined;
+  due?: DueFilter | undefined;
+  limit?: number | undefined;
+  continuationToken?: string | undefined;
+}
+
 export type MeetingWhen = 'upcoming' | 'past';
 /** A contact's page lists all of their meetings. */
 export type MeetingListWhen = MeetingWhen | 'all';
@@ -465,5 +485,15 @@ export const api = {
       request<SuppressionPage>(`/api/suppressions${queryString({ continuationToken })}`),
     add: (suppression: SuppressionInput) => post<unknown>('/api/suppressions', suppression),
     remove: (email: string) => request<void>(`/api/suppressions/${id(email)}`, { method: 'DELETE' }),
+  },
+  leads: {
+    list: (params: LeadListParams) => request<LeadPage>(`/api/leads${queryString({ ...params })}`),
+    get: (leadId: string) => request<LeadDto>(`/api/leads/${id(leadId)}`),
+    update: (leadId: string, body: LeadPatch) => patch<LeadDto>(`/api/leads/${id(leadId)}`, body),
+    timeline: (leadId: string) => request<TimelineDto>(`/api/leads/${id(leadId)}/timeline`),
+    followups: () => request<FollowupsDto>('/api/leads/followups'),
+    stages: () => request<StageNamesDto>('/api/leads/stages'),
+    saveStages: (names: Partial<Record<LeadStage, string>>) =>
+      put<StageNamesDto>('/api/leads/stages', { names }),
   },
 };

@@ -5,6 +5,7 @@ import type { ContactDto } from '../../../../functions/contacts/schema';
 import { ApiError, api } from '../../lib/api';
 import { ErrorAlert } from '../../lib/error-alert';
 import { formatDateTime } from '../../lib/format';
+import { ContactPipeline } from '../leads/contact-pipeline';
 import { ContactBookingActions } from '../meetings/contact-booking-actions';
 import { ContactConsent } from '../notifications/contact-consent';
 import { Phone, TimeZone } from './columns';
@@ -218,6 +219,7 @@ function ContactView({ contact }: { contact: ContactDto }) {
           </p>
         </section>
         <ContactActivity contactId={contact.id} name={name} />
+        <ContactPipeline contactId={contact.id} />
         <ContactChats contactId={contact.id} name={name} />
         <ContactConsent contactId={contact.id} name={name} />
       </div>

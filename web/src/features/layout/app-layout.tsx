@@ -26,6 +26,9 @@ export function AppLayout() {
           <Link to="/contacts" aria-current={current('/contacts')}>
             Contacts
           </Link>
+          <Link to="/leads" aria-current={current('/leads')}>
+            Pipeline
+          </Link>
           <Link to="/meetings" aria-current={current('/meetings')}>
             Meetings
           </Link>
