@@ -19,3 +19,7 @@ export interface ReportListDto {
 /** POST /api/reports: make a day's report now (yesterday in the owner's zone when no date). */
 export const ReportCreate = z.object({ date: ReportId.optional() }).strict();
 export type ReportCreate = z.infer<typeof ReportCreate>;
+
+/** GET / PUT /api/report-settings: whether the morning's report is emailed to the owner too. */
+export const ReportSettings = z.object({ emailDailyReport: z.boolean() }).strict();
+export type ReportSettingsDto = z.infer<typeof ReportSettings>;
