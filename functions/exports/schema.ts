@@ -76,3 +76,6 @@ export interface ExportJobDto {
 export interface ExportListDto {
   items: ExportJobDto[];
 }
+
+/** The request as the SPA sends it (filters may be left out). */
+export type ExportRequestInput = z.input<typeof ExportRequest>;

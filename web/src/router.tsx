@@ -33,6 +33,7 @@ import { MeetingsPage, validateMeetingsSearch } from './features/meetings/meetin
 import { NotificationSettingsPage } from './features/notifications/notification-settings-page';
 import { NotificationsPage } from './features/notifications/notifications-page';
 import { OutboxEmailPage, OutboxPage } from './features/outbox/outbox-page';
+import { ReportsPage } from './features/reports/reports-page';
 import { SuppressionsPage } from './features/suppressions/suppressions-page';
 import { TemplateEditorPage } from './features/templates/template-editor-page';
 import { TemplatesPage } from './features/templates/templates-page';
@@ -255,6 +256,11 @@ const outboxEmailRoute = createRoute({
     return <OutboxEmailPage key={emailId} emailId={emailId} />;
   },
 });
+const reportsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/reports',
+  component: ReportsPage,
+});
 
 const routeTree = rootRoute.addChildren([
   loginRoute,
@@ -283,6 +289,7 @@ const routeTree = rootRoute.addChildren([
     meetingsRoute,
     notificationsRoute,
     notificationSettingsRoute,
+    reportsRoute,
     notFoundRoute,
   ]),
 ]);
