@@ -238,8 +238,10 @@ export function ExportProgress({ id }: { id: string }) {
         </>
       )}
       {job.status === 'completed' && (
-        <p>
-          Done: {formatCount(job.total)} {job.total === 1 ? 'row' : 'rows'}.{' '}
+        <p className="done">
+          <span>
+            Done: {formatCount(job.total)} {job.total === 1 ? 'row' : 'rows'}.
+          </span>
           <a className="button primary" href={api.exports.fileUrl(job.id)} download={job.fileName}>
             Download {job.fileName}
           </a>

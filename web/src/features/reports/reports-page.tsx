@@ -102,7 +102,7 @@ function DailyReports() {
                   <td data-label="Made" className="nowrap">
                     {formatDateTime(r.createdAt)}
                   </td>
-                  <td data-label="">
+                  <td className="row-actions">
                     <a className="button" href={api.reports.fileUrl(r.date)} download={r.fileName}>
                       Download<span className="visually-hidden"> the report of {r.date}</span>
                     </a>
