@@ -111,3 +111,19 @@ describe.each(Object.keys(ROWS) as ExportKind[])('a %s export', (kind) => {
     expect(sheet['!autofilter']?.ref).toBe(sheet['!ref']);
   });
 });
+
+describe('times in the owner’s zone', () => {
+  it('follow the zone’s offset across a DST change and in quarter-hour zones', () => {
+    const start = (zone: string, iso: string) => {
+      const columns = columnsOf('meetings', { ...ctx, timeZone: zone });
+      return columns
+        .find((c) => c.header === 'Start')!
+        .value({ ...meeting(0, 'x'), start: iso } as ExportRow);
+    };
+    // Paris leaves summer time at 01:00 UTC on 25 Oct 2026: 02:30 happens twice.
+    expect(start('Europe/Paris', '2026-10-25T00:30:00.000Z')).toBe('2026-10-25T02:30');
+    expect(start('Europe/Paris', '2026-10-25T01:30:00.000Z')).toBe('2026-10-25T02:30');
+    expect(start('Europe/Paris', '2026-10-25T02:30:00.000Z')).toBe('2026-10-25T03:30');
+    expect(start('Asia/Kathmandu', '2026-11-29T08:15:00.000Z')).toBe('2026-11-29T14:00');
+  });
+});

@@ -91,7 +91,7 @@ async function queryRows<T>(
   const { resources } = await (await getContainer(name)).items
     .query<T>(
       { query: sql, parameters: [{ name: '@o', value: ownerId }, ...parameters] },
-      { partitionKey: ownerId },
+      { partitionKey: ownerId, maxItemCount: -1 },
     )
     .fetchAll();
   return resources;

@@ -1,8 +1,6 @@
-import { getChannel } from '../_integrations/channels/registry.js';
 import { getContainer } from '../_shared/cosmos/client.js';
 import { ownedDocuments } from '../_shared/cosmos/documents.js';
 import { BLOB_CONTAINERS, getBlobContainer } from '../_shared/storage.js';
-import { hostOf } from '../booking/deps.js';
 import type { MeetingDoc } from '../booking/model.js';
 import { createCosmosContactStore } from '../contacts/cosmos-contact-store.js';
 import type { ContactDoc } from '../contacts/model.js';
@@ -179,6 +177,12 @@ export function reportDeps(): ReportDeps {
     },
     settings: cosmosReportSettings,
     async emailOwner(ownerId, email) {
+      // Loaded when an email goes: the booking and channel modules pull in every vendor SDK,
+      // which a report made without emailing has no use for (peak RSS, bench/leads/report.ts).
+      const [{ hostOf }, { getChannel }] = await Promise.all([
+        import('../booking/deps.js'),
+        import('../_integrations/channels/registry.js'),
+      ]);
       const host = await hostOf(ownerId);
       const html = email.text
         .split('\n')

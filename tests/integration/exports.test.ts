@@ -19,7 +19,8 @@ let app: TestApp;
 let alice: Session;
 let bob: Session;
 let ownerId: string;
-const ROWS = 1_300;
+// Two full pages and part of a third: the worker is killed after the second.
+const ROWS = 2 * PAGE + 300;
 
 beforeAll(async () => {
   useEmulators();
