@@ -95,6 +95,33 @@ describe('exports', () => {
     expect(text).toContain('"line one\nline two"');
   });
 
+  it('starts a large xlsx export again from the first row when its message is redelivered (SheetJS builds it in memory)', async () => {
+    const queued: ExportJobDto = await (await post(alice, { kind: 'contacts', format: 'xlsx' })).json();
+    expect(queued.status).toBe('queued');
+    let pages = 0;
+    const base = exportDeps();
+    const dying: ExportDeps = {
+      ...base,
+      rows: {
+        ...base.rows,
+        async page(...args) {
+          if (++pages > 1) throw new Error('worker killed');
+          return base.rows.page(...args);
+        },
+      },
+    };
+    await expect(runExport(ownerId, queued.id, dying, { finalAttempt: false })).rejects.toThrow(
+      'worker killed',
+    );
+    expect(await (await alice.fetch(`/api/exports/${queued.id}`)).json()).toMatchObject({ processed: PAGE });
+    await runExport(ownerId, queued.id, exportDeps(), { finalAttempt: true });
+    const book = XLSX.read(
+      Buffer.from(await (await alice.fetch(`/api/exports/${queued.id}/file`)).arrayBuffer()),
+    );
+    const emails = XLSX.utils.sheet_to_json<{ Email: string }>(book.Sheets.Contacts!).map((r) => r.Email);
+    expect(emails).toEqual(Array.from({ length: ROWS }, (_, i) => `p${i}@example.com`));
+  });
+
   it('writes a small leads export as xlsx in the request, filtered by stage, typed and neutralised', async () => {
     const res = await post(alice, { kind: 'leads', format: 'xlsx', filter: { stage: 'won' } });
     expect(res.status).toBe(201);
