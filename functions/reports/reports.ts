@@ -152,12 +152,12 @@ export const putReportSettings = (ownerId: string, settings: ReportSettingsDto, 
  */
 export async function makeReportNow(
   ownerId: string,
-  date: string | undefined,
+  date: string | 'today' | undefined,
   deps: ReportDeps,
 ): Promise<ReportDto> {
   const zone = await deps.zoneOf(ownerId);
   const today = DateTime.fromJSDate(deps.now(), { zone }).toISODate()!;
-  const day = date ?? (await yesterdayOf(ownerId, deps));
+  const day = date === 'today' ? today : (date ?? (await yesterdayOf(ownerId, deps)));
   if (day > today)
     throw new AppError('VALIDATION', 'A report can only be made for today or a day before.', [
       { path: 'date', message: `after today (${today})` },

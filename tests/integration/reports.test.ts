@@ -294,13 +294,17 @@ describe('the daily report', () => {
     const future = await post({ date: '2999-01-01' });
     expect(future.status).toBe(400);
     expect((await future.json()).error.details[0].path).toBe('date');
+    const today = await post({ date: 'today' });
+    expect(today.status).toBe(201);
+    const parisToday = DateTime.now().setZone('Europe/Paris').toISODate()!;
+    expect((await today.json()).id).toBe(parisToday);
     const yesterday = await post({});
     expect(yesterday.status).toBe(201);
     const parisYesterday = DateTime.now().setZone('Europe/Paris').minus({ days: 1 }).toISODate()!;
     expect((await yesterday.json()).id).toBe(parisYesterday);
     const { items } = await (await alice.fetch('/api/reports')).json();
     expect(items.map((r: { id: string }) => r.id)).toEqual(
-      [...new Set([parisYesterday, DAY])].sort().reverse(),
+      [...new Set([parisToday, parisYesterday, DAY])].sort().reverse(),
     );
   });
 

@@ -30,7 +30,7 @@ function DailyReports() {
   const reports = useQuery(reportsQuery());
   const settings = useQuery(reportSettingsQuery());
   const make = useMutation({
-    mutationFn: () => api.reports.make(new Date().toLocaleDateString('en-CA')),
+    mutationFn: () => api.reports.make('today'),
     onSuccess: (report) => {
       toast({ message: `Today’s report so far is ready (${report.fileName}).` });
       return queryClient.invalidateQueries({ queryKey: reportKeys.list() });
@@ -69,6 +69,10 @@ function DailyReports() {
           Email me the daily report
         </label>
       </div>
+      <p className="muted small-print">
+        The email goes to the address you send from, with the .xlsx attached, when the morning’s report is
+        made.
+      </p>
       {make.error && <ErrorAlert error={make.error} />}
       {(email.error || settings.error) && <ErrorAlert error={email.error ?? settings.error} />}
       {reports.error && <ErrorAlert error={reports.error} />}
