@@ -483,4 +483,4 @@ export const api = {
   },
 };
 
-export type { ExportJobDto, ExportRequestInput, ReportDto };
+export type { ExportJobDto, ExportRequestInput, ReportDto, ReportSettingsDto };

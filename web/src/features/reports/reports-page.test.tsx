@@ -122,6 +122,23 @@ describe('reports', () => {
     expect(screen.queryByRole('progressbar')).toBeNull();
   });
 
+  it('puts the email switch back when saving it fails, and says why', async () => {
+    stubFetch(({ method, path }) => {
+      if (path === '/api/report-settings' && method === 'PUT')
+        return apiError(503, 'UNAVAILABLE', 'Settings could not be saved just now — try again.');
+      if (path === '/api/report-settings') return json({ emailDailyReport: false });
+      return json({ items: [] });
+    });
+    const { user } = renderApp('/reports');
+    const toggle = (await screen.findByRole('switch', {
+      name: 'Email me the daily report',
+    })) as HTMLInputElement;
+    await waitFor(() => expect(toggle.disabled).toBe(false));
+    await user.click(toggle);
+    expect(await screen.findByText('Settings could not be saved just now — try again.')).toBeTruthy();
+    expect(toggle.checked).toBe(false);
+  });
+
   it('names the field the server refused', async () => {
     stubFetch(({ method, path }) => {
       if (path === '/api/exports' && method === 'POST')

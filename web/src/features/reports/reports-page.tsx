@@ -1,4 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
 import { api } from '../../lib/api';
 import { ErrorAlert } from '../../lib/error-alert';
 import { formatBytes, formatDate, formatDateTime } from '../../lib/format';
@@ -39,7 +40,11 @@ function DailyReports() {
   const email = useMutation({
     mutationFn: (on: boolean) => api.reports.saveSettings({ emailDailyReport: on }),
     onSuccess: (saved) => queryClient.setQueryData(reportKeys.settings(), saved),
+    // The switch shows the choice at once; when saving fails it goes back to what is saved.
+    onSettled: () => setChosen(null),
   });
+  const [chosen, setChosen] = useState<boolean | null>(null);
+  const emailOn = chosen ?? settings.data?.emailDailyReport ?? false;
   const items = reports.data?.items ?? [];
   return (
     <section className="panel" aria-labelledby="daily-reports">
@@ -61,10 +66,13 @@ function DailyReports() {
           <input
             type="checkbox"
             role="switch"
-            checked={settings.data?.emailDailyReport ?? false}
-            disabled={!settings.data || email.isPending}
-            aria-checked={settings.data?.emailDailyReport ?? false}
-            onChange={(e) => email.mutate(e.target.checked)}
+            checked={emailOn}
+            disabled={!settings.data}
+            aria-checked={emailOn}
+            onChange={(e) => {
+              setChosen(e.target.checked);
+              email.mutate(e.target.checked);
+            }}
           />
           Email me the daily report
         </label>
