@@ -9,6 +9,7 @@ export const BLOB_CONTAINERS = {
   uploads: 'uploads',
   importRejects: 'import-rejects',
   reports: 'reports',
+  exports: 'exports',
 } as const;
 
 let queueService: QueueServiceClient | undefined;

@@ -56,7 +56,8 @@ export function createCosmosContactStore(): ContactStore & { operations(): numbe
             query: `SELECT TOP ${Math.trunc(limit)} * FROM c WHERE ${where} AND c.id > @after ORDER BY c.id`,
             parameters: [...parameters, { name: '@after', value: afterId ?? '' }],
           },
-          { partitionKey: ownerId },
+          // One round trip for the whole page (the service's default is 100 items per response).
+          { partitionKey: ownerId, maxItemCount: Math.trunc(limit) },
         )
         .fetchAll();
       return resources.filter((d) => d.ownerId === ownerId);

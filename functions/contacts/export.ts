@@ -6,7 +6,7 @@ import type { ContactDoc } from './model.js';
 import type { ExportQuery } from './schema.js';
 
 /** Columns of an export, named as the import recognises them, so an export imports back unchanged. */
-const COLUMNS: [header: string, value: (c: ContactDoc) => string][] = [
+export const COLUMNS: [header: string, value: (c: ContactDoc) => string][] = [
   ['First name', (c) => c.firstName ?? ''],
   ['Last name', (c) => c.lastName ?? ''],
   ['Email', (c) => c.email ?? ''],

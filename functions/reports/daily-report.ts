@@ -4,7 +4,8 @@ import { displayName } from '../contacts/model.js';
 import type { LeadEventDoc } from '../leads/lead-events.js';
 import type { StageNames } from '../leads/leads.js';
 import { type LeadStage, stageName } from '../leads/stages.js';
-import { toSheet, writeWorkbook } from './workbook.js';
+import type { CampaignCounts, CampaignResult } from './campaign-results.js';
+import { type Column, toSheet, writeWorkbook } from './workbook.js';
 
 /**
  * The daily report: what happened to the owner's leads on one local day, and the follow-ups due
@@ -33,7 +34,25 @@ export interface DailyReportData {
   meetings: ReportMeeting[];
   /** Leads whose next action is due on the morning after `date`, or earlier. */
   followups: ContactDoc[];
+  /** Per campaign: its emails' results on the day and since it began (campaign-results.ts). */
+  campaigns: CampaignResult[];
 }
+
+const COUNT_LABELS: [keyof CampaignCounts, string][] = [
+  ['sent', 'Sent'],
+  ['delivered', 'Delivered'],
+  ['opened', 'Opened'],
+  ['clicked', 'Clicked'],
+  ['replied', 'Replied'],
+  ['booked', 'Booked'],
+];
+const countColumns = (period: 'day' | 'toDate', suffix: string): Column<CampaignResult>[] =>
+  COUNT_LABELS.map(([key, label]) => ({
+    header: `${label} ${suffix}`,
+    type: 'number',
+    value: (r) => r[period][key],
+    width: label.length + suffix.length + 3,
+  }));
 
 export type MeetingOutcome = 'Booked' | 'Held' | 'No-show';
 
@@ -125,6 +144,19 @@ export function buildDailyReport(data: DailyReportData): Buffer {
             value: (c) => DateTime.fromISO(dueBy).diff(DateTime.fromISO(c.lead!.nextAction!.on), 'days').days,
           },
           { header: 'Next action', type: 'text', value: (c) => c.lead?.nextAction?.note, width: 40 },
+        ],
+      }),
+    },
+    {
+      name: 'Campaign results',
+      sheet: toSheet({
+        name: 'Campaign results',
+        rows: data.campaigns,
+        columns: [
+          { header: 'Campaign', type: 'text', value: (r) => r.campaign, width: 28 },
+          { header: 'Status', type: 'text', value: (r) => r.status },
+          ...countColumns('day', 'that day'),
+          ...countColumns('toDate', 'to date'),
         ],
       }),
     },

@@ -3,14 +3,16 @@ import { registerHttp, registerTimer } from '../_shared/registry.js';
 import { ownersAtHour } from '../leads/morning.js';
 import { ownersWithZones } from '../leads/store.js';
 import {
+  getReportSettings,
   listReports,
   makeDailyReport,
   makeReportNow,
+  putReportSettings,
   REPORT_HOUR,
   readReport,
   yesterdayOf,
 } from './reports.js';
-import { ReportCreate } from './schema.js';
+import { ReportCreate, ReportSettings } from './schema.js';
 import { reportDeps } from './store.js';
 
 /** The owner's daily reports, newest first (GET); make one now (POST { date? }, yesterday by default). */
@@ -23,6 +25,20 @@ registerHttp('reports', {
       return json(201, await makeReportNow(user.userId, date, reportDeps()));
     }
     return json(200, await listReports(user.userId, reportDeps()));
+  }),
+});
+
+/** Whether the morning's report is emailed to the owner too (off until turned on). */
+registerHttp('report-settings', {
+  route: 'report-settings',
+  methods: ['GET', 'PUT'],
+  handler: withUser(async ({ req, user }) => {
+    if (req.method === 'PUT')
+      return json(
+        200,
+        await putReportSettings(user.userId, await parseJson(ReportSettings, req), reportDeps()),
+      );
+    return json(200, await getReportSettings(user.userId, reportDeps()));
   }),
 });
 

@@ -1,9 +1,16 @@
 import { DateTime } from 'luxon';
+import type { EmailAttachment } from '../_integrations/email/email-provider.js';
 import { AppError, notFound } from '../_shared/errors.js';
 import type { ContactDoc } from '../contacts/model.js';
 import { displayName } from '../contacts/model.js';
 import type { LeadEventDoc } from '../leads/lead-events.js';
 import type { StageNames } from '../leads/leads.js';
+import {
+  campaignResults,
+  type ResultCampaign,
+  type ResultMeeting,
+  type ResultMessage,
+} from './campaign-results.js';
 import {
   buildDailyReport,
   type DailyReportData,
@@ -11,7 +18,7 @@ import {
   nextDay,
   type ReportMeeting,
 } from './daily-report.js';
-import { type ReportDto, ReportId, type ReportListDto } from './schema.js';
+import { type ReportDto, ReportId, type ReportListDto, type ReportSettingsDto } from './schema.js';
 
 /** The owner's local hour when yesterday's report is made. */
 export const REPORT_HOUR = 7;
@@ -33,6 +40,19 @@ export interface ReportDeps {
   meetingsTouching(ownerId: string, from: string, to: string): Promise<ReportMeeting[]>;
   /** Leads whose next action is due on `date` or earlier. */
   followupsDueBy(ownerId: string, date: string): Promise<ContactDoc[]>;
+  /** The owner's campaigns, their messages, and the meetings of the contacts they emailed. */
+  campaignActivity(
+    ownerId: string,
+  ): Promise<{ campaigns: ResultCampaign[]; messages: ResultMessage[]; meetings: ResultMeeting[] }>;
+  settings: {
+    read(ownerId: string): Promise<ReportSettingsDto>;
+    write(ownerId: string, settings: ReportSettingsDto, now: Date): Promise<ReportSettingsDto>;
+  };
+  /** Emails the owner (the report's file attached); the id makes a repeat send nothing. */
+  emailOwner(
+    ownerId: string,
+    email: { id: string; subject: string; text: string; attachment: EmailAttachment },
+  ): Promise<string>;
   files: {
     exists(ownerId: string, date: string): Promise<boolean>;
     /** Stores it; an existing report of that day is kept unless `replace`. */
@@ -52,11 +72,12 @@ export async function collectDailyReport(
 ): Promise<DailyReportData> {
   const [timeZone, stageNames] = await Promise.all([deps.zoneOf(ownerId), deps.stageNames(ownerId)]);
   const { from, to } = dayWindow(date, timeZone);
-  const [newLeads, moves, meetings, followups] = await Promise.all([
+  const [newLeads, moves, meetings, followups, activity] = await Promise.all([
     deps.contactsCreatedBetween(ownerId, from, to),
     deps.movesBetween(ownerId, from, to),
     deps.meetingsTouching(ownerId, from, to),
     deps.followupsDueBy(ownerId, nextDay(date)),
+    deps.campaignActivity(ownerId),
   ]);
   const named = new Map(
     (await deps.contactsByIds(ownerId, [...new Set(moves.map((m) => m.contactId))])).map((c) => [
@@ -76,16 +97,54 @@ export async function collectDailyReport(
     followups: followups.sort(
       (a, b) => a.lead!.nextAction!.on.localeCompare(b.lead!.nextAction!.on) || a.id.localeCompare(b.id),
     ),
+    campaigns: campaignResults(activity.campaigns, activity.messages, activity.meetings, { from, to }),
   };
 }
 
-/** Makes and stores the report of `date` unless it exists; true when it was made now. */
+export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/**
+ * Makes and stores the report of `date` unless it exists; true when it was made now. An owner who
+ * asked for it gets it by email too, once (the email's id is the owner and the day).
+ */
 export async function makeDailyReport(ownerId: string, date: string, deps: ReportDeps): Promise<boolean> {
   if (await deps.files.exists(ownerId, date)) return false;
-  const bytes = buildDailyReport(await collectDailyReport(ownerId, date, deps));
+  const data = await collectDailyReport(ownerId, date, deps);
+  const bytes = buildDailyReport(data);
   await deps.files.save(ownerId, date, bytes);
+  if ((await deps.settings.read(ownerId)).emailDailyReport)
+    await emailReport(ownerId, date, bytes, data, deps);
   return true;
 }
+
+async function emailReport(
+  ownerId: string,
+  date: string,
+  bytes: Buffer,
+  data: DailyReportData,
+  deps: ReportDeps,
+): Promise<void> {
+  const due = data.followups.length;
+  const text = [
+    `Your daily report for ${date} is attached.`,
+    '',
+    `New leads: ${data.newLeads.length}`,
+    `Stage changes: ${data.stageChanges.length}`,
+    `Follow-ups due this morning: ${due}`,
+    '',
+    'Turn this email off under Reports → "Email me the daily report".',
+  ].join('\n');
+  await deps.emailOwner(ownerId, {
+    id: `daily-report-${ownerId}-${date}`,
+    subject: `Daily report for ${date}: ${data.newLeads.length} new lead${data.newLeads.length === 1 ? '' : 's'}, ${due} follow-up${due === 1 ? '' : 's'} due`,
+    text,
+    attachment: { filename: reportFileName(date), contentType: XLSX_TYPE, content: bytes },
+  });
+}
+
+export const getReportSettings = (ownerId: string, deps: ReportDeps) => deps.settings.read(ownerId);
+export const putReportSettings = (ownerId: string, settings: ReportSettingsDto, deps: ReportDeps) =>
+  deps.settings.write(ownerId, settings, deps.now());
 
 /**
  * The report of a day the owner asks for now (yesterday by default; today gives the day so far),
@@ -93,12 +152,12 @@ export async function makeDailyReport(ownerId: string, date: string, deps: Repor
  */
 export async function makeReportNow(
   ownerId: string,
-  date: string | undefined,
+  date: string | 'today' | undefined,
   deps: ReportDeps,
 ): Promise<ReportDto> {
   const zone = await deps.zoneOf(ownerId);
   const today = DateTime.fromJSDate(deps.now(), { zone }).toISODate()!;
-  const day = date ?? (await yesterdayOf(ownerId, deps));
+  const day = date === 'today' ? today : (date ?? (await yesterdayOf(ownerId, deps)));
   if (day > today)
     throw new AppError('VALIDATION', 'A report can only be made for today or a day before.', [
       { path: 'date', message: `after today (${today})` },

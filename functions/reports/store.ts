@@ -1,13 +1,16 @@
 import { getContainer } from '../_shared/cosmos/client.js';
+import { ownedDocuments } from '../_shared/cosmos/documents.js';
 import { BLOB_CONTAINERS, getBlobContainer } from '../_shared/storage.js';
 import type { MeetingDoc } from '../booking/model.js';
 import { createCosmosContactStore } from '../contacts/cosmos-contact-store.js';
 import type { ContactDoc } from '../contacts/model.js';
 import { cosmosLeadEventStore, ownerZone, queryLeads, readStageNamesDoc } from '../leads/store.js';
+import type { ResultCampaign, ResultMeeting, ResultMessage } from './campaign-results.js';
 import type { ReportMeeting } from './daily-report.js';
 import type { ReportDeps, StoredReport } from './reports.js';
+import { XLSX_TYPE } from './reports.js';
+import type { ReportSettingsDto } from './schema.js';
 
-const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 /** Each owner's reports live under their id: a listing or read never leaves that prefix. */
 const blobName = (ownerId: string, date: string) => `${ownerId}/${date}.xlsx`;
 const blobStatus = (err: unknown) => (err as { statusCode?: number })?.statusCode;
@@ -90,6 +93,46 @@ const toReportMeeting = (m: MeetingDoc): ReportMeeting => ({
   createdAt: m.createdAt,
 });
 
+/** Only the fields the sheet reads: a campaign's messages can be many. */
+async function projected<T>(name: 'campaigns' | 'messages' | 'meetings', fields: string, ownerId: string) {
+  const { resources } = await (await getContainer(name)).items
+    .query<T & { ownerId: string }>(
+      {
+        query: `SELECT ${fields}, c.ownerId FROM c WHERE c.ownerId = @o`,
+        parameters: [{ name: '@o', value: ownerId }],
+      },
+      { partitionKey: ownerId },
+    )
+    .fetchAll();
+  return resources.filter((r) => r.ownerId === ownerId);
+}
+
+interface ReportSettingsDoc extends ReportSettingsDto {
+  id: 'report-settings';
+  ownerId: string;
+  updatedAt: string;
+  _etag?: string;
+}
+const settingsDocs = ownedDocuments<ReportSettingsDoc>('settings', 'report settings');
+
+export const cosmosReportSettings: ReportDeps['settings'] = {
+  async read(ownerId) {
+    // Off until the owner turns it on.
+    return {
+      emailDailyReport: (await settingsDocs.find(ownerId, 'report-settings'))?.emailDailyReport ?? false,
+    };
+  },
+  async write(ownerId, settings, now) {
+    const doc = await settingsDocs.upsert({
+      id: 'report-settings',
+      ownerId,
+      emailDailyReport: settings.emailDailyReport,
+      updatedAt: now.toISOString(),
+    });
+    return { emailDailyReport: doc.emailDailyReport };
+  },
+};
+
 export function reportDeps(): ReportDeps {
   const contacts = createCosmosContactStore();
   return {
@@ -119,6 +162,43 @@ export function reportDeps(): ReportDeps {
         continuationToken = page.continuationToken ?? undefined;
       } while (continuationToken);
       return due;
+    },
+    async campaignActivity(ownerId) {
+      const [campaigns, messages, meetings] = await Promise.all([
+        projected<ResultCampaign>('campaigns', 'c.id, c.name, c.status, c.createdAt', ownerId),
+        projected<ResultMessage>(
+          'messages',
+          'c.campaignId, c.contactId, c.status, c.sentAt, c.events',
+          ownerId,
+        ),
+        projected<ResultMeeting>('meetings', 'c.contactId, c.createdAt', ownerId),
+      ]);
+      return { campaigns, messages, meetings };
+    },
+    settings: cosmosReportSettings,
+    async emailOwner(ownerId, email) {
+      // Loaded when an email goes: the booking and channel modules pull in every vendor SDK,
+      // which a report made without emailing has no use for (peak RSS, bench/leads/report.ts).
+      const [{ hostOf }, { getChannel }] = await Promise.all([
+        import('../booking/deps.js'),
+        import('../_integrations/channels/registry.js'),
+      ]);
+      const host = await hostOf(ownerId);
+      const html = email.text
+        .split('\n')
+        .map((l) => `<p>${l.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)}</p>`)
+        .join('');
+      const result = await getChannel('email').send({
+        id: email.id,
+        ownerId,
+        from: host,
+        to: { name: host.name, email: host.email },
+        subject: email.subject,
+        text: email.text,
+        html,
+        attachments: [email.attachment],
+      });
+      return result.status;
     },
     files: blobReportFiles,
   };

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as XLSX from 'xlsx';
 import { cosmosMeetingStore } from '../../functions/booking/meeting-store.js';
 import type { MeetingDoc } from '../../functions/booking/model.js';
+import { type CampaignDoc, campaigns, type MessageDoc, messages } from '../../functions/campaigns/store.js';
 import { pipelineDeps } from '../../functions/leads/deps.js';
 import { ownersAtHour } from '../../functions/leads/morning.js';
 import { moveLead } from '../../functions/leads/pipeline.js';
@@ -293,13 +294,17 @@ describe('the daily report', () => {
     const future = await post({ date: '2999-01-01' });
     expect(future.status).toBe(400);
     expect((await future.json()).error.details[0].path).toBe('date');
+    const today = await post({ date: 'today' });
+    expect(today.status).toBe(201);
+    const parisToday = DateTime.now().setZone('Europe/Paris').toISODate()!;
+    expect((await today.json()).id).toBe(parisToday);
     const yesterday = await post({});
     expect(yesterday.status).toBe(201);
     const parisYesterday = DateTime.now().setZone('Europe/Paris').minus({ days: 1 }).toISODate()!;
     expect((await yesterday.json()).id).toBe(parisYesterday);
     const { items } = await (await alice.fetch('/api/reports')).json();
     expect(items.map((r: { id: string }) => r.id)).toEqual(
-      [...new Set([parisYesterday, DAY])].sort().reverse(),
+      [...new Set([parisToday, parisYesterday, DAY])].sort().reverse(),
     );
   });
 
@@ -310,5 +315,123 @@ describe('the daily report', () => {
     const bad = await alice.fetch('/api/reports/yesterday');
     expect(bad.status).toBe(400);
     expect((await bad.json()).error.details[0].path).toBe('id');
+  });
+
+  it('has each campaign’s results, and is emailed with the file attached once the owner asks for it', async () => {
+    const at = '2026-11-20T08:00:00.000Z';
+    const campaign: CampaignDoc = {
+      id: 'k-report',
+      ownerId,
+      name: 'Winter push',
+      audience: { filter: {} } as never,
+      senderId: 's',
+      startAt: null,
+      steps: [],
+      status: 'sending',
+      statusDetail: null,
+      resumesAt: null,
+      planned: true,
+      createdAt: at,
+      updatedAt: at,
+      startedAt: at,
+      completedAt: null,
+    };
+    await campaigns.create(campaign);
+    const message = (contactId: string, over: Partial<MessageDoc>): MessageDoc => ({
+      id: `k-report-1-${contactId}`,
+      ownerId,
+      campaignId: campaign.id,
+      senderId: 's',
+      step: 1,
+      contactId,
+      to: `${contactId}@example.com`,
+      contactName: contactId,
+      status: 'sent',
+      reason: null,
+      sendAt: at,
+      claimedAt: null,
+      queuedAt: null,
+      sentAt: null,
+      providerMessageId: null,
+      events: [],
+      ...over,
+    });
+    // Sent on the 26th (Paris), opened the same day; one sent earlier and replied on the 26th.
+    await messages.create(
+      message('x1', {
+        status: 'opened',
+        sentAt: '2026-11-26T08:00:00.000Z',
+        events: [
+          { type: 'sent', at: '2026-11-26T08:00:00.000Z' },
+          { type: 'open', at: '2026-11-26T09:00:00.000Z' },
+        ],
+      }),
+    );
+    await messages.create(
+      message('x2', {
+        status: 'replied',
+        sentAt: '2026-11-21T08:00:00.000Z',
+        events: [{ type: 'replied', at: '2026-11-26T10:00:00.000Z' }],
+      }),
+    );
+
+    const off = await (await alice.fetch('/api/report-settings')).json();
+    expect(off).toEqual({ emailDailyReport: false });
+    const bad = await alice.fetch('/api/report-settings', {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ emailDailyReport: 'yes' }),
+    });
+    expect(bad.status).toBe(400);
+    expect((await bad.json()).error.details[0].path).toBe('emailDailyReport');
+    const on = await alice.fetch('/api/report-settings', {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ emailDailyReport: true }),
+    });
+    expect(await on.json()).toEqual({ emailDailyReport: true });
+
+    expect(await makeDailyReport(ownerId, '2026-11-26', reportDeps())).toBe(true);
+    const bytes = Buffer.from(await (await alice.fetch('/api/reports/2026-11-26')).arrayBuffer());
+    const book = XLSX.read(bytes, { type: 'buffer' });
+    expect(XLSX.utils.sheet_to_json(book.Sheets['Campaign results']!)).toEqual([
+      {
+        Campaign: 'Winter push',
+        Status: 'sending',
+        'Sent that day': 1,
+        'Delivered that day': 0,
+        'Opened that day': 1,
+        'Clicked that day': 0,
+        'Replied that day': 1,
+        'Booked that day': 0,
+        'Sent to date': 2,
+        'Delivered to date': 2,
+        'Opened to date': 1,
+        'Clicked to date': 0,
+        'Replied to date': 1,
+        'Booked to date': 0,
+      },
+    ]);
+
+    const { items } = await (await alice.fetch('/api/outbox')).json();
+    const mails = items.filter((m: { subject: string }) =>
+      m.subject.startsWith('Daily report for 2026-11-26'),
+    );
+    expect(mails).toHaveLength(1);
+    const mail = await (await alice.fetch(`/api/outbox/${mails[0].id}`)).json();
+    expect(mail.to).toContain('alice');
+    expect(mail.attachments).toEqual([
+      {
+        filename: 'momentum-daily-2026-11-26.xlsx',
+        contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        size: bytes.length,
+      },
+    ]);
+    // The same morning's timer again: no second report, no second email.
+    expect(await makeDailyReport(ownerId, '2026-11-26', reportDeps())).toBe(false);
+    const again = (await (await alice.fetch('/api/outbox')).json()).items.filter((m: { subject: string }) =>
+      m.subject.startsWith('Daily report for 2026-11-26'),
+    );
+    expect(again).toHaveLength(1);
   });
 });

@@ -182,6 +182,9 @@ const SEEDERS: Record<string, (owner: Session) => Promise<Record<string, string>
     await makeDailyReport(await ownerOf(owner), '2026-01-02', reportDeps());
     return { id: '2026-01-02' };
   },
+  // A finished export of Alice's contacts; the sweep reads its progress and file as Bob.
+  'exports/{id}': (owner) => created(owner, '/api/exports', { kind: 'contacts', format: 'csv' }),
+  'exports/{id}/file': (owner) => created(owner, '/api/exports', { kind: 'contacts', format: 'csv' }),
   'calendars/{id}': (owner) => seedConnection(owner),
   'calendars/{id}/check': (owner) => seedConnection(owner),
   'notifications/consent/{contactId}': async (owner) => ({

@@ -36,6 +36,7 @@ import { MeetingsPage, validateMeetingsSearch } from './features/meetings/meetin
 import { NotificationSettingsPage } from './features/notifications/notification-settings-page';
 import { NotificationsPage } from './features/notifications/notifications-page';
 import { OutboxEmailPage, OutboxPage } from './features/outbox/outbox-page';
+import { ReportsPage } from './features/reports/reports-page';
 import { SuppressionsPage } from './features/suppressions/suppressions-page';
 import { TemplateEditorPage } from './features/templates/template-editor-page';
 import { TemplatesPage } from './features/templates/templates-page';
@@ -258,6 +259,11 @@ const outboxEmailRoute = createRoute({
     return <OutboxEmailPage key={emailId} emailId={emailId} />;
   },
 });
+const reportsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/reports',
+  component: ReportsPage,
+});
 
 // Board or list and the list's filters live in the URL, so Back and a reload keep them.
 const leadsRoute = createRoute({
@@ -304,6 +310,7 @@ const routeTree = rootRoute.addChildren([
     notificationSettingsRoute,
     leadsRoute,
     leadRoute,
+    reportsRoute,
     notFoundRoute,
   ]),
 ]);

@@ -75,6 +75,8 @@ export const CONTAINER_DEFINITIONS = {
   notifications: { compositeIndexes: [byThenId('createdAt', 'descending')], perDocumentTtl: true },
   /** Each owner's SMS / WhatsApp / Slack / Teams connection (id: the channel name), secrets sealed. */
   'channel-connections': {},
+  /** Exports (contacts, leads, meetings, campaign messages) and their progress; kept a week. */
+  'export-jobs': { perDocumentTtl: true },
 } satisfies Record<string, ContainerDefinition>;
 
 export type ContainerName = keyof typeof CONTAINER_DEFINITIONS;

@@ -48,6 +48,7 @@ import type {
   SortDirection,
   TrashedContactDto,
 } from '../../../functions/contacts/schema';
+import type { ExportJobDto, ExportListDto, ExportRequestInput } from '../../../functions/exports/schema';
 import type { ColumnMapping, ImportDto, ImportForecast } from '../../../functions/import/schema';
 import type { FailedJobList } from '../../../functions/jobs/schema';
 import type {
@@ -70,6 +71,7 @@ import type {
   NotificationPreferences,
 } from '../../../functions/notifications/schema';
 import type { OutboxEmailDto, OutboxPage } from '../../../functions/outbox/schema';
+import type { ReportDto, ReportListDto, ReportSettingsDto } from '../../../functions/reports/schema';
 import type { SuppressionInput, SuppressionPage } from '../../../functions/suppressions/schema';
 import type {
   PreviewDto,
@@ -496,4 +498,21 @@ export const api = {
     saveStages: (names: Partial<Record<LeadStage, string>>) =>
       put<StageNamesDto>('/api/leads/stages', { names }),
   },
+  reports: {
+    list: () => request<ReportListDto>('/api/reports'),
+    /** Today's report so far (or a given day's), made again over any stored one. */
+    make: (date?: string) => post<ReportDto>('/api/reports', date ? { date } : {}),
+    /** A plain link: the browser downloads the file with the session cookie. */
+    fileUrl: (date: string) => `/api/reports/${id(date)}`,
+    settings: () => request<ReportSettingsDto>('/api/report-settings'),
+    saveSettings: (settings: ReportSettingsDto) => put<ReportSettingsDto>('/api/report-settings', settings),
+  },
+  exports: {
+    list: () => request<ExportListDto>('/api/exports'),
+    get: (exportId: string) => request<ExportJobDto>(`/api/exports/${id(exportId)}`),
+    start: (body: ExportRequestInput) => post<ExportJobDto>('/api/exports', body),
+    fileUrl: (exportId: string) => `/api/exports/${id(exportId)}/file`,
+  },
 };
+
+export type { ExportJobDto, ExportRequestInput, ReportDto, ReportSettingsDto };

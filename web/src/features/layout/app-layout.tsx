@@ -44,6 +44,9 @@ export function AppLayout() {
           <Link to="/outbox" aria-current={current('/outbox')}>
             Outbox
           </Link>
+          <Link to="/reports" aria-current={current('/reports')}>
+            Reports
+          </Link>
         </nav>
         <div className="user">
           {user && (
