@@ -75,6 +75,8 @@ export const CONTAINER_DEFINITIONS = {
   notifications: { compositeIndexes: [byThenId('createdAt', 'descending')], perDocumentTtl: true },
   /** Each owner's SMS / WhatsApp / Slack / Teams connection (id: the channel name), secrets sealed. */
   'channel-connections': {},
+  /** The dashboard's counts per owner, local day and campaign (or 'all'), patched by events (dashboard/counters.ts). */
+  'daily-counters': {},
 } satisfies Record<string, ContainerDefinition>;
 
 export type ContainerName = keyof typeof CONTAINER_DEFINITIONS;
