@@ -38,8 +38,8 @@ function splitMap(docs: CounterDoc[], field: 'templates' | 'slots'): Map<string,
       const key = k.slice(0, at);
       const kind = k.slice(at + 1);
       if (!isKind(kind)) continue;
-      let counts = out.get(key);
-      if (!counts) out.set(key, (counts = emptyCounts()));
+      const counts = out.get(key) ?? emptyCounts();
+      out.set(key, counts);
       counts[kind] += n;
     }
   return out;
@@ -72,8 +72,8 @@ export function summarize(
   const totals = emptyCounts();
   for (const doc of docs) {
     if (doc.day < period.from || doc.day > period.to) continue;
-    let day = byDay.get(doc.day);
-    if (!day) byDay.set(doc.day, (day = emptyCounts()));
+    const day = byDay.get(doc.day) ?? emptyCounts();
+    byDay.set(doc.day, day);
     for (const kind of COUNTER_KINDS) {
       const n = doc.counts?.[kind] ?? 0;
       day[kind] += n;
