@@ -48,6 +48,7 @@ import type {
   SortDirection,
   TrashedContactDto,
 } from '../../../functions/contacts/schema';
+import type { DashboardDto } from '../../../functions/dashboard/schema';
 import type { ColumnMapping, ImportDto, ImportForecast } from '../../../functions/import/schema';
 import type { FailedJobList } from '../../../functions/jobs/schema';
 import type {
@@ -463,5 +464,9 @@ export const api = {
       request<SuppressionPage>(`/api/suppressions${queryString({ continuationToken })}`),
     add: (suppression: SuppressionInput) => post<unknown>('/api/suppressions', suppression),
     remove: (email: string) => request<void>(`/api/suppressions/${id(email)}`, { method: 'DELETE' }),
+  },
+  dashboard: {
+    get: (params: { from: string; to: string; campaign?: string | undefined }) =>
+      request<DashboardDto>(`/api/dashboard${queryString(params)}`),
   },
 };

@@ -41,6 +41,9 @@ export function AppLayout() {
           <Link to="/outbox" aria-current={current('/outbox')}>
             Outbox
           </Link>
+          <Link to="/dashboard" aria-current={current('/dashboard')}>
+            Dashboard
+          </Link>
         </nav>
         <div className="user">
           {user && (
