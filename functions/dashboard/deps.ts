@@ -4,7 +4,7 @@ import { campaigns } from '../campaigns/store.js';
 import { type CountingDeps, type CountMessages, countMessageEvents, type EmailRef } from './count-events.js';
 import { applyIncrements } from './store.js';
 
-/** Zones and campaign steps change rarely; a worker keeps what it read for a few minutes. */
+/** A started campaign's steps do not change; a worker keeps what it read for a few minutes. */
 const CACHE_MS = 5 * 60_000;
 
 function cached<T>(load: (key: string) => Promise<T>): (key: string) => Promise<T> {
@@ -20,9 +20,12 @@ function cached<T>(load: (key: string) => Promise<T>): (key: string) => Promise<
   };
 }
 
-const zone = cached(
-  async (ownerId) => (await cosmosAvailabilityStore.read(ownerId))?.rules.timeZone ?? 'UTC',
-);
+/**
+ * The owner's zone (their availability's, else UTC), read each time: one point read per batch of
+ * events, and a zone just changed is used at once — a cached one put a booking on yesterday.
+ */
+const zone = async (ownerId: string) =>
+  (await cosmosAvailabilityStore.read(ownerId))?.rules.timeZone ?? 'UTC';
 const steps = cached(async (key) => {
   const [ownerId, campaignId] = key.split('\u0000') as [string, string];
   return (await campaigns.find(ownerId, campaignId))?.steps.map((s) => s.templateId) ?? [];

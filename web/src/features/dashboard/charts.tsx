@@ -30,7 +30,7 @@ export function FunnelChart({ funnel }: { funnel: DashboardDto['funnel'] }) {
       <BarChart data={data} layout="vertical" margin={{ top: 4, right: 48, bottom: 4, left: 4 }}>
         <CartesianGrid horizontal={false} stroke="#e5e8ee" />
         <XAxis type="number" allowDecimals={false} tickFormatter={formatCount} />
-        <YAxis type="category" dataKey="label" width={104} tickLine={false} />
+        <YAxis type="category" dataKey="label" width={116} tickLine={false} />
         <Tooltip formatter={(v) => formatCount(Number(v))} />
         <Bar dataKey="count" name="Count" fill={ACCENT} radius={[0, 4, 4, 0]} isAnimationActive={false}>
           <LabelList dataKey="count" position="right" formatter={(v) => formatCount(Number(v))} />
@@ -53,7 +53,7 @@ export function DailyChart({ series }: { series: DashboardDto['series'] }) {
         {SERIES.map((s) => (
           <Line
             key={s.key}
-            type="monotone"
+            type="linear"
             dataKey={s.key}
             name={KIND_LABELS[s.key]}
             stroke={s.color}
@@ -77,7 +77,7 @@ export function SendHourChart({ byHour }: { byHour: DashboardDto['sendTimes']['b
     <ResponsiveContainer width="100%" height={240}>
       <BarChart data={data} margin={{ top: 8, right: 16, bottom: 4, left: 0 }}>
         <CartesianGrid vertical={false} stroke="#e5e8ee" />
-        <XAxis dataKey="label" interval={2} />
+        <XAxis dataKey="label" interval="preserveStartEnd" minTickGap={16} />
         <YAxis width={40} unit="%" />
         <Tooltip formatter={(v, name) => (name === 'Reply rate' ? `${v}%` : formatCount(Number(v)))} />
         <Bar dataKey="rate" name="Reply rate" fill={ACCENT} isAnimationActive={false} />

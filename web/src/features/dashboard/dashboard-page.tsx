@@ -14,14 +14,22 @@ import { PRESETS, type Preset, periodProblem, presetRange } from './period';
 import { dashboardQuery } from './queries';
 
 /** Each tile's rate and what it is a share of. */
-const TILE_RATES: Partial<Record<CounterKind, { rate: keyof RatesDto; of: string }>> = {
-  delivered: { rate: 'delivered', of: 'of sent' },
-  opened: { rate: 'opened', of: 'of delivered' },
-  clicked: { rate: 'clicked', of: 'of delivered' },
-  replied: { rate: 'replied', of: 'of sent' },
-  booked: { rate: 'booked', of: 'of sent' },
-  held: { rate: 'held', of: 'of booked' },
-  won: { rate: 'won', of: 'of held' },
+const TILE_RATES: Partial<Record<CounterKind, { rate: keyof RatesDto; of: string; none: string }>> = {
+  delivered: { rate: 'delivered', of: 'of sent', none: 'No emails sent' },
+  opened: { rate: 'opened', of: 'of delivered', none: 'None delivered' },
+  clicked: { rate: 'clicked', of: 'of delivered', none: 'None delivered' },
+  replied: { rate: 'replied', of: 'of sent', none: 'No emails sent' },
+  booked: { rate: 'booked', of: 'of sent', none: 'No emails sent' },
+  held: { rate: 'held', of: 'of booked', none: 'None booked' },
+  won: { rate: 'won', of: 'of held', none: 'No meetings held' },
+};
+
+/** "12% of sent", or why there is no rate ("No emails sent"). */
+const rateText = (data: DashboardDto, kind: CounterKind): string => {
+  const r = TILE_RATES[kind];
+  if (!r) return '';
+  const rate = data.rates[r.rate];
+  return rate === null ? r.none : `${formatRate(rate)} ${r.of}`;
 };
 
 /** /dashboard: counts and rates over a period, per campaign, from the daily counters. */
@@ -158,11 +166,7 @@ function DashboardBody({ data }: { data: DashboardDto }) {
             <li key={stage} className="dash-tile">
               <span className="dash-tile-label">{KIND_LABELS[stage]}</span>
               <span className="dash-tile-value">{formatCount(count)}</span>
-              {r && (
-                <span className="dash-tile-rate">
-                  {formatRate(data.rates[r.rate])} {r.of}
-                </span>
-              )}
+              {r && <span className="dash-tile-rate">{rateText(data, stage)}</span>}
             </li>
           );
         })}
@@ -200,12 +204,11 @@ function FunnelTable({ data }: { data: DashboardDto }) {
       </thead>
       <tbody>
         {data.funnel.map(({ stage, count }) => {
-          const r = TILE_RATES[stage];
           return (
             <tr key={stage}>
               <th scope="row">{KIND_LABELS[stage]}</th>
               <td>{formatCount(count)}</td>
-              <td>{r ? `${formatRate(data.rates[r.rate])} ${r.of}` : '—'}</td>
+              <td>{rateText(data, stage) || '—'}</td>
             </tr>
           );
         })}
@@ -316,7 +319,13 @@ function SendTimes({ data }: { data: DashboardDto }) {
     <ChartFigure
       title="Best send times"
       description={best}
-      chart={<SendHourChart byHour={byHour} />}
+      chart={
+        hours.length ? (
+          <SendHourChart byHour={byHour} />
+        ) : (
+          <p className="muted">No emails sent in this period.</p>
+        )
+      }
       table={
         <>
           <table className="data-table">
