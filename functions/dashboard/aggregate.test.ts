@@ -113,14 +113,18 @@ describe('the dashboard summary', () => {
           {},
           {
             slots: {
-              '1-09:sent': 30,
-              '1-09:replied': 3,
-              '3-09:sent': 30,
-              '3-09:replied': 6,
-              '3-15:sent': 25,
-              '3-15:replied': 1,
-              '5-07:sent': 5,
-              '5-07:replied': 5,
+              'h09:sent': 60,
+              'h09:replied': 9,
+              'h15:sent': 25,
+              'h15:replied': 1,
+              'h07:sent': 5,
+              'h07:replied': 5,
+              'd1:sent': 30,
+              'd1:replied': 3,
+              'd3:sent': 55,
+              'd3:replied': 7,
+              'd5:sent': 5,
+              'd5:replied': 5,
             },
           },
         ),
@@ -130,7 +134,7 @@ describe('the dashboard summary', () => {
     );
     expect(s.sendTimes.byHour[9]).toMatchObject({ sent: 60, replied: 9, replyRate: 0.15 });
     expect(s.sendTimes.byWeekday[2]).toMatchObject({ weekday: 3, sent: 55, replied: 7 });
-    // 07:00 Fridays replied 100% but from 5 sends: too few to rank.
+    // 07:00 and Fridays replied 100% but from 5 sends: too few to rank.
     expect(s.sendTimes.bestHour).toBe(9);
     expect(s.sendTimes.bestWeekday).toBe(3);
   });

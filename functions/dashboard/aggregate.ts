@@ -103,11 +103,9 @@ export function summarize(
   const hours = Array.from({ length: 24 }, emptyCounts);
   const weekdays = Array.from({ length: 7 }, emptyCounts);
   for (const [slot, c] of slots) {
-    const [weekday, hour] = slot.split('-').map(Number) as [number, number];
-    for (const kind of COUNTER_KINDS) {
-      if (hours[hour]) hours[hour][kind] += c[kind];
-      if (weekdays[weekday - 1]) weekdays[weekday - 1]![kind] += c[kind];
-    }
+    const n = Number(slot.slice(1));
+    const into = slot[0] === 'h' ? hours[n] : slot[0] === 'd' ? weekdays[n - 1] : undefined;
+    if (into) for (const kind of COUNTER_KINDS) into[kind] += c[kind];
   }
   const byHour = hours.map((c, hour) => ({ hour, ...sendTime(c) }));
   const byWeekday = weekdays.map((c, i) => ({ weekday: i + 1, ...sendTime(c) }));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { incrementsOf, newCounterDoc, slotOf } from './counters.js';
+import { incrementsOf, newCounterDoc, slotsOf } from './counters.js';
 
 describe('counter increments', () => {
   it('counts an event on its local day, for all campaigns and its own, by template and send slot', () => {
@@ -22,7 +22,8 @@ describe('counter increments', () => {
       ['/counts/opened', 1],
       ['/templates/t1:opened', 1],
       // Sent at 09:15 on Monday, Tokyo time.
-      ['/slots/1-09:opened', 1],
+      ['/slots/h09:opened', 1],
+      ['/slots/d1:opened', 1],
     ]);
   });
 
@@ -50,6 +51,6 @@ describe('counter increments', () => {
   });
 
   it('names the send slot by the weekday and hour in the owner’s zone', () => {
-    expect(slotOf('2026-03-08T18:05:00Z', 'America/New_York')).toBe('7-14');
+    expect(slotsOf('2026-03-08T18:05:00Z', 'America/New_York')).toEqual(['h14', 'd7']);
   });
 });

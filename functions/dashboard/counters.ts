@@ -35,7 +35,10 @@ export interface CounterDoc {
   counts: Partial<Counts>;
   /** `<templateId>:<kind>` → count. */
   templates: Record<string, number>;
-  /** `<weekday 1-7>-<hour 00-23>:<kind>` → count (when the email was sent). */
+  /**
+   * When the email was sent: `h<hour 00-23>:<kind>` and `d<weekday 1-7>:<kind>` → count. Hour and
+   * weekday are kept apart (31 keys a kind, not 168) so a year of documents stays small to read.
+   */
   slots: Record<string, number>;
 }
 
@@ -64,10 +67,10 @@ export const emptyCounts = (): Counts => ({
   won: 0,
 });
 
-/** Weekday (1 = Monday) and hour of an instant in a zone, as a slot key. */
-export function slotOf(at: string, zone: string): string {
+/** The hour and weekday (1 = Monday) of an instant in a zone, as slot keys. */
+export function slotsOf(at: string, zone: string): [hour: string, weekday: string] {
   const t = DateTime.fromISO(at, { zone });
-  return `${t.weekday}-${String(t.hour).padStart(2, '0')}`;
+  return [`h${String(t.hour).padStart(2, '0')}`, `d${t.weekday}`];
 }
 
 export const localDay = (at: string, zone: string): string => DateTime.fromISO(at, { zone }).toISODate()!;
@@ -98,7 +101,7 @@ export function incrementsOf(
     const day = localDay(e.at, zone);
     const paths = [`/counts/${e.kind}`];
     if (e.templateId) paths.push(`/templates/${pointer(`${e.templateId}:${e.kind}`)}`);
-    if (e.sentAt) paths.push(`/slots/${slotOf(e.sentAt, zone)}:${e.kind}`);
+    if (e.sentAt) for (const slot of slotsOf(e.sentAt, zone)) paths.push(`/slots/${slot}:${e.kind}`);
     for (const campaignId of e.campaignId ? [ALL_CAMPAIGNS, e.campaignId] : [ALL_CAMPAIGNS]) {
       const id = counterDocId(day, campaignId);
       const key = `${e.ownerId}\u0000${id}`;

@@ -28,7 +28,7 @@ function dashboard(counts: Record<string, number>, extra: Partial<DashboardDto> 
           campaignId: 'all',
           counts,
           templates: { 'tpl-1:sent': 40, 'tpl-1:replied': 8, 'tpl-1:booked': 2 },
-          slots: { '2-09:sent': 40, '2-09:replied': 8 },
+          slots: { 'h09:sent': 40, 'h09:replied': 8, 'd2:sent': 40, 'd2:replied': 8 },
         },
       ],
       period,
