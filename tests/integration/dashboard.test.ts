@@ -1,4 +1,5 @@
 import { generateKeyPairSync, type KeyObject, sign } from 'node:crypto';
+import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { campaignDeps, sendDeps } from '../../functions/campaigns/deps.js';
 import { planCampaign } from '../../functions/campaigns/plan.js';
@@ -9,6 +10,9 @@ import { countMessageEvents } from '../../functions/dashboard/count-events.js';
 import { countingDeps } from '../../functions/dashboard/deps.js';
 import type { DashboardDto } from '../../functions/dashboard/schema.js';
 import { readCounterDay } from '../../functions/dashboard/store.js';
+import { pipelineDeps } from '../../functions/leads/deps.js';
+import { markPassedMeetings } from '../../functions/leads/meetings-passed.js';
+import { meetingsEndedBetween } from '../../functions/leads/store.js';
 import { type Session, startTestApp, type TestApp, useEmulators } from './support/app.js';
 import { openEveryDay, ownerOf, seedContacts } from './support/seed.js';
 
@@ -177,6 +181,28 @@ describe('the dashboard', () => {
     expect(one.campaignId).toBe(campaignId);
     const other = await dashboard(alice, '?campaign=no-such-campaign');
     expect(other.totals.sent).toBe(0);
+
+    // The meeting is held (the meeting-passed timer), then Ada is marked won by hand — twice.
+    const meeting = await booked.json();
+    const afterEnd = new Date(Date.parse(meeting.end) + 60_000);
+    const timer = { ...pipelineDeps(), now: () => afterEnd, endedBetween: meetingsEndedBetween };
+    await markPassedMeetings(timer);
+    await markPassedMeetings(timer);
+    for (const _ of [1, 2])
+      expect(
+        (
+          await alice.fetch(`/api/leads/${ada!.id}`, {
+            method: 'PATCH',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ stage: 'won' }),
+          })
+        ).status,
+      ).toBe(200);
+    const zone = all.timeZone;
+    const through = `?from=${all.from}&to=${DateTime.fromJSDate(afterEnd, { zone }).toISODate()}`;
+    const later = await dashboard(alice, through);
+    expect(later.totals).toEqual({ ...expected, held: 1, won: 1 });
+    expect(later.rates).toMatchObject({ held: 1, won: 1 });
   });
 
   it('shows another owner none of it, even when they name the campaign', async () => {
