@@ -305,7 +305,10 @@ async function settleInterrupted(all: MessageDoc[], now: Date, deps: SendDeps): 
               events: [...m.events, { type: 'failed', at, detail: 'interrupted' }],
             };
     // With the etag read: if another worker settled it first, theirs stands.
-    await writeMessages(m.ownerId, [settled], 'replace');
+    const [status] = await writeMessages(m.ownerId, [settled], 'replace');
+    // Found sent at the provider: counted now, by whichever worker settled it.
+    if (status === 200 && settled.status === 'sent')
+      await deps.countEvents?.([{ message: settled, kind: 'sent', at: settled.sentAt! }]);
   }
   return any;
 }
