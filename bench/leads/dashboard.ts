@@ -228,7 +228,7 @@ export async function benchDashboard(opts: DashboardBenchOptions = {}): Promise<
 
   // Dashboard requests through the registered handler, as the API host calls it.
   const handler = listRegistrations().find((r) => r.kind === 'http' && r.name === 'dashboard');
-  if (!handler || handler.kind !== 'http') throw new Error('the dashboard route is not registered');
+  if (handler?.kind !== 'http') throw new Error('the dashboard route is not registered');
   const principal = encodePrincipal({
     identityProvider: 'bench',
     userId: OWNER,
