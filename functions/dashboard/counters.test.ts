@@ -8,7 +8,7 @@ describe('counter increments', () => {
       [
         {
           ownerId: 'o1',
-          kind: 'opened',
+          kind: 'replied',
           at: '2026-03-02T23:30:00Z',
           campaignId: 'c1',
           templateId: 't1',
@@ -19,11 +19,11 @@ describe('counter increments', () => {
     );
     expect(incs.map((i) => i.id)).toEqual(['2026-03-03.all', '2026-03-03.c1']);
     expect([...incs[0]!.paths]).toEqual([
-      ['/counts/opened', 1],
-      ['/templates/t1:opened', 1],
+      ['/counts/replied', 1],
+      ['/templates/t1:replied', 1],
       // Sent at 09:15 on Monday, Tokyo time.
-      ['/slots/h09:opened', 1],
-      ['/slots/d1:opened', 1],
+      ['/slots/h09:replied', 1],
+      ['/slots/d1:replied', 1],
     ]);
   });
 
@@ -33,6 +33,8 @@ describe('counter increments', () => {
       [
         { ownerId: 'o1', kind: 'sent', at, campaignId: 'c1', templateId: 'a/b~c' },
         { ownerId: 'o1', kind: 'sent', at, campaignId: 'c2' },
+        // A delivery counts per day only: templates and send times are ranked by other counts.
+        { ownerId: 'o1', kind: 'delivered', at, campaignId: 'c1', templateId: 't1', sentAt: at },
         { ownerId: 'o2', kind: 'booked', at },
       ],
       () => 'UTC',
@@ -40,6 +42,8 @@ describe('counter increments', () => {
     const all = incs.find((i) => i.ownerId === 'o1' && i.campaignId === 'all')!;
     expect(all.paths.get('/counts/sent')).toBe(2);
     expect(all.paths.get('/templates/a~1b~0c:sent')).toBe(1);
+    expect(all.paths.get('/counts/delivered')).toBe(1);
+    expect([...all.paths.keys()].filter((p) => p.includes('delivered'))).toEqual(['/counts/delivered']);
     expect(incs.filter((i) => i.ownerId === 'o2').map((i) => i.id)).toEqual(['2026-03-02.all']);
     // A new day's document starts with the counts, keys unescaped.
     expect(newCounterDoc(all)).toMatchObject({

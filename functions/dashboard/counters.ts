@@ -25,6 +25,13 @@ export type Counts = Record<CounterKind, number>;
 
 export const ALL_CAMPAIGNS = 'all';
 
+/**
+ * What the dashboard ranks templates and send times by: only these are split by template and by
+ * send slot (a delivery or a click is counted per day alone), so documents stay small.
+ */
+export const TEMPLATE_KINDS: readonly CounterKind[] = ['sent', 'replied', 'booked'];
+export const SLOT_KINDS: readonly CounterKind[] = ['sent', 'opened', 'replied', 'booked'];
+
 export interface CounterDoc {
   id: string;
   ownerId: string;
@@ -100,8 +107,10 @@ export function incrementsOf(
     const zone = zoneOf(e.ownerId);
     const day = localDay(e.at, zone);
     const paths = [`/counts/${e.kind}`];
-    if (e.templateId) paths.push(`/templates/${pointer(`${e.templateId}:${e.kind}`)}`);
-    if (e.sentAt) for (const slot of slotsOf(e.sentAt, zone)) paths.push(`/slots/${slot}:${e.kind}`);
+    if (e.templateId && TEMPLATE_KINDS.includes(e.kind))
+      paths.push(`/templates/${pointer(`${e.templateId}:${e.kind}`)}`);
+    if (e.sentAt && SLOT_KINDS.includes(e.kind))
+      for (const slot of slotsOf(e.sentAt, zone)) paths.push(`/slots/${slot}:${e.kind}`);
     for (const campaignId of e.campaignId ? [ALL_CAMPAIGNS, e.campaignId] : [ALL_CAMPAIGNS]) {
       const id = counterDocId(day, campaignId);
       const key = `${e.ownerId}\u0000${id}`;
