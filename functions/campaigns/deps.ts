@@ -6,6 +6,7 @@ import { enqueue } from '../_shared/storage.js';
 import { bookingDeps } from '../booking/deps.js';
 import { bookingExtrasFor } from '../booking/variables.js';
 import { createCosmosContactStore } from '../contacts/cosmos-contact-store.js';
+import { countMessages } from '../dashboard/deps.js';
 import { pipelineDeps } from '../leads/deps.js';
 import { moveLead } from '../leads/pipeline.js';
 import { cosmosSuppressionStore } from '../suppressions/cosmos-suppression-store.js';
@@ -84,5 +85,6 @@ export function sendDeps(): SendDeps {
     replyAddress: (_ownerId, messageId) => replyAddress(messageId),
     requeue: (ownerId, campaignId, ids, delaySeconds) => send(ownerId, campaignId, ids, delaySeconds),
     moveLead: (ownerId, contactId, event, ref) => moveLead(ownerId, contactId, event, pipelineDeps(), ref),
+    countEvents: countMessages,
   };
 }

@@ -2,6 +2,7 @@ import type { EmailProvider, OutgoingEmail, SendResult } from '../_integrations/
 import { countMetric } from '../_shared/telemetry.js';
 import type { ContactStore } from '../contacts/contact-store.js';
 import type { ContactDoc } from '../contacts/model.js';
+import type { CountMessages } from '../dashboard/count-events.js';
 import { positionOf } from '../leads/pipeline.js';
 import { type LeadEvent, transition } from '../leads/stages.js';
 import { normaliseAddress, type SuppressionStore, suppressionId } from '../suppressions/suppressions.js';
@@ -47,6 +48,8 @@ export interface SendDeps {
   moveLead(ownerId: string, contactId: string, event: LeadEvent, ref: string): Promise<unknown>;
   /** Puts message ids back on the queue, after `delaySeconds`. */
   requeue(ownerId: string, campaignId: string, messageIds: string[], delaySeconds: number): Promise<void>;
+  /** Counts the emails that went out on the dashboard (dashboard/count-events.ts). */
+  countEvents?: CountMessages;
 }
 
 export interface BatchOutcome {
@@ -226,6 +229,10 @@ export async function sendBatch(
     }
   }
   await save(ownerId, finished);
+  // Each message was claimed by this worker alone (above), so each send is counted once.
+  await deps.countEvents?.(
+    finished.filter((m) => m.status === 'sent').map((m) => ({ message: m, kind: 'sent', at: m.sentAt! })),
+  );
   if (outcome.sent) countMetric('emailsSent', outcome.sent, { provider: deps.provider.name });
   const providerErrors = outcome.failed + retryLater.docs.length;
   if (providerErrors)
@@ -298,7 +305,10 @@ async function settleInterrupted(all: MessageDoc[], now: Date, deps: SendDeps): 
               events: [...m.events, { type: 'failed', at, detail: 'interrupted' }],
             };
     // With the etag read: if another worker settled it first, theirs stands.
-    await writeMessages(m.ownerId, [settled], 'replace');
+    const [status] = await writeMessages(m.ownerId, [settled], 'replace');
+    // Found sent at the provider: counted now, by whichever worker settled it.
+    if (status === 200 && settled.status === 'sent')
+      await deps.countEvents?.([{ message: settled, kind: 'sent', at: settled.sentAt! }]);
   }
   return any;
 }

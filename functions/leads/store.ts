@@ -5,6 +5,8 @@ import { cosmosAvailabilityStore } from '../availability/cosmos-availability-sto
 import type { MeetingDoc } from '../booking/model.js';
 import { type CampaignDoc, type MessageDoc, queryOwned } from '../campaigns/store.js';
 import type { ContactDoc } from '../contacts/model.js';
+import { countLeadMove } from '../dashboard/count-events.js';
+import { countingDeps, logCountFailure } from '../dashboard/deps.js';
 import type { LeadEventDoc, LeadEventStore } from './lead-events.js';
 import type { LeadActivity, StageNames } from './leads.js';
 import type { EndedMeeting } from './meetings-passed.js';
@@ -42,7 +44,14 @@ const strip = ({
 /** Lead events in Cosmos; every query names the owner's partition. */
 export const cosmosLeadEventStore: LeadEventStore = {
   async record(doc) {
-    await (await getContainer('lead-events')).items.upsert(doc);
+    try {
+      await (await getContainer('lead-events')).items.create(doc);
+    } catch (err) {
+      // Recorded before (its id is derived from what happened): a replay, counted once.
+      if (cosmosStatus(err) === 409) return;
+      throw err;
+    }
+    await countLeadMove(doc, countingDeps()).catch(logCountFailure);
   },
   forContact: (ownerId, contactId) => query(ownerId, 'c.contactId = @c', [{ name: '@c', value: contactId }]),
   movesBetween: (ownerId, from, to) =>

@@ -1,6 +1,8 @@
 import { messageIdOfReply } from '../campaigns/reply-address.js';
 import type { MessageDoc } from '../campaigns/store.js';
 import { messages, querySystem } from '../campaigns/store.js';
+import type { CountMessages } from '../dashboard/count-events.js';
+import { countMessages } from '../dashboard/deps.js';
 import { moveLead, type PipelineDeps } from '../leads/pipeline.js';
 
 /**
@@ -11,6 +13,7 @@ export async function applyReply(
   fields: { to: string; from: string; subject: string },
   pipeline: PipelineDeps,
   now: Date,
+  countEvents: CountMessages = countMessages,
 ): Promise<'replied' | 'unknown'> {
   const id = messageIdOfReply(fields.to);
   if (!id) return 'unknown';
@@ -26,6 +29,8 @@ export async function applyReply(
       status: 'replied',
       events: [...found.events, { type: 'replied', at, detail: fields.subject.slice(0, 200) }],
     });
+    // Saved with the etag read: of two deliveries of the same reply, only one gets here.
+    await countEvents([{ message: found, kind: 'replied', at }]);
   }
   await moveLead(found.ownerId, found.contactId, { kind: 'reply', at }, pipeline, found.id);
   return 'replied';

@@ -3,6 +3,8 @@ import { AppError } from '../_shared/errors.js';
 import { countMetric } from '../_shared/telemetry.js';
 import type { MessageStatus } from '../campaigns/schema.js';
 import { type MessageDoc, messages } from '../campaigns/store.js';
+import type { CountMessages, MessageCounterKind, MessageEvent } from '../dashboard/count-events.js';
+import { countMessages } from '../dashboard/deps.js';
 import type { SuppressionReason } from '../suppressions/schema.js';
 import { type SuppressionStore, suppress } from '../suppressions/suppressions.js';
 
@@ -58,6 +60,11 @@ const RANK: Partial<Record<MessageStatus, number>> = {
   replied: 5,
 };
 const PROGRESS: Record<string, MessageStatus> = { delivered: 'delivered', open: 'opened', click: 'clicked' };
+const COUNTED: Record<string, MessageCounterKind> = {
+  delivered: 'delivered',
+  open: 'opened',
+  click: 'clicked',
+};
 const SUPPRESS: Record<string, SuppressionReason> = {
   bounce: 'bounced',
   dropped: 'bounced',
@@ -75,9 +82,11 @@ export async function applySendGridEvents(
   events: SendGridEvent[],
   suppressions: SuppressionStore,
   now: Date,
+  countEvents: CountMessages = countMessages,
 ): Promise<{ applied: number; ignored: number }> {
   let applied = 0;
   let ignored = 0;
+  const counted: MessageEvent[] = [];
   for (const e of events) {
     const ownerId = e.momentum_owner_id;
     const id = e.momentum_message_id;
@@ -94,7 +103,7 @@ export async function applySendGridEvents(
     const at = e.timestamp ? new Date(e.timestamp * 1000).toISOString() : now.toISOString();
     const next = nextStatus(message, e.event);
     const detail = e.reason ?? e.url;
-    await messages
+    const saved = await messages
       .save({
         ...message,
         status: next,
@@ -103,7 +112,12 @@ export async function applySendGridEvents(
         ...(next === 'bounced' && { reason: e.reason ?? 'bounced' }),
         events: [...message.events, { type: e.event, at, eventId, ...(detail && { detail }) }],
       })
-      .catch(() => undefined); // saved by a concurrent delivery: SendGrid retries what we do not acknowledge
+      .then(() => true)
+      .catch(() => false); // saved by a concurrent delivery: SendGrid retries what we do not acknowledge
+    // The dashboard counts a message's first delivery, open and click, once: the save above holds
+    // the etag read, so of two deliveries racing on one message only one gets here.
+    const kind = COUNTED[e.event];
+    if (saved && kind && !message.events.some((x) => x.type === e.event)) counted.push({ message, kind, at });
     if (next === 'bounced' && message.status !== 'bounced')
       countMetric('emailsBounced', 1, { provider: 'sendgrid' });
     const reason = SUPPRESS[e.event];
@@ -117,6 +131,7 @@ export async function applySendGridEvents(
     }
     applied++;
   }
+  await countEvents(counted);
   return { applied, ignored };
 }
 

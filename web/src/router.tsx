@@ -24,6 +24,7 @@ import { ContactPage } from './features/contacts/contact-page';
 import { ContactsPage } from './features/contacts/contacts-page';
 import { validateContactSearch } from './features/contacts/search';
 import { TrashPage } from './features/contacts/trash-page';
+import { DashboardPage } from './features/dashboard/dashboard-page';
 import { ImportPage } from './features/imports/import-page';
 import { ImportsPage } from './features/imports/imports-page';
 import { NewImportPage } from './features/imports/new-import-page';
@@ -280,6 +281,11 @@ const leadRoute = createRoute({
     return <LeadPage key={contactId} contactId={contactId} />;
   },
 });
+const dashboardRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/dashboard',
+  component: DashboardPage,
+});
 
 const routeTree = rootRoute.addChildren([
   loginRoute,
@@ -311,6 +317,7 @@ const routeTree = rootRoute.addChildren([
     leadsRoute,
     leadRoute,
     reportsRoute,
+    dashboardRoute,
     notFoundRoute,
   ]),
 ]);

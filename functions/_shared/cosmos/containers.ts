@@ -77,6 +77,8 @@ export const CONTAINER_DEFINITIONS = {
   'channel-connections': {},
   /** Exports (contacts, leads, meetings, campaign messages) and their progress; kept a week. */
   'export-jobs': { perDocumentTtl: true },
+  /** The dashboard's counts per owner, local day and campaign (or 'all'), patched by events (dashboard/counters.ts). */
+  'daily-counters': {},
 } satisfies Record<string, ContainerDefinition>;
 
 export type ContainerName = keyof typeof CONTAINER_DEFINITIONS;

@@ -48,6 +48,7 @@ import type {
   SortDirection,
   TrashedContactDto,
 } from '../../../functions/contacts/schema';
+import type { DashboardDto } from '../../../functions/dashboard/schema';
 import type { ExportJobDto, ExportListDto, ExportRequestInput } from '../../../functions/exports/schema';
 import type { ColumnMapping, ImportDto, ImportForecast } from '../../../functions/import/schema';
 import type { FailedJobList } from '../../../functions/jobs/schema';
@@ -512,6 +513,10 @@ export const api = {
     get: (exportId: string) => request<ExportJobDto>(`/api/exports/${id(exportId)}`),
     start: (body: ExportRequestInput) => post<ExportJobDto>('/api/exports', body),
     fileUrl: (exportId: string) => `/api/exports/${id(exportId)}/file`,
+  },
+  dashboard: {
+    get: (params: { from: string; to: string; campaign?: string | undefined }) =>
+      request<DashboardDto>(`/api/dashboard${queryString(params)}`),
   },
 };
 

@@ -47,6 +47,9 @@ export function AppLayout() {
           <Link to="/reports" aria-current={current('/reports')}>
             Reports
           </Link>
+          <Link to="/dashboard" aria-current={current('/dashboard')}>
+            Dashboard
+          </Link>
         </nav>
         <div className="user">
           {user && (
