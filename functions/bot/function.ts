@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { type AgentDeps, runTurn } from '../../bot/agent.js';
 import { createLlmUnderstanding } from '../../bot/llm-understanding.js';
@@ -13,6 +14,8 @@ import { setConversationHook } from '../notifications/conversation.js';
 import { ownerChannels } from '../notifications/deps.js';
 import { clientAddress } from '../suggest-slots/rate-limit.js';
 import { handleActivity } from './adapter.js';
+import { assistantPorts } from './assistant-ports.js';
+import { type AssistantRunDeps, runAssistantTurn } from './assistant-turn.js';
 import { createCosmosStorage } from './cosmos-storage.js';
 import {
   type BotInstructionDto,
@@ -24,7 +27,7 @@ import { openAiChatModel } from './llm.js';
 import { runLocalTurn } from './local-turn.js';
 import { botPorts } from './ports.js';
 import { limitBotActivity } from './rate-limit.js';
-import type { ChatReplyDto } from './schema.js';
+import { AssistantMessage, type AssistantTurnDto, type ChatReplyDto } from './schema.js';
 import {
   cosmosTranscripts,
   eraseTranscriptsOfErasedContacts,
@@ -211,4 +214,31 @@ registerTimer('bot-transcripts-erase', {
     });
     if (erased) ctx.log(`Erased the chat transcripts of ${erased} contact(s) deleted for good`);
   },
+});
+
+let assistantDeps: AssistantRunDeps | undefined;
+
+/**
+ * The signed-in organizer's assistant (the SPA's Assistant panel): the organizer conversation
+ * run here, for the signed-in owner only — its state is keyed by owner and conversation, and
+ * every use case it calls names that owner. Rate-limited like the bot's other channels.
+ */
+registerHttp('bot-assistant', {
+  route: 'bot/assistant',
+  methods: ['POST'],
+  handler: withUser(async ({ req, user }) => {
+    const message = await parseJson(AssistantMessage, req);
+    const conversationId = message.conversationId ?? randomUUID().replaceAll('-', '');
+    await limitBotActivity({
+      conversation: `assistant/${user.userId}/${conversationId}`,
+      client: `user:assistant/${user.userId}`,
+    });
+    assistantDeps ??= { ports: assistantPorts(), storage: createCosmosStorage() };
+    const replies = await runAssistantTurn(user.userId, conversationId, message.text, assistantDeps);
+    const body: AssistantTurnDto = {
+      conversationId,
+      replies: replies.map((r) => ({ text: r.text, choices: r.choices ?? [], links: r.links ?? [] })),
+    };
+    return json(200, body);
+  }),
 });

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import type { TranscriptEntry } from '../../bot/transcript.js';
 
 /** The bot API's shapes (the SPA imports them). */
@@ -16,4 +17,33 @@ export interface TranscriptDto {
   entries: TranscriptEntry[];
   createdAt: string;
   updatedAt: string;
+}
+
+/** POST /api/bot/assistant: one message to the signed-in organizer's assistant. */
+export const AssistantMessage = z
+  .object({
+    /** Empty to open the conversation (the assistant says what it can do). */
+    text: z.string().max(10_000),
+    /** The conversation to continue; a new one is started (and returned) without it. */
+    conversationId: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{16,64}$/, 'a random id of 16 to 64 letters, digits, - or _')
+      .optional(),
+  })
+  .strict();
+
+export interface AssistantLinkDto {
+  label: string;
+  href: string;
+}
+
+export interface AssistantReplyDto {
+  text: string;
+  choices: string[];
+  links: AssistantLinkDto[];
+}
+
+export interface AssistantTurnDto {
+  conversationId: string;
+  replies: AssistantReplyDto[];
 }
