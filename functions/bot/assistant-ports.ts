@@ -29,7 +29,8 @@ const toContact = (doc: ContactDoc): AssistantContact => ({
 
 const toMeeting = (doc: MeetingDoc): AssistantMeeting => ({
   id: doc.id,
-  title: doc.title,
+  // Said from the organizer's side: "Intro call with Jane Doe" (the stored title names both people).
+  title: `${doc.meetingType.name} with ${doc.contact.name}`,
   start: doc.start,
   end: doc.end,
   contactId: doc.contactId,
