@@ -8,6 +8,7 @@ import {
   type RouterHistory,
   redirect,
 } from '@tanstack/react-router';
+import { AssistantSettingsPage } from './features/assistant/assistant-settings-page';
 import { LoginPage } from './features/auth/login-page';
 import { meQuery } from './features/auth/queries';
 import { useRedirectOnUnauthorized } from './features/auth/use-redirect-on-unauthorized';
@@ -255,6 +256,11 @@ const outboxEmailRoute = createRoute({
     return <OutboxEmailPage key={emailId} emailId={emailId} />;
   },
 });
+const assistantSettingsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/settings/assistant',
+  component: AssistantSettingsPage,
+});
 
 const routeTree = rootRoute.addChildren([
   loginRoute,
@@ -283,6 +289,7 @@ const routeTree = rootRoute.addChildren([
     meetingsRoute,
     notificationsRoute,
     notificationSettingsRoute,
+    assistantSettingsRoute,
     notFoundRoute,
   ]),
 ]);

@@ -16,7 +16,8 @@ import type {
   PublicSlots,
   SlotDto,
 } from '../../../functions/booking/schema';
-import type { ChatReplyDto, TranscriptDto } from '../../../functions/bot/schema';
+import type { BotInstructionDto } from '../../../functions/bot/instructions';
+import type { AssistantTurnDto, ChatReplyDto, TranscriptDto } from '../../../functions/bot/schema';
 import type { CalendarAuditDto } from '../../../functions/calendars/audit';
 import type {
   CalendarConnectInput,
@@ -429,6 +430,15 @@ export const api = {
   bot: {
     transcripts: (contactId: string) =>
       request<{ items: TranscriptDto[] }>(`/api/bot/transcripts${queryString({ contactId })}`),
+    latestTranscripts: (limit = 200) =>
+      request<{ items: TranscriptDto[] }>(`/api/bot/transcripts${queryString({ limit })}`),
+    purgeTranscripts: (olderThanDays: number) =>
+      post<{ deleted: number }>('/api/bot/logs/purge', { olderThanDays }),
+    instruction: () => request<BotInstructionDto>('/api/bot/instructions'),
+    saveInstruction: (instruction: string) =>
+      put<BotInstructionDto>('/api/bot/instructions', { instruction }),
+    assistant: (body: { text: string; conversationId?: string | undefined }) =>
+      post<AssistantTurnDto>('/api/bot/assistant', body),
   },
   notifications: {
     log: (filter: { channel?: string; status?: string; continuationToken?: string }) =>
