@@ -114,6 +114,23 @@ describe('find a time with a contact and book it', () => {
     );
   });
 
+  it('"tomorrow" is tomorrow: the length is not read as "in 30 minutes", nor a name as a month', async () => {
+    const c = setup();
+    c.ports.contacts.push({ id: 'c-june', name: 'June Park', email: 'june@park.io' });
+    expect(await c.say('find 30 minutes with Jane Doe tomorrow')).toMatch(
+      /\n1\. Thu 3 Dec, 09:00\n2\. Thu 3 Dec, 10:00\n3\. Thu 3 Dec, 11:00/,
+    );
+    expect(c.ports.searches.at(-1)).toMatchObject({
+      from: '2026-12-03T05:00:00.000Z',
+      to: '2026-12-04T05:00:00.000Z',
+    });
+    expect(await c.say('find half an hour with June Park')).toMatch(/with June Park/);
+    expect(c.ports.searches.at(-1)).toMatchObject({
+      from: '2026-12-02T15:00:00.000Z',
+      to: '2026-12-09T15:00:00.000Z',
+    });
+  });
+
   it('no free time in the window: says so', async () => {
     const c = setup();
     c.ports.free = [];

@@ -92,7 +92,7 @@ describe('the Assistant panel', () => {
     expect(within(panel).queryByRole('button', { name: 'Yes' })).toBeNull();
   });
 
-  it('Escape closes it and gives the focus back to the button; a failure says what went wrong', async () => {
+  it('Escape closes it and gives the focus back to the button, keeping the conversation; a failure says what went wrong', async () => {
     stubFetch((call) =>
       call.path === '/api/bot/assistant'
         ? json(
@@ -110,5 +110,10 @@ describe('the Assistant panel', () => {
     await user.keyboard('{Escape}');
     expect(screen.queryByRole('dialog', { name: 'Assistant' })).toBeNull();
     expect(document.activeElement).toBe(toggle);
+    // Opened again, the conversation is still there.
+    await user.click(toggle);
+    expect(
+      within(screen.getByRole('dialog', { name: 'Assistant' })).getByText("Who hasn't replied?"),
+    ).toBeTruthy();
   });
 });

@@ -1,6 +1,6 @@
 import { useMutation } from '@tanstack/react-query';
 import { Link, useRouter } from '@tanstack/react-router';
-import { type FormEvent, type MouseEvent, useEffect, useId, useRef, useState } from 'react';
+import { type FormEvent, type MouseEvent, useCallback, useEffect, useId, useRef, useState } from 'react';
 import type { AssistantLinkDto, AssistantReplyDto } from '../../../../functions/bot/schema';
 import { api } from '../../lib/api';
 import { ErrorAlert } from '../../lib/error-alert';
@@ -27,7 +27,7 @@ const CONVERSATION_KEY = 'momentum.assistant.conversation';
  * conversation. Offered times and Yes/No come as buttons; what it booked or moved comes with links
  * to the meeting and the contact. It asks before it books or moves anything.
  */
-export function AssistantPanel({ onClose }: { onClose: () => void }) {
+export function AssistantPanel({ open: shown, onClose }: { open: boolean; onClose: () => void }) {
   const id = useId();
   const router = useRouter();
   const [lines, setLines] = useState<Line[]>([]);
@@ -78,15 +78,23 @@ export function AssistantPanel({ onClose }: { onClose: () => void }) {
     log.current?.lastElementChild?.scrollIntoView?.({ block: 'nearest' });
   }, [lines.length, send.isPending]);
   useEffect(() => {
+    if (!shown) return;
     input.current?.focus();
     const onKey = (e: KeyboardEvent) => e.key === 'Escape' && onClose();
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [onClose]);
+  }, [shown, onClose]);
 
   const fresh = lines.length === 0;
   return (
-    <aside className="assistant-panel" role="dialog" aria-modal="false" aria-labelledby={`${id}-title`}>
+    <aside
+      id="assistant-panel"
+      className="assistant-panel"
+      role="dialog"
+      aria-modal="false"
+      aria-labelledby={`${id}-title`}
+      hidden={!shown}
+    >
       <header className="assistant-head">
         <h2 id={`${id}-title`} className="assistant-title">
           Assistant
@@ -179,11 +187,13 @@ export function AssistantPanel({ onClose }: { onClose: () => void }) {
 /** The header's "Assistant" button and the panel it opens. */
 export function AssistantToggle() {
   const [open, setOpen] = useState(false);
+  // Once opened, the panel stays mounted (hidden when closed), so the conversation is still there.
+  const [used, setUsed] = useState(false);
   const button = useRef<HTMLButtonElement>(null);
-  const close = () => {
+  const close = useCallback(() => {
     setOpen(false);
     button.current?.focus();
-  };
+  }, []);
   return (
     <>
       <button
@@ -191,11 +201,15 @@ export function AssistantToggle() {
         type="button"
         className="button"
         aria-expanded={open}
-        onClick={() => setOpen((o) => !o)}
+        aria-controls={used ? 'assistant-panel' : undefined}
+        onClick={() => {
+          setUsed(true);
+          setOpen((o) => !o);
+        }}
       >
         Assistant
       </button>
-      {open && <AssistantPanel onClose={close} />}
+      {used && <AssistantPanel open={open} onClose={close} />}
     </>
   );
 }
