@@ -86,6 +86,8 @@ export function AssistantPanel({ open: shown, onClose }: { open: boolean; onClos
   }, [shown, onClose]);
 
   const fresh = lines.length === 0;
+  // Times, candidates or Yes/No to answer; otherwise what one can ask.
+  const answering = choices.length > 0;
   return (
     <aside
       id="assistant-panel"
@@ -140,16 +142,15 @@ export function AssistantPanel({ open: shown, onClose }: { open: boolean; onClos
         </ol>
         {send.error && <ErrorAlert error={send.error} />}
       </div>
-      {(fresh || choices.length > 0) && (
+      {!send.isPending && (
         <fieldset className="chat-choices assistant-choices">
-          <legend className="visually-hidden">{fresh ? 'Suggested questions' : 'Answers'}</legend>
-          {(fresh ? SUGGESTED_PROMPTS : choices).map((choice) => (
+          <legend className="visually-hidden">{answering ? 'Answers' : 'Suggested questions'}</legend>
+          {(answering ? choices : SUGGESTED_PROMPTS).map((choice) => (
             <button
               key={choice}
               type="button"
               className={`button small${choice === 'Yes' ? ' primary' : ''}`}
-              disabled={send.isPending}
-              onClick={() => (fresh ? suggest(choice) : say(choice))}
+              onClick={() => (answering ? say(choice) : suggest(choice))}
             >
               {choice}
             </button>
