@@ -82,19 +82,21 @@ function InstructionSection() {
               save.mutate(draft);
             }}
           >
-            <label htmlFor="instruction">What your meetings are about, and the tone to use</label>
-            <textarea
-              id="instruction"
-              rows={6}
-              maxLength={MAX_INSTRUCTION}
-              value={draft}
-              placeholder="e.g. We sell payroll software to restaurants. Keep it short and friendly."
-              onChange={(e) => setDraft(e.target.value)}
-            />
-            <p className="muted">
-              {draft.length} / {MAX_INSTRUCTION} characters
-              {data.updatedAt && ` · saved ${formatDateTime(data.updatedAt)}`}
-            </p>
+            <div className="field">
+              <label htmlFor="instruction">What your meetings are about, and the tone to use</label>
+              <textarea
+                id="instruction"
+                rows={6}
+                maxLength={MAX_INSTRUCTION}
+                value={draft}
+                placeholder="e.g. We sell payroll software to restaurants. Keep it short and friendly."
+                onChange={(e) => setDraft(e.target.value)}
+              />
+              <p className="muted">
+                {draft.length} / {MAX_INSTRUCTION} characters
+                {data.updatedAt && ` · saved ${formatDateTime(data.updatedAt)}`}
+              </p>
+            </div>
             {save.error && <ErrorAlert error={save.error} />}
             <button
               type="submit"
