@@ -7,6 +7,7 @@ import type { Understanding } from '../../bot/understanding.js';
 import { getConfig } from '../_shared/config.js';
 import { json, param, parseJson, parseQuery, withPublic, withUser } from '../_shared/http.js';
 import { registerHttp, registerTimer } from '../_shared/registry.js';
+import { appBaseUrl } from '../booking/links.js';
 import { readBookingToken } from '../booking/tokens.js';
 import { createCosmosContactStore } from '../contacts/cosmos-contact-store.js';
 import { cosmosTrashStore } from '../contacts/trash-store.js';
@@ -28,6 +29,8 @@ import { runLocalTurn } from './local-turn.js';
 import { botPorts } from './ports.js';
 import { limitBotActivity } from './rate-limit.js';
 import { AssistantMessage, type AssistantTurnDto, type ChatReplyDto } from './schema.js';
+import { organizerTeamsTurn, type TeamsAssistantDeps } from './teams-assistant.js';
+import { cosmosTeamsLinks } from './teams-link.js';
 import {
   cosmosTranscripts,
   eraseTranscriptsOfErasedContacts,
@@ -96,14 +99,21 @@ registerHttp('bot-messages', {
   route: 'messages',
   methods: ['POST'],
   access: 'bot-jwt',
-  handler: withPublic((req) =>
-    handleActivity(
+  handler: withPublic((req) => {
+    let vouched = false;
+    return handleActivity(
       req,
-      (context) => runTurn(context, agentDeps()),
-      ({ activity, authenticated }) =>
-        limitBotActivity(limitKeys(activity, authenticated, clientAddress(req))),
-    ),
-  ),
+      async (context) => {
+        // A Teams user linked to an owner talks to that owner's assistant; everyone else to the visitor's bot.
+        if (await organizerTeamsTurn(context, vouched, teamsAssistantDeps())) return;
+        await runTurn(context, agentDeps());
+      },
+      ({ activity, authenticated }) => {
+        vouched = authenticated;
+        return limitBotActivity(limitKeys(activity, authenticated, clientAddress(req)));
+      },
+    );
+  }),
 });
 
 const WidgetMessage = z.object({
@@ -217,6 +227,16 @@ registerTimer('bot-transcripts-erase', {
 });
 
 let assistantDeps: AssistantRunDeps | undefined;
+const assistantRunDeps = () => {
+  assistantDeps ??= { ports: assistantPorts(), storage: createCosmosStorage() };
+  return assistantDeps;
+};
+const teamsAssistantDeps = (): TeamsAssistantDeps => ({
+  links: cosmosTeamsLinks,
+  now: () => new Date(),
+  baseUrl: appBaseUrl(),
+  run: (ownerId, conversationId, text) => runAssistantTurn(ownerId, conversationId, text, assistantRunDeps()),
+});
 
 /**
  * The signed-in organizer's assistant (the SPA's Assistant panel): the organizer conversation
@@ -233,12 +253,18 @@ registerHttp('bot-assistant', {
       conversation: `assistant/${user.userId}/${conversationId}`,
       client: `user:assistant/${user.userId}`,
     });
-    assistantDeps ??= { ports: assistantPorts(), storage: createCosmosStorage() };
-    const replies = await runAssistantTurn(user.userId, conversationId, message.text, assistantDeps);
+    const replies = await runAssistantTurn(user.userId, conversationId, message.text, assistantRunDeps());
     const body: AssistantTurnDto = {
       conversationId,
       replies: replies.map((r) => ({ text: r.text, choices: r.choices ?? [], links: r.links ?? [] })),
     };
     return json(200, body);
   }),
+});
+
+/** A one-time code (10 minutes) the organizer types in Teams ("link CODE") to use the assistant there. */
+registerHttp('bot-teams-link', {
+  route: 'bot/teams-link',
+  methods: ['POST'],
+  handler: withUser(async ({ user }) => json(201, await cosmosTeamsLinks.issue(user.userId, new Date()))),
 });

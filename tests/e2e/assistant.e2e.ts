@@ -27,6 +27,7 @@ describe('assistant', () => {
     await add.getByLabel('Email').fill('priya@example.com');
     await add.getByRole('button', { name: 'Add contact' }).click();
     await add.waitFor({ state: 'hidden' });
+    await page.getByRole('button', { name: 'Dismiss' }).click();
 
     await page.getByRole('button', { name: 'Assistant' }).click();
     const panel = page.getByRole('dialog', { name: 'Assistant' });

@@ -1,5 +1,13 @@
+import { createSign, generateKeyPairSync } from 'node:crypto';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import azureFunctions from '@azure/functions';
 import { DateTime } from 'luxon';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { NO_LINK } from '../../bot/agent.js';
+import { resetConfigForTests } from '../../functions/_shared/config.js';
+import { listRegistrations } from '../../functions/_shared/registry.js';
+import { resetBotAdapterForTests } from '../../functions/bot/adapter.js';
 import { notificationId } from '../../functions/notify/notify.js';
 import { cosmosOutboxStore } from '../../functions/outbox/store.js';
 import { type Session, startTestApp, type TestApp, useEmulators } from './support/app.js';
@@ -176,5 +184,111 @@ describe('POST /api/bot/assistant', () => {
       body: JSON.stringify({ text: "what's on tomorrow" }),
     });
     expect(res.status).toBe(401);
+  });
+});
+
+describe('the assistant in Teams (/api/messages, Bot Service tokens)', () => {
+  const APP_ID = '5f0c9a3e-0000-4000-8000-00000000a551';
+  const TENANT = '72f988bf-0000-4000-8000-0000000000aa';
+
+  /** Entra's signing keys served locally, and a Bot Service token signed with them. */
+  function entra() {
+    const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    const jwk = { ...publicKey.export({ format: 'jwk' }), kid: 'test-key', use: 'sig', alg: 'RS256' };
+    const server = createServer((req, res) => {
+      if (req.url === `/${TENANT}/discovery/v2.0/keys`) {
+        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ keys: [jwk] }));
+      } else res.writeHead(404).end();
+    });
+    const sign = (claims: Record<string, unknown>) => {
+      const b64 = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64url');
+      const body = `${b64({ alg: 'RS256', typ: 'JWT', kid: 'test-key' })}.${b64(claims)}`;
+      return `${body}.${createSign('RSA-SHA256').update(body).sign(privateKey).toString('base64url')}`;
+    };
+    return { server, sign };
+  }
+
+  const teams = (from: string, text: string) => ({
+    type: 'message',
+    id: `teams-${Math.random()}`,
+    timestamp: new Date().toISOString(),
+    channelId: 'msteams',
+    deliveryMode: 'expectReplies',
+    from: { id: `29:${from}`, name: 'Olivia', aadObjectId: from },
+    recipient: { id: '28:momentum-meet', name: 'Momentum Meet' },
+    conversation: { id: `a:${from}` },
+    text,
+  });
+
+  it('links a Teams user with a one-time code, then answers them from their own data; others get the visitor bot', async () => {
+    const issued = await organizer.fetch('/api/bot/teams-link', { method: 'POST' });
+    expect(issued.status).toBe(201);
+    const { code } = await issued.json();
+    expect(code).toMatch(/^[A-Z2-9]{8}$/);
+
+    // Without Bot Service's token (local, anonymous) a Teams user id is anyone's claim: never the organizer's assistant.
+    const anonymous = await app.anonymous.fetch('/api/messages', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(teams('aad-olivia', `link ${code}`)),
+    });
+    expect((await anonymous.json()).activities.map((a: { text: string }) => a.text)).toEqual([NO_LINK]);
+
+    const { server, sign } = entra();
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const authority = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    Object.assign(process.env, { BOT_APP_ID: APP_ID, BOT_TENANT_ID: TENANT, BOT_AUTHORITY: authority });
+    resetConfigForTests();
+    resetBotAdapterForTests();
+    try {
+      const handler = listRegistrations().find((r) => r.name === 'bot-messages')!;
+      const now = Math.floor(Date.now() / 1000);
+      const token = sign({
+        aud: APP_ID,
+        iss: `${authority}/${TENANT}/v2.0`,
+        tid: TENANT,
+        iat: now,
+        nbf: now,
+        exp: now + 3600,
+      });
+      const send = async (from: string, text: string) => {
+        const res = await (handler.options as { handler: azureFunctions.HttpHandler }).handler(
+          new azureFunctions.HttpRequest({
+            method: 'POST',
+            url: 'http://localhost/api/messages',
+            headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+            body: { string: JSON.stringify(teams(from, text)) },
+          }),
+          new azureFunctions.InvocationContext({ functionName: 'bot-messages' }),
+        );
+        expect(res.status).toBe(200);
+        return (
+          res as { jsonBody: { activities: { text: string; suggestedActions?: { actions: unknown[] } }[] } }
+        ).jsonBody.activities;
+      };
+
+      expect((await send('aad-olivia', `link ${code.toLowerCase()}`))[0]!.text).toMatch(
+        /^Linked — I am your Momentum Meet assistant/,
+      );
+      const [offer] = await send('aad-olivia', 'find 30 minutes with Jane next week');
+      expect(offer!.text).toMatch(/^Free times for a 30-minute Intro call with Jane Doe \(New York time\)/);
+      expect(offer!.suggestedActions?.actions).toHaveLength(3);
+      const [confirm] = await send('aad-olivia', '1');
+      expect(confirm!.text).toMatch(/^Book .* with Jane Doe\? yes\/no$/);
+
+      // The code was for one Teams user, once; a Teams user nobody linked gets the visitor's bot.
+      expect((await send('aad-mallory', `link ${code}`))[0]!.text).toMatch(
+        /^That code is not valid or has expired/,
+      );
+      expect((await send('aad-mallory', 'find 30 minutes with Jane next week')).map((a) => a.text)).toEqual([
+        NO_LINK,
+      ]);
+    } finally {
+      for (const name of ['BOT_APP_ID', 'BOT_TENANT_ID', 'BOT_AUTHORITY']) delete process.env[name];
+      resetConfigForTests();
+      resetBotAdapterForTests();
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 });
