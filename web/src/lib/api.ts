@@ -439,6 +439,7 @@ export const api = {
       put<BotInstructionDto>('/api/bot/instructions', { instruction }),
     assistant: (body: { text: string; conversationId?: string | undefined }) =>
       post<AssistantTurnDto>('/api/bot/assistant', body),
+    teamsLinkCode: () => post<{ code: string; expiresAt: string }>('/api/bot/teams-link'),
   },
   notifications: {
     log: (filter: { channel?: string; status?: string; continuationToken?: string }) =>

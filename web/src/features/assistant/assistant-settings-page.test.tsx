@@ -31,6 +31,8 @@ function serve({
       return json({ instruction, llm, updatedAt: '2026-11-30T09:00:00.000Z' });
     }
     if (call.path === '/api/bot/transcripts') return json({ items });
+    if (call.path === '/api/bot/teams-link')
+      return json({ code: 'K7Q2M9XD', expiresAt: '2026-11-30T10:10:00.000Z' }, 201);
     if (call.path === '/api/bot/logs/purge') {
       const deleted = items.length;
       items = [];
@@ -55,6 +57,16 @@ describe('/settings/assistant', () => {
     await user.click(save);
     expect(await screen.findByText('Instruction saved.')).toBeTruthy();
     expect(calls.find((c) => c.method === 'PUT')!.body).toEqual({ instruction: 'We sell payroll software.' });
+  });
+
+  it('gives a one-time code to type in Teams', async () => {
+    const calls = serve();
+    const { user } = renderApp('/settings/assistant');
+    await user.click(await screen.findByRole('button', { name: 'Get a Teams code' }));
+    const code = (await screen.findByText(/^In Teams, send:/)).closest('p')!;
+    expect(code.textContent).toMatch(/^In Teams, send: link K7Q2M9XD \(valid until/);
+    expect(calls.filter((c) => c.path === '/api/bot/teams-link' && c.method === 'POST')).toHaveLength(1);
+    expect(screen.getByRole('button', { name: 'Get a new code' })).toBeTruthy();
   });
 
   it('says when the AI is on', async () => {

@@ -44,6 +44,7 @@ export function AssistantSettingsPage() {
         </div>
       </div>
       <InstructionSection />
+      <TeamsSection />
       <TranscriptsSection />
     </>
   );
@@ -108,6 +109,30 @@ function InstructionSection() {
           </form>
         </>
       )}
+    </section>
+  );
+}
+
+/** A one-time code the organizer types to the bot in Teams, so Teams knows whose assistant it is. */
+function TeamsSection() {
+  const issue = useMutation({ mutationFn: () => api.bot.teamsLinkCode() });
+  return (
+    <section className="panel" aria-labelledby="teams-title">
+      <h2 id="teams-title">Use the assistant in Teams</h2>
+      <p className="muted">
+        Ask “what’s on tomorrow” or “find 30 minutes with Jane” in Microsoft Teams too. Get a code, then send
+        it to the Momentum Meet bot in Teams within 10 minutes.
+      </p>
+      {issue.data ? (
+        <p role="status">
+          In Teams, send: <code className="teams-code">link {issue.data.code}</code> (valid until{' '}
+          {formatDateTime(issue.data.expiresAt)})
+        </p>
+      ) : null}
+      {issue.error && <ErrorAlert error={issue.error} />}
+      <button type="button" className="button" disabled={issue.isPending} onClick={() => issue.mutate()}>
+        {issue.data ? 'Get a new code' : 'Get a Teams code'}
+      </button>
     </section>
   );
 }
