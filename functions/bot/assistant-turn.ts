@@ -1,7 +1,7 @@
 import type { Storage, StoreItem } from '@microsoft/agents-hosting';
 import { assistantTurn, hello, newAssistant } from '../../bot/assistant.js';
 import type { AssistantPorts } from '../../bot/assistant-ports.js';
-import type { AssistantReply, AssistantState } from '../../bot/assistant-state.js';
+import type { AssistantDeps, AssistantReply, AssistantState } from '../../bot/assistant-state.js';
 import { SayError } from '../../bot/ports.js';
 import { AppError } from '../_shared/errors.js';
 
@@ -15,6 +15,8 @@ import { AppError } from '../_shared/errors.js';
 export interface AssistantRunDeps {
   ports: AssistantPorts;
   storage: Storage;
+  /** The LLM's reading when one is configured (it proposes commands; the patterns validate). */
+  read?: AssistantDeps['read'];
 }
 
 interface StoredAssistant extends StoreItem {
@@ -42,7 +44,11 @@ export async function runAssistantTurn(
       state = newAssistant(ownerId, await deps.ports.zoneOf(ownerId));
       if (!text.trim()) ({ state, replies } = hello(state));
     }
-    if (text.trim() || stored) ({ state, replies } = await assistantTurn(state, text, { ports: deps.ports }));
+    if (text.trim() || stored)
+      ({ state, replies } = await assistantTurn(state, text, {
+        ports: deps.ports,
+        ...(deps.read && { read: deps.read }),
+      }));
     try {
       await deps.storage.write({ [key]: { assistant: state, eTag: stored?.eTag } });
     } catch {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { type AgentDeps, runTurn } from '../../bot/agent.js';
+import { createLlmCommandReader } from '../../bot/assistant-llm.js';
 import { createLlmUnderstanding } from '../../bot/llm-understanding.js';
 import { createPatternUnderstanding } from '../../bot/patterns.js';
 import type { Understanding } from '../../bot/understanding.js';
@@ -228,7 +229,20 @@ registerTimer('bot-transcripts-erase', {
 
 let assistantDeps: AssistantRunDeps | undefined;
 const assistantRunDeps = () => {
-  assistantDeps ??= { ports: assistantPorts(), storage: createCosmosStorage() };
+  if (!assistantDeps) {
+    const config = getConfig();
+    const llm = config.BOT_LLM_BASE_URL && config.BOT_LLM_MODEL;
+    assistantDeps = {
+      ports: assistantPorts(),
+      storage: createCosmosStorage(),
+      ...(llm && {
+        read: createLlmCommandReader({
+          model: openAiChatModel(config),
+          timeoutMs: config.BOT_LLM_TIMEOUT_MS,
+        }),
+      }),
+    };
+  }
   return assistantDeps;
 };
 const teamsAssistantDeps = (): TeamsAssistantDeps => ({
