@@ -49,7 +49,7 @@ export function createLlmCommandReader(options: { model: ChatModel; timeoutMs: n
 function canonical(p: z.infer<typeof Proposal>, message: string): string | undefined {
   const lower = message.toLowerCase();
   const who = p.who?.trim();
-  const whoOk = who && who.split(/\s+/).every((w) => lower.includes(w.toLowerCase()));
+  const whoOk = who?.split(/\s+/).every((w) => lower.includes(w.toLowerCase()));
   const when = p.when?.replace(/[^\p{L}\p{N}: -]/gu, '').trim() ?? '';
   switch (p.command) {
     case 'find':

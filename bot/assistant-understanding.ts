@@ -59,7 +59,9 @@ export function readCommand(raw: string, context: AssistantContext): AssistantCo
       .trim();
     const durationMinutes = durationIn(text);
     // Read the time without the length ("30 minutes" is not "in 30 minutes") or the name ("June").
-    const rest = text.replace(DURATION_WORDS, ' ').replace(new RegExp(`\\bwith\\s+${escape(who)}`, 'i'), ' ');
+    const rest = text
+      .replace(DURATION_WORDS, ' ')
+      .replace(new RegExp(`\\bwith\\s+${escapeRegExp(who)}`, 'i'), ' ');
     const when = parseWhen(rest, context.zone, context.now);
     if (who) return { kind: 'find', who, ...(durationMinutes && { durationMinutes }), ...(when && { when }) };
   }
@@ -69,7 +71,7 @@ export function readCommand(raw: string, context: AssistantContext): AssistantCo
 
 const DURATION_WORDS =
   /\b(?:half an? hour|\d{1,3}\s*-?\s*(?:m|min|mins|minute|minutes)|\d(?:\.\d+)?\s*-?\s*(?:h|hr|hrs|hour|hours)|(?:an|one)\s+hour)\b/gi;
-const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** "30 minutes", "45 min", "an hour", "1.5 hours", "half an hour". */
 export function durationIn(text: string): number | undefined {
