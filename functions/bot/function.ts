@@ -1,11 +1,14 @@
+import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { type AgentDeps, runTurn } from '../../bot/agent.js';
+import { createLlmCommandReader } from '../../bot/assistant-llm.js';
 import { createLlmUnderstanding } from '../../bot/llm-understanding.js';
 import { createPatternUnderstanding } from '../../bot/patterns.js';
 import type { Understanding } from '../../bot/understanding.js';
 import { getConfig } from '../_shared/config.js';
 import { json, param, parseJson, parseQuery, withPublic, withUser } from '../_shared/http.js';
 import { registerHttp, registerTimer } from '../_shared/registry.js';
+import { appBaseUrl } from '../booking/links.js';
 import { readBookingToken } from '../booking/tokens.js';
 import { createCosmosContactStore } from '../contacts/cosmos-contact-store.js';
 import { cosmosTrashStore } from '../contacts/trash-store.js';
@@ -13,6 +16,8 @@ import { setConversationHook } from '../notifications/conversation.js';
 import { connectionDeps, ownerChannels } from '../notifications/deps.js';
 import { clientAddress } from '../suggest-slots/rate-limit.js';
 import { handleActivity } from './adapter.js';
+import { assistantPorts } from './assistant-ports.js';
+import { type AssistantRunDeps, runAssistantTurn } from './assistant-turn.js';
 import { createCosmosStorage } from './cosmos-storage.js';
 import {
   type BotInstructionDto,
@@ -24,8 +29,9 @@ import { openAiChatModel } from './llm.js';
 import { runLocalTurn } from './local-turn.js';
 import { botPorts } from './ports.js';
 import { limitBotActivity } from './rate-limit.js';
-import type { ChatReplyDto } from './schema.js';
-import { linkTeamsChat, teamsLinkCode } from './teams-link.js';
+import { AssistantMessage, type AssistantTurnDto, type ChatReplyDto, type TeamsLinkCode } from './schema.js';
+import { organizerTeamsTurn, type TeamsAssistantDeps } from './teams-assistant.js';
+import { cosmosTeamsLinks, saveTeamsChat } from './teams-link.js';
 import {
   cosmosTranscripts,
   eraseTranscriptsOfErasedContacts,
@@ -94,17 +100,21 @@ registerHttp('bot-messages', {
   route: 'messages',
   methods: ['POST'],
   access: 'bot-jwt',
-  handler: withPublic((req) =>
-    handleActivity(
+  handler: withPublic((req) => {
+    let vouched = false;
+    return handleActivity(
       req,
       async (context) => {
-        if (await linkTeamsChat(context, connectionDeps())) return;
+        // A Teams user linked to an owner talks to that owner's assistant; everyone else to the visitor's bot.
+        if (await organizerTeamsTurn(context, vouched, teamsAssistantDeps())) return;
         await runTurn(context, agentDeps());
       },
-      ({ activity, authenticated }) =>
-        limitBotActivity(limitKeys(activity, authenticated, clientAddress(req))),
-    ),
-  ),
+      ({ activity, authenticated }) => {
+        vouched = authenticated;
+        return limitBotActivity(limitKeys(activity, authenticated, clientAddress(req)));
+      },
+    );
+  }),
 });
 
 const WidgetMessage = z.object({
@@ -217,14 +227,76 @@ registerTimer('bot-transcripts-erase', {
   },
 });
 
+let assistantDeps: AssistantRunDeps | undefined;
+const assistantRunDeps = () => {
+  if (!assistantDeps) {
+    const config = getConfig();
+    const llm = config.BOT_LLM_BASE_URL && config.BOT_LLM_MODEL;
+    assistantDeps = {
+      ports: assistantPorts(),
+      storage: createCosmosStorage(),
+      ...(llm && {
+        read: createLlmCommandReader({
+          model: openAiChatModel(config),
+          timeoutMs: config.BOT_LLM_TIMEOUT_MS,
+        }),
+      }),
+    };
+  }
+  return assistantDeps;
+};
+const teamsAssistantDeps = (): TeamsAssistantDeps => ({
+  links: cosmosTeamsLinks,
+  linkChat: (ownerId, activity) => saveTeamsChat(ownerId, activity, connectionDeps()),
+  now: () => new Date(),
+  baseUrl: appBaseUrl(),
+  run: (ownerId, conversationId, text) => runAssistantTurn(ownerId, conversationId, text, assistantRunDeps()),
+});
+
 /**
- * A code the signed-in organizer sends the bot in Teams ("link …") to get their notices in that
- * chat; a deep link opens the chat with it typed in when the bot has an app id.
+ * The signed-in organizer's assistant (the SPA's Assistant panel): the organizer conversation
+ * run here, for the signed-in owner only — its state is keyed by owner and conversation, and
+ * every use case it calls names that owner. Rate-limited like the bot's other channels.
+ */
+registerHttp('bot-assistant', {
+  route: 'bot/assistant',
+  methods: ['POST'],
+  handler: withUser(async ({ req, user }) => {
+    const message = await parseJson(AssistantMessage, req);
+    const conversationId = message.conversationId ?? randomUUID().replaceAll('-', '');
+    await limitBotActivity({
+      conversation: `assistant/${user.userId}/${conversationId}`,
+      client: `user:assistant/${user.userId}`,
+    });
+    const replies = await runAssistantTurn(user.userId, conversationId, message.text, assistantRunDeps());
+    const body: AssistantTurnDto = {
+      conversationId,
+      replies: replies.map((r) => ({ text: r.text, choices: r.choices ?? [], links: r.links ?? [] })),
+    };
+    return json(200, body);
+  }),
+});
+
+/**
+ * A one-time code (10 minutes) the organizer sends the bot in their own Teams chat ("link CODE"):
+ * the assistant answers them there, and that chat becomes their Teams chat notifications channel.
+ * A deep link opens the chat with it typed in when the bot has an app id.
  */
 registerHttp('bot-teams-link', {
   route: 'bot/teams-link',
   methods: ['POST'],
-  handler: withUser(async ({ user }) =>
-    json(200, teamsLinkCode(user.userId, new Date(), getConfig().BOT_APP_ID)),
-  ),
+  handler: withUser(async ({ user }) => {
+    const { code, expiresAt } = await cosmosTeamsLinks.issue(user.userId, new Date());
+    const command = `link ${code}`;
+    const appId = getConfig().BOT_APP_ID;
+    const body: TeamsLinkCode = {
+      code,
+      command,
+      expiresAt,
+      deepLink: appId
+        ? `https://teams.microsoft.com/l/chat/0/0?users=28:${encodeURIComponent(appId)}&message=${encodeURIComponent(command)}`
+        : null,
+    };
+    return json(201, body);
+  }),
 });

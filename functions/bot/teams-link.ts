@@ -1,59 +1,107 @@
-import type { TurnContext } from '@microsoft/agents-hosting';
-import { AppError } from '../_shared/errors.js';
-import { signToken, verifyToken } from '../_shared/signed-token.js';
+import { randomInt } from 'node:crypto';
+import type { Activity } from '@microsoft/agents-activity';
+import { cosmosStatus, getContainer } from '../_shared/cosmos/client.js';
 import { type ConnectionDeps, putChannelConnection } from '../notifications/connections.js';
-import type { TeamsLinkCode } from './schema.js';
 
 /**
- * Linking the organizer's Teams chat with the bot, so notices can reach them there (the
- * `teams-chat` channel). Teams does not tell the bot who a user is in Momentum Meet, so the
- * organizer proves it: Notifications → Teams chat gives a short-lived signed code; they send
- * "link <code>" to the bot in Teams (a deep link pre-fills it); the bot keeps where that chat
- * lives (its serviceUrl and conversation id) as the owner's `teams-chat` connection.
+ * Which owner a Teams user is. The Static Web Apps principal carries no Entra object id to match
+ * an activity's `from.aadObjectId`, so the organizer proves it: a one-time code issued to the
+ * signed-in owner (10 minutes) and typed in Teams ("link K7Q2M9XD") maps that Teams user to them.
+ * Codes and links are documents in `conversations`, each its own partition (they are looked up by
+ * code and by Teams user, never by owner); a code is deleted when used. The same link makes the
+ * chat it was sent in the owner's "Teams chat" notifications channel (saveTeamsChat).
  */
 
-const KIND = 'teams-chat-link';
-export const LINK_CODE_MINUTES = 15;
+const CODE_TTL_S = 600;
+// No 0/O, 1/I/L: read off one screen and typed on another.
+const ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
+const CODE_LENGTH = 8;
 
-export function teamsLinkCode(ownerId: string, now: Date, botAppId: string | undefined): TeamsLinkCode {
-  const exp = Math.floor(now.getTime() / 1000) + LINK_CODE_MINUTES * 60;
-  const command = `link ${signToken({ k: KIND, o: ownerId, exp })}`;
-  return {
-    command,
-    expiresAt: new Date(exp * 1000).toISOString(),
-    deepLink: botAppId
-      ? `https://teams.microsoft.com/l/chat/0/0?users=28:${encodeURIComponent(botAppId)}&message=${encodeURIComponent(command)}`
-      : null,
-  };
+interface CodeDoc {
+  id: string;
+  ownerId: string;
+  kind: 'teams-link-code';
+  owner: string;
+  expiresAt: string;
+  ttl: number;
 }
 
-const LINK = /^\s*link\s+(\S+)\s*$/i;
+interface LinkDoc {
+  id: string;
+  ownerId: string;
+  kind: 'teams-user';
+  owner: string;
+  linkedAt: string;
+}
+
+export interface TeamsLinks {
+  issue(ownerId: string, now: Date): Promise<{ code: string; expiresAt: string }>;
+  /** The owner the code was issued to, once (undefined when unknown, used or expired). */
+  redeem(code: string, teamsUserId: string, now: Date): Promise<string | undefined>;
+  ownerOf(teamsUserId: string): Promise<string | undefined>;
+}
+
+const codeId = (code: string) => `teams-link-code:${code.toUpperCase().replace(/[^A-Z0-9]/g, '')}`;
+const userId = (teamsUserId: string) => `teams-user:${teamsUserId}`;
+
+export const cosmosTeamsLinks: TeamsLinks = {
+  async issue(ownerId, now) {
+    const code = Array.from({ length: CODE_LENGTH }, () => ALPHABET[randomInt(ALPHABET.length)]).join('');
+    const expiresAt = new Date(now.getTime() + CODE_TTL_S * 1000).toISOString();
+    const id = codeId(code);
+    const doc: CodeDoc = {
+      id,
+      ownerId: id,
+      kind: 'teams-link-code',
+      owner: ownerId,
+      expiresAt,
+      ttl: CODE_TTL_S,
+    };
+    await (await getContainer('conversations')).items.create(doc);
+    return { code, expiresAt };
+  },
+  async redeem(code, teamsUserId, now) {
+    const c = await getContainer('conversations');
+    const id = codeId(code);
+    const { resource } = await c.item(id, id).read<CodeDoc>();
+    if (resource?.kind !== 'teams-link-code') return undefined;
+    try {
+      await c.item(id, id).delete();
+    } catch (err) {
+      // Someone else used it first.
+      if (cosmosStatus(err) === 404) return undefined;
+      throw err;
+    }
+    if (Date.parse(resource.expiresAt) <= now.getTime()) return undefined;
+    const link: LinkDoc = {
+      id: userId(teamsUserId),
+      ownerId: userId(teamsUserId),
+      kind: 'teams-user',
+      owner: resource.owner,
+      linkedAt: now.toISOString(),
+    };
+    await c.items.upsert(link);
+    return resource.owner;
+  },
+  async ownerOf(teamsUserId) {
+    const id = userId(teamsUserId);
+    const { resource } = await (await getContainer('conversations')).item(id, id).read<LinkDoc>();
+    return resource?.kind === 'teams-user' ? resource.owner : undefined;
+  },
+};
 
 /**
- * A "link <code>" message in a one-to-one Teams chat: links it and answers; anything else is left
- * to the conversation (false). A wrong or expired code is answered, never linked.
+ * The chat a code was sent in, kept as the owner's `teams-chat` connection: where Bot Service said
+ * the conversation lives (its serviceUrl and id, sealed like the other connections' secrets), so
+ * notices can be sent there proactively (_integrations/channels/teams-chat.ts).
  */
-export async function linkTeamsChat(context: TurnContext, deps: ConnectionDeps): Promise<boolean> {
-  const activity = context.activity;
-  const match = activity.type === 'message' ? LINK.exec(activity.text ?? '') : null;
-  if (activity.channelId !== 'msteams' || !match) return false;
-  if (activity.conversation?.conversationType && activity.conversation.conversationType !== 'personal') {
-    await context.sendActivity(
-      'Link Momentum Meet in your own chat with me, not in a channel or group chat.',
-    );
-    return true;
-  }
-  let ownerId: string;
-  try {
-    const payload = verifyToken<{ k?: string; o?: string }>(match[1]!, deps.now());
-    if (payload.k !== KIND || !payload.o) throw new AppError('UNAUTHENTICATED', 'not a link code');
-    ownerId = payload.o;
-  } catch {
-    await context.sendActivity(
-      'That code is not right or has expired. Get a new one in Momentum Meet → Notifications → Teams chat, and send it here within 15 minutes.',
-    );
-    return true;
-  }
+export async function saveTeamsChat(
+  ownerId: string,
+  activity: Activity,
+  deps: ConnectionDeps,
+): Promise<void> {
+  // Bot Service always says where the conversation lives; without it there is nowhere to write to.
+  if (!activity.serviceUrl) return;
   const tenantId = activity.conversation?.tenantId;
   await putChannelConnection(
     ownerId,
@@ -66,8 +114,4 @@ export async function linkTeamsChat(context: TurnContext, deps: ConnectionDeps):
     },
     deps,
   );
-  await context.sendActivity(
-    'Linked. I will message you here about your meetings — choose which in Momentum Meet → Notifications (the Teams chat column).',
-  );
-  return true;
 }

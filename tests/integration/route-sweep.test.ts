@@ -414,4 +414,26 @@ describe('every HTTP route in the registrations table', () => {
       }
     }
   });
+  it("the assistant acts only on the signed-in owner's data: another owner's contact is nobody, their conversation a new one", async () => {
+    await seedContacts(await ownerOf(alice), [
+      { email: 'zed.alicesonly@example.com', firstName: 'Zed', lastName: 'Alicesonly' },
+    ]);
+    const ask = async (who: Session, text: string, conversationId?: string) => {
+      const res = await who.fetch('/api/bot/assistant', {
+        method: 'POST',
+        ...json({ text, ...(conversationId && { conversationId }) }),
+      });
+      expect(res.status).toBe(200);
+      return (await res.json()) as { conversationId: string; replies: { text: string }[] };
+    };
+    const mine = await ask(alice, 'find 30 minutes with Zed Alicesonly next week');
+    expect(mine.replies[0]!.text).not.toMatch(/couldn't find/);
+    const theirs = await ask(bob, 'find 30 minutes with Zed Alicesonly next week');
+    expect(theirs.replies[0]!.text).toBe(
+      'I couldn\'t find "Zed Alicesonly" in your contacts. Check the spelling, or add them on the Contacts page first.',
+    );
+    // Bob sending Alice's conversation id gets a conversation of his own, not her open question.
+    const taken = await ask(bob, '1', mine.conversationId);
+    expect(taken.replies[0]!.text).toMatch(/nothing waiting for an answer/);
+  });
 });

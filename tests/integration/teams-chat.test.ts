@@ -1,19 +1,25 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { ChannelConnectionDto, NotificationRecordDto } from '../../functions/notifications/schema.js';
 import { type FakeBotConnector, startFakeBotConnector } from '../fakes/bot-connector-server.js';
+import { type FakeManagedIdentity, startFakeManagedIdentity } from '../fakes/managed-identity-server.js';
 import { type Session, startTestApp, type TestApp, useEmulators } from './support/app.js';
+import { BOT_APP_ID, type BotService, startBotService } from './support/bot-service.js';
 import { openEveryDay, ownerOf, seedContacts } from './support/seed.js';
 import { startWorker, stopWorkers, waitFor } from './support/worker.js';
 
 /**
- * The organizer's Teams chat: they get a link code in Momentum Meet, send it to the bot in Teams
- * (an activity as Bot Service posts it to /api/messages), and from then on the notices they chose
- * arrive there — proactive messages through the Bot Connector API (a local server in its shapes).
+ * The organizer's Teams chat, as on Azure: the bot has an app id, Bot Service signs what it posts
+ * to /api/messages, and the bot gets its own tokens from the Function App's managed identity.
+ * The organizer gets a link code in Momentum Meet and sends it to the bot in Teams; from then on
+ * the notices they chose arrive there — proactive messages through the Bot Connector API (a local
+ * server in its shapes that wants the bot's token).
  */
 
 let app: TestApp;
 let hana: Session;
 let connector: FakeBotConnector;
+let botService: BotService | undefined;
+let identity: FakeManagedIdentity;
 const CHAT = 'a:1hanas-personal-chat-with-the-bot';
 
 const body = (method: string, data?: unknown): RequestInit => ({
@@ -22,43 +28,45 @@ const body = (method: string, data?: unknown): RequestInit => ({
   ...(data === undefined ? {} : { body: JSON.stringify(data) }),
 });
 
-/** What Teams posts when Hana writes to the bot in her one-to-one chat. */
-const teamsMessage = (text: string, conversationType = 'personal') =>
-  app.anonymous.fetch(
-    '/api/messages',
-    body('POST', {
-      type: 'message',
-      id: `f:${Math.random().toString(36).slice(2)}`,
-      channelId: 'msteams',
-      serviceUrl: connector.serviceUrl,
-      from: {
-        id: '29:1hana-teams-user',
-        name: 'Hana Host',
-        aadObjectId: '6f1c0000-0000-4000-8000-000000000001',
-      },
-      recipient: { id: '28:momentum-bot', name: 'Momentum Meet' },
-      conversation: { id: CHAT, conversationType, tenantId: 'contoso-tenant' },
-      text,
-      timestamp: new Date().toISOString(),
-    }),
-  );
+/** What Teams posts when Hana writes to the bot (her one-to-one chat unless said). */
+async function teamsMessage(text: string, conversationType = 'personal') {
+  const res = await botService!.post({
+    type: 'message',
+    id: `f:${Math.random().toString(36).slice(2)}`,
+    channelId: 'msteams',
+    serviceUrl: connector.serviceUrl,
+    from: {
+      id: '29:1hana-teams-user',
+      name: 'Hana Host',
+      aadObjectId: '6f1c0000-0000-4000-8000-000000000001',
+    },
+    recipient: { id: '28:momentum-bot', name: 'Momentum Meet' },
+    conversation: { id: CHAT, conversationType, tenantId: 'contoso-tenant' },
+    text,
+    timestamp: new Date().toISOString(),
+  });
+  expect(res.status).toBe(200);
+}
 
+/** What the bot said in Hana's chat (its answers go to the Bot Connector, with its token). */
 const botSaid = () =>
   connector.posted
     .filter((p) => p.conversationId === CHAT && typeof p.activity.text === 'string')
     .map((p) => p.activity.text);
 
 beforeAll(async () => {
-  connector = await startFakeBotConnector();
+  identity = await startFakeManagedIdentity();
+  connector = await startFakeBotConnector({ token: identity.tokenFor('https://api.botframework.com') });
   connector.conversations.add(CHAT);
-  useEmulators({});
+  useEmulators({ IDENTITY_ENDPOINT: identity.endpoint, IDENTITY_HEADER: identity.header });
   app = await startTestApp();
   hana = await app.signIn('hana@example.com', 'Hana Host');
 });
 afterEach(() => stopWorkers());
 afterAll(async () => {
+  await botService?.close();
   await app.close();
-  await connector.close();
+  await Promise.all([connector.close(), identity.close()]);
 });
 
 describe('Teams chat notifications', () => {
@@ -70,14 +78,15 @@ describe('Teams chat notifications', () => {
     );
     expect(put.status).toBe(400);
 
-    // A made-up code links nothing, and says what to do.
-    expect((await teamsMessage('link not-a-real-code')).status).toBe(200);
-    expect(botSaid().at(-1)).toMatch(/That code is not right or has expired/);
-
     const code = await (await hana.fetch('/api/bot/teams-link', { method: 'POST' })).json();
-    expect(code.command).toMatch(/^link \S+$/);
+    expect(code.command).toBe(`link ${code.code}`);
     expect(code.deepLink).toBeNull(); // no bot app id on this machine
-    // In a group chat it would tell a whole team's notices… it is refused there.
+
+    botService = await startBotService();
+    // A made-up code links nothing, and says what to do.
+    await teamsMessage('link ABCDEFGH');
+    expect(botSaid().at(-1)).toMatch(/not valid or has expired/);
+    // In a group chat it would tell a whole team the organizer's meetings: refused there.
     await teamsMessage(code.command, 'groupChat');
     expect(botSaid().at(-1)).toMatch(/in your own chat with me/);
     let channels: ChannelConnectionDto[] = (await (await hana.fetch('/api/notifications/channels')).json())
@@ -85,7 +94,12 @@ describe('Teams chat notifications', () => {
     expect(channels.map((c) => c.name)).not.toContain('teams-chat');
 
     await teamsMessage(code.command);
-    expect(botSaid().at(-1)).toMatch(/^Linked\. I will message you here/);
+    expect(botSaid().at(-1)).toMatch(/^Linked — .* I will message you here about your meetings/);
+    // The bot's token came from the Function App's user-assigned identity, for Bot Service.
+    expect(identity.requests.at(-1)).toEqual({
+      resource: 'https://api.botframework.com',
+      clientId: BOT_APP_ID,
+    });
     channels = (await (await hana.fetch('/api/notifications/channels')).json()).items;
     const linked = channels.find((c) => c.name === 'teams-chat')!;
     expect(linked.settings).toEqual({ userName: 'Hana Host' });

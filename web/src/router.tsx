@@ -8,6 +8,7 @@ import {
   type RouterHistory,
   redirect,
 } from '@tanstack/react-router';
+import { AssistantSettingsPage } from './features/assistant/assistant-settings-page';
 import { LoginPage } from './features/auth/login-page';
 import { meQuery } from './features/auth/queries';
 import { useRedirectOnUnauthorized } from './features/auth/use-redirect-on-unauthorized';
@@ -286,6 +287,11 @@ const dashboardRoute = createRoute({
   path: '/dashboard',
   component: DashboardPage,
 });
+const assistantSettingsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/settings/assistant',
+  component: AssistantSettingsPage,
+});
 
 const routeTree = rootRoute.addChildren([
   loginRoute,
@@ -318,6 +324,7 @@ const routeTree = rootRoute.addChildren([
     leadRoute,
     reportsRoute,
     dashboardRoute,
+    assistantSettingsRoute,
     notFoundRoute,
   ]),
 ]);

@@ -16,7 +16,13 @@ import type {
   PublicSlots,
   SlotDto,
 } from '../../../functions/booking/schema';
-import type { ChatReplyDto, TeamsLinkCode, TranscriptDto } from '../../../functions/bot/schema';
+import type { BotInstructionDto } from '../../../functions/bot/instructions';
+import type {
+  AssistantTurnDto,
+  ChatReplyDto,
+  TeamsLinkCode,
+  TranscriptDto,
+} from '../../../functions/bot/schema';
 import type { CalendarAuditDto } from '../../../functions/calendars/audit';
 import type {
   CalendarConnectInput,
@@ -452,6 +458,17 @@ export const api = {
   bot: {
     transcripts: (contactId: string) =>
       request<{ items: TranscriptDto[] }>(`/api/bot/transcripts${queryString({ contactId })}`),
+    latestTranscripts: (limit = 200) =>
+      request<{ items: TranscriptDto[] }>(`/api/bot/transcripts${queryString({ limit })}`),
+    purgeTranscripts: (olderThanDays: number) =>
+      post<{ deleted: number }>('/api/bot/logs/purge', { olderThanDays }),
+    instruction: () => request<BotInstructionDto>('/api/bot/instructions'),
+    saveInstruction: (instruction: string) =>
+      put<BotInstructionDto>('/api/bot/instructions', { instruction }),
+    assistant: (body: { text: string; conversationId?: string | undefined }) =>
+      post<AssistantTurnDto>('/api/bot/assistant', body),
+    /** A one-time code to send the bot in Teams: the assistant there, and the Teams chat channel. */
+    teamsLinkCode: () => post<TeamsLinkCode>('/api/bot/teams-link'),
   },
   notifications: {
     log: (filter: { channel?: string; status?: string; continuationToken?: string }) =>
@@ -467,8 +484,6 @@ export const api = {
       request<void>(`/api/notifications/channels/${id(name)}`, { method: 'DELETE' }),
     testChannel: (name: ConnectionName, phone?: string) =>
       post<ChannelTestResult>(`/api/notifications/channels/${id(name)}/test`, phone ? { phone } : {}),
-    /** A code to send the bot in Teams, linking that chat as the Teams chat channel. */
-    teamsLink: () => post<TeamsLinkCode>('/api/bot/teams-link'),
     consent: (contactId: string) => request<ContactConsentDto>(`/api/notifications/consent/${id(contactId)}`),
     saveConsent: (contactId: string, body: ContactConsentInput) =>
       put<ContactConsentDto>(`/api/notifications/consent/${id(contactId)}`, body),

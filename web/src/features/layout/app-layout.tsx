@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Link, Outlet, useRouterState } from '@tanstack/react-router';
 import { principalName } from '../../lib/api';
 import { ToastProvider } from '../../lib/toast';
+import { AssistantToggle } from '../assistant/assistant-panel';
 import { meQuery } from '../auth/queries';
 import { SIGN_OUT_URL } from '../auth/sign-in';
 
@@ -58,6 +59,7 @@ export function AppLayout() {
               {name !== user.userDetails && <span className="user-email">{user.userDetails}</span>}
             </span>
           )}
+          <AssistantToggle />
           <button type="button" className="button" onClick={() => window.location.assign(SIGN_OUT_URL)}>
             Sign out
           </button>

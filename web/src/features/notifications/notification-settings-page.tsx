@@ -432,7 +432,7 @@ function Connection({ name, connection }: { name: ConnectionName; connection?: C
  * the connections are re-read, so the panel turns "Connected" as soon as the bot has it.
  */
 function TeamsChatLink({ onCancel }: { onCancel?: (() => void) | undefined }) {
-  const code = useMutation({ mutationFn: api.notifications.teamsLink });
+  const code = useMutation({ mutationFn: api.bot.teamsLinkCode });
   const [copied, setCopied] = useState(false);
   // The page's own list of connections, re-read while a code waits to be sent.
   useQuery({
