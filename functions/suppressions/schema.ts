@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /** Why an address is never emailed again. */
-export const SuppressionReason = z.enum(['unsubscribed', 'bounced', 'complained', 'manual']);
+export const SuppressionReason = z.enum(['unsubscribed', 'bounced', 'complained', 'manual', 'erased']);
 export type SuppressionReason = z.infer<typeof SuppressionReason>;
 
 /** The channel an entry stops: email unless it says SMS or WhatsApp (a STOP reply). */

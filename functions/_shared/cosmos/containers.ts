@@ -75,6 +75,8 @@ export const CONTAINER_DEFINITIONS = {
   notifications: { compositeIndexes: [byThenId('createdAt', 'descending')], perDocumentTtl: true },
   /** Each owner's SMS / WhatsApp / Slack / Teams connection (id: the channel name), secrets sealed. */
   'channel-connections': {},
+  /** The audit log: who did what, when, and how it went (sends, exports, erasures, connections, settings), kept a year. */
+  audit: { perDocumentTtl: true },
 } satisfies Record<string, ContainerDefinition>;
 
 export type ContainerName = keyof typeof CONTAINER_DEFINITIONS;
