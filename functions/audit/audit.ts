@@ -98,3 +98,39 @@ export async function listAudit(ownerId: string, q: AuditQuery): Promise<AuditPa
 /** Who the signed-in user is, as the log names them. */
 export const actorOf = (user: { userDetails: string; userId: string }): string =>
   user.userDetails || user.userId;
+
+/**
+ * Runs a user's action and records it with its outcome: "ok", or "error" with the error's code
+ * (never its message, which may quote input). The action's own result or error is passed on.
+ */
+export async function audited<T>(
+  user: { userId: string; userDetails: string },
+  action: AuditAction,
+  target: string,
+  run: () => Promise<T>,
+  detail: (result: T) => Record<string, unknown> = () => ({}),
+): Promise<T> {
+  try {
+    const result = await run();
+    await recordAudit({
+      ownerId: user.userId,
+      actor: actorOf(user),
+      action,
+      target,
+      outcome: 'ok',
+      detail: detail(result),
+    });
+    return result;
+  } catch (err) {
+    const code = (err as { code?: unknown }).code;
+    await recordAudit({
+      ownerId: user.userId,
+      actor: actorOf(user),
+      action,
+      target,
+      outcome: 'error',
+      detail: { error: typeof code === 'string' ? code : 'INTERNAL' },
+    });
+    throw err;
+  }
+}

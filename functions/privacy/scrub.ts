@@ -38,8 +38,12 @@ export function identifierTexts(contact: {
 
 export const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
+/** A phone number matches however it was typed: "+44 7700 900123", "(447) 700-900123". */
+const phonePattern = (digits: string) => `\\+?${digits.split('').join('[\\s().\\-]*')}`;
+
 export function matcher(texts: string[]): RegExp | null {
-  return texts.length ? new RegExp(texts.map(escapeRegExp).join('|'), 'gi') : null;
+  const parts = texts.map((t) => (/^\+?\d+$/.test(t) ? phonePattern(t.replace('+', '')) : escapeRegExp(t)));
+  return parts.length ? new RegExp(parts.join('|'), 'gi') : null;
 }
 
 /** Whether any string anywhere in the value names the person. */
