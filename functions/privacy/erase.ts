@@ -115,7 +115,8 @@ export async function eraseContact(
   const hashed = (id: string, channel?: 'sms' | 'whatsapp') => ({
     id,
     ownerId,
-    email: '(erased contact)',
+    // A code in place of the address, so the list shows one row per erased person, none naming them.
+    email: `(erased contact ${id.slice(0, 8)})`,
     ...(channel && { channel }),
     reason: 'erased',
     source: 'erasure',

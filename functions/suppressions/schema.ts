@@ -21,7 +21,8 @@ export type SuppressionDto = z.infer<typeof SuppressionDto>;
 
 export const SuppressionInput = z.object({
   email: z.email().max(254),
-  reason: SuppressionReason.default('manual'),
+  // "erased" is written only by erasing a contact (privacy/erase.ts), never added by hand.
+  reason: SuppressionReason.exclude(['erased']).default('manual'),
 });
 export type SuppressionInput = z.input<typeof SuppressionInput>;
 

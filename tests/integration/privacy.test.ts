@@ -334,7 +334,7 @@ describe('a contact held everywhere', () => {
     // She is never emailed again: the suppression list holds a hashed entry, without her address.
     const { items: suppressed } = await (await alice.fetch('/api/suppressions')).json();
     expect(suppressed).toContainEqual(
-      expect.objectContaining({ email: '(erased contact)', reason: 'erased' }),
+      expect.objectContaining({ email: expect.stringMatching(/^\(erased contact \w+\)$/), reason: 'erased' }),
     );
     // The audit log has the erase, and the export before it.
     const audit = await (await alice.fetch('/api/audit')).json();

@@ -33,6 +33,8 @@ import { MeetingsPage, validateMeetingsSearch } from './features/meetings/meetin
 import { NotificationSettingsPage } from './features/notifications/notification-settings-page';
 import { NotificationsPage } from './features/notifications/notifications-page';
 import { OutboxEmailPage, OutboxPage } from './features/outbox/outbox-page';
+import { AuditPage } from './features/privacy/audit-page';
+import { PrivacyPage } from './features/privacy/privacy-page';
 import { SuppressionsPage } from './features/suppressions/suppressions-page';
 import { TemplateEditorPage } from './features/templates/template-editor-page';
 import { TemplatesPage } from './features/templates/templates-page';
@@ -256,6 +258,13 @@ const outboxEmailRoute = createRoute({
   },
 });
 
+const privacyRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/settings/privacy',
+  component: PrivacyPage,
+});
+const auditRoute = createRoute({ getParentRoute: () => appRoute, path: '/audit', component: AuditPage });
+
 const routeTree = rootRoute.addChildren([
   loginRoute,
   publicRoute.addChildren([bookingRoute, manageMeetingRoute]),
@@ -283,6 +292,8 @@ const routeTree = rootRoute.addChildren([
     meetingsRoute,
     notificationsRoute,
     notificationSettingsRoute,
+    privacyRoute,
+    auditRoute,
     notFoundRoute,
   ]),
 ]);

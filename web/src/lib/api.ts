@@ -1,3 +1,4 @@
+import type { AuditAction, AuditPage } from '../../../functions/audit/schema';
 import type {
   AvailabilityDto,
   AvailabilityPreview,
@@ -60,6 +61,7 @@ import type {
   NotificationPreferences,
 } from '../../../functions/notifications/schema';
 import type { OutboxEmailDto, OutboxPage } from '../../../functions/outbox/schema';
+import type { AccountDeletionDto, ErasureReceiptDto } from '../../../functions/privacy/schema';
 import type { SuppressionInput, SuppressionPage } from '../../../functions/suppressions/schema';
 import type {
   PreviewDto,
@@ -463,5 +465,17 @@ export const api = {
       request<SuppressionPage>(`/api/suppressions${queryString({ continuationToken })}`),
     add: (suppression: SuppressionInput) => post<unknown>('/api/suppressions', suppression),
     remove: (email: string) => request<void>(`/api/suppressions/${id(email)}`, { method: 'DELETE' }),
+  },
+  privacy: {
+    /** A zip of everything held about the contact (a download link, not a fetch). */
+    contactExportUrl: (contactId: string) => `/api/contacts/${id(contactId)}/privacy-export`,
+    erase: (contactId: string, confirm: string) =>
+      post<ErasureReceiptDto>(`/api/contacts/${id(contactId)}/erase`, { confirm }),
+    accountExportUrl: '/api/account/export',
+    deleteAccount: (confirm: string) => post<AccountDeletionDto>('/api/account/delete', { confirm }),
+  },
+  audit: {
+    list: (params: { action?: AuditAction; from?: string; to?: string; continuation?: string }) =>
+      request<AuditPage>(`/api/audit${queryString(params)}`),
   },
 };

@@ -7,6 +7,7 @@ import { ErrorAlert } from '../../lib/error-alert';
 import { formatDateTime } from '../../lib/format';
 import { ContactBookingActions } from '../meetings/contact-booking-actions';
 import { ContactConsent } from '../notifications/contact-consent';
+import { ContactPrivacy } from '../privacy/contact-privacy';
 import { Phone, TimeZone } from './columns';
 import { ContactActivity } from './contact-activity';
 import { ContactChats } from './contact-chats';
@@ -220,6 +221,7 @@ function ContactView({ contact }: { contact: ContactDto }) {
         <ContactActivity contactId={contact.id} name={name} />
         <ContactChats contactId={contact.id} name={name} />
         <ContactConsent contactId={contact.id} name={name} />
+        <ContactPrivacy contact={contact} name={name} />
       </div>
       {deleting && (
         <ContactDeleteDialog

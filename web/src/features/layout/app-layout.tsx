@@ -49,6 +49,14 @@ export function AppLayout() {
               {name !== user.userDetails && <span className="user-email">{user.userDetails}</span>}
             </span>
           )}
+          {/* The account's own things sit with the account: its data, its deletion, its audit log. */}
+          <Link
+            to="/settings/privacy"
+            className="user-link"
+            aria-current={current('/settings') ?? current('/audit')}
+          >
+            Privacy
+          </Link>
           <button type="button" className="button" onClick={() => window.location.assign(SIGN_OUT_URL)}>
             Sign out
           </button>
