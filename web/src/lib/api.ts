@@ -381,10 +381,10 @@ export const api = {
       form.append('file', file, file.name);
       return request<ImportDto>('/api/imports', { method: 'POST', body: form });
     },
-    commit: (importId: string, mapping: ColumnMapping) =>
+    commit: (importId: string, mapping: ColumnMapping, options: { importErased?: boolean } = {}) =>
       request<ImportDto>(`/api/imports/${id(importId)}/commit`, {
         method: 'POST',
-        body: JSON.stringify({ mapping }),
+        body: JSON.stringify({ mapping, ...(options.importErased && { importErased: true }) }),
       }),
     forecast: (importId: string, mapping: ColumnMapping) =>
       request<ImportForecast>(`/api/imports/${id(importId)}/forecast`, {

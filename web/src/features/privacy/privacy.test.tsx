@@ -1,7 +1,7 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import type { AuditEntryDto } from '../../../../functions/audit/schema';
-import { apiError, contact, json, stubFetch } from '../../test/fake-api';
+import { apiError, contact, importJob, json, stubFetch } from '../../test/fake-api';
 import { renderApp } from '../../test/render-app';
 
 const ada = contact({ id: 'c-ada', firstName: 'Ada', lastName: 'Lovelace', email: 'ada@example.com' });
@@ -170,5 +170,46 @@ describe('account deletion', () => {
     await user.clear(within(dialog).getByRole('textbox'));
     await user.type(within(dialog).getByRole('textbox'), 'Ada@Momentum.test');
     expect(confirm.disabled).toBe(false);
+  });
+});
+
+describe('importing a contact erased earlier', () => {
+  it('says why their row is skipped and imports them only when ticked', async () => {
+    const job = importJob({
+      headers: ['Email', 'First name'],
+      mapping: ['email', 'firstName'],
+      preview: [['ada@example.com', 'Ada']],
+      totalRows: 1,
+    });
+    const calls = stubFetch(({ method, path }) => {
+      if (path === `/api/imports/${job.id}/forecast`)
+        return json({
+          rows: 1,
+          create: 0,
+          merge: 0,
+          reject: 1,
+          duplicatesInFile: 0,
+          withoutEmail: 0,
+          rejectedSample: [
+            {
+              row: 2,
+              reason: 'Erased earlier at their request — tick "Import erased contacts anyway" to import',
+            },
+          ],
+        });
+      if (method === 'POST' && path === `/api/imports/${job.id}/commit`)
+        return json({ ...job, status: 'completed' });
+      if (path === `/api/imports/${job.id}`) return json(job);
+      return json({ items: [], continuationToken: null });
+    });
+    const { user } = renderApp(`/imports/${job.id}`);
+    expect(await screen.findByText(/Row 2: Erased earlier at their request/)).toBeTruthy();
+    await user.click(screen.getByRole('checkbox', { name: /Import contacts erased earlier anyway/ }));
+    await user.click(screen.getByRole('button', { name: 'Import 1 contact' }));
+    await waitFor(() => expect(calls.some((c) => c.path === `/api/imports/${job.id}/commit`)).toBe(true));
+    expect(calls.find((c) => c.path === `/api/imports/${job.id}/commit`)?.body).toEqual({
+      mapping: ['email', 'firstName'],
+      importErased: true,
+    });
   });
 });
