@@ -2,13 +2,16 @@ import { getContainer } from '../_shared/cosmos/client.js';
 import { CONTAINERS, type ContainerName } from '../_shared/cosmos/containers.js';
 import { AppError, notFound } from '../_shared/errors.js';
 import { recordAudit } from '../audit/audit.js';
+import { bookingDeps } from '../booking/deps.js';
+import type { MeetingDoc } from '../booking/model.js';
+import { cancelMeeting } from '../confirm-meeting/confirm.js';
 import { createCosmosContactStore } from '../contacts/cosmos-contact-store.js';
 import { identityIds } from '../contacts/identity.js';
 import type { ContactDoc } from '../contacts/model.js';
 import { cosmosTrashStore } from '../contacts/trash-store.js';
 import { channelSuppressionId, suppressionId } from '../suppressions/suppressions.js';
 import { type BlobChange, scrubOwnerBlobs } from './blobs.js';
-import { conversationStatePages, deleteDoc, ownerPages, type StoredDoc } from './owner-docs.js';
+import { contactDocs, conversationStatePages, deleteDoc, ownerPages, type StoredDoc } from './owner-docs.js';
 import {
   escapeRegExp,
   type Identifiers,
@@ -25,6 +28,8 @@ export interface ErasureReceipt {
   erasedAt: string;
   removed: { container: string; count: number; deleted: number; anonymised: number }[];
   blobs: BlobChange[];
+  /** Meetings still to come that were cancelled on the organizer's calendar first. */
+  meetingsCancelled: number;
 }
 
 /**
@@ -128,7 +133,24 @@ export async function eraseContact(
     await suppressions.items.upsert(hashed(channelSuppressionId('whatsapp', pending.phone), 'whatsapp'));
   }
 
-  // 3. The contact, live or in the trash.
+  // 3. Meetings still to come are cancelled on the organizer's side (calendar event removed, time
+  // freed, video room given up) without a word to the contact: they asked to be forgotten, and a
+  // cancellation email would process their address again. Past meetings are simply removed below.
+  let cancelled = 0;
+  const upcoming = (await contactDocs('meetings', ownerId, contactId)) as unknown as MeetingDoc[];
+  const confirmDeps = { ...bookingDeps(), notify: async () => undefined };
+  for (const m of upcoming) {
+    if ((m.status !== 'booked' && m.status !== 'requested') || m.start <= at) continue;
+    try {
+      await cancelMeeting(ownerId, m.id, 'Contact erased at their request', 'organizer', confirmDeps);
+      cancelled++;
+    } catch (err) {
+      // The erase goes on: the organizer sees the failed calendar write in the audit log.
+      console.warn(`Meeting ${m.id} not cancelled before the erase: ${(err as Error).message}`);
+    }
+  }
+
+  // 4. The contact, live or in the trash.
   const removed = new Map<string, { deleted: number; anonymised: number }>();
   const tally = (name: string, kind: 'deleted' | 'anonymised') => {
     const t = removed.get(name) ?? { deleted: 0, anonymised: 0 };
@@ -141,7 +163,7 @@ export async function eraseContact(
     tally('contact-trash', 'deleted');
   }
 
-  // 4. Every other container of the owner's, then the bot's conversation state.
+  // 5. Every other container of the owner's, then the bot's conversation state.
   const who: Identifiers = { ids: new Set([contactId]), texts: pending.texts };
   const pattern = matcher(pending.texts);
   const order = [...FIRST, ...CONTAINERS.filter((c) => !FIRST.includes(c) && !SKIP.has(c))];
@@ -150,10 +172,10 @@ export async function eraseContact(
   }
   await sweep('conversations', conversationStatePages(), who, pattern, tally, ownerId);
 
-  // 5. Files: imports, rejected rows, daily reports.
+  // 6. Files: imports, rejected rows, daily reports.
   const blobs = pattern ? await scrubOwnerBlobs(ownerId, pattern) : [];
 
-  // 6. Done: the record keeps hashes and the receipt, nothing that names the person.
+  // 7. Done: the record keeps hashes and the receipt, nothing that names the person.
   const receipt: ErasureReceipt = {
     contactId,
     erasedAt: at,
@@ -162,6 +184,7 @@ export async function eraseContact(
       return { container, count: t.deleted + t.anonymised, ...t };
     }),
     blobs,
+    meetingsCancelled: cancelled,
   };
   doc = { ...doc, status: 'erased', pending: null, receipt };
   await suppressions.items.upsert(doc);
@@ -174,6 +197,7 @@ export async function eraseContact(
     detail: {
       documents: receipt.removed.reduce((n, r) => n + r.count, 0),
       files: blobs.length,
+      meetingsCancelled: cancelled,
     },
     at: opts.now,
   });

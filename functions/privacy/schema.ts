@@ -27,6 +27,8 @@ export const ErasureReceiptDto = z.object({
   blobs: z.array(
     z.object({ container: z.string(), name: z.string(), action: z.enum(['rows-removed', 'deleted']) }),
   ),
+  /** Meetings still to come, cancelled on the organizer's calendar before the erase. */
+  meetingsCancelled: z.number(),
 });
 export type ErasureReceiptDto = z.infer<typeof ErasureReceiptDto>;
 

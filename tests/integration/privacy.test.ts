@@ -105,6 +105,7 @@ async function traces(): Promise<string[]> {
 
 describe('a contact held everywhere', () => {
   let meetingId: string;
+  let bookedStart: string;
 
   beforeAll(async () => {
     // The import: Ada and Grace, for Alice; Ada also for Bob, who must keep her.
@@ -120,6 +121,7 @@ describe('a contact held everywhere', () => {
     });
     expect(booked.status, await booked.clone().text()).toBe(201);
     meetingId = (await booked.json()).id;
+    bookedStart = slots[3].start;
 
     // Its invitation in the outbox, as the confirmation email carries it.
     const meeting = await (await getContainer('meetings')).item(meetingId, aliceId).read();
@@ -294,6 +296,11 @@ describe('a contact held everywhere', () => {
       ).toBe(true);
     }
 
+    const taken = (await (await alice.fetch('/api/slots')).json()).slots.map(
+      (s: { start: string }) => s.start,
+    );
+    expect(taken).not.toContain(bookedStart);
+
     const res = await alice.fetch(`/api/contacts/${adaId}/erase`, {
       method: 'POST',
       ...json({ confirm: 'ADA.LOVELACE@analytical.example' }),
@@ -316,6 +323,10 @@ describe('a contact held everywhere', () => {
       expect(count(c), `receipt: ${c}`).toBeGreaterThan(0);
     }
     expect(count('conversations')).toBeGreaterThanOrEqual(2);
+    // Her meeting to come was cancelled first: its time is offered again.
+    expect(receipt.meetingsCancelled).toBe(1);
+    const { slots } = await (await alice.fetch('/api/slots')).json();
+    expect(slots.map((s: { start: string }) => s.start)).toContain(bookedStart);
     expect(receipt.removed.map((r: { container: string }) => r.container)).toEqual(
       expect.arrayContaining(Object.keys(CONTAINER_DEFINITIONS).filter((c) => c !== 'suppressions')),
     );

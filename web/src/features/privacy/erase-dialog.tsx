@@ -127,6 +127,13 @@ function Receipt({
             {r.anonymised > 0 && `${r.anonymised} with their details blanked`}
           </li>
         ))}
+        {receipt.meetingsCancelled > 0 && (
+          <li>
+            {receipt.meetingsCancelled === 1
+              ? '1 upcoming meeting cancelled on your calendar (they were not emailed)'
+              : `${receipt.meetingsCancelled} upcoming meetings cancelled on your calendar (they were not emailed)`}
+          </li>
+        )}
         {receipt.blobs.map((b) => (
           <li key={`${b.container}/${b.name}`}>
             File {b.name.split('/').pop()}: {b.action === 'deleted' ? 'deleted' : 'their rows removed'}

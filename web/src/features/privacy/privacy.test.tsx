@@ -16,6 +16,7 @@ const receipt = {
     { container: 'templates', count: 0, deleted: 0, anonymised: 0 },
   ],
   blobs: [{ container: 'reports', name: 'owner/2026-03-09.xlsx', action: 'rows-removed' }],
+  meetingsCancelled: 1,
 };
 
 describe('erasing a contact from their page', () => {
@@ -53,6 +54,7 @@ describe('erasing a contact from their page', () => {
       'Contact record: 1 deleted',
       'Meetings: 2 deleted',
       'Imports: 1 with their details blanked',
+      '1 upcoming meeting cancelled on your calendar (they were not emailed)',
       'File 2026-03-09.xlsx: their rows removed',
     ]);
     expect(calls.find((c) => c.path === '/api/contacts/c-ada/erase')?.body).toEqual({
