@@ -68,6 +68,22 @@ describe('the audit log', () => {
       }),
     );
     expect(booked.status, await booked.clone().text()).toBe(201);
+    // A campaign whose sender does not exist: its start is refused, and recorded as such.
+    const campaign = await carol.fetch(
+      '/api/campaigns',
+      body('POST', {
+        name: 'Audit',
+        audience: { filter: {} },
+        senderId: 'missing',
+        steps: [{ templateId: 'missing', delayDays: 0 }],
+      }),
+    );
+    expect(campaign.status).toBe(201);
+    const started = await carol.fetch(`/api/campaigns/${(await campaign.json()).id}/start`, {
+      method: 'POST',
+    });
+    expect(started.status).toBeGreaterThanOrEqual(400);
+    expect((await carol.fetch('/api/account/export')).status).toBe(200);
     expect((await carol.fetch(`/api/contacts/${contact!.id}/privacy-export`)).status).toBe(200);
   });
 
@@ -86,8 +102,11 @@ describe('the audit log', () => {
         'contacts.export',
         'calendar.write',
         'contact.export',
+        'campaign.start',
+        'account.export',
       ]),
     );
+    expect(items.find((e: { action: string }) => e.action === 'campaign.start').outcome).toBe('error');
     expect(items[0].action).toBe('contact.export');
     expect(items.find((e: { action: string }) => e.action === 'calendar.connect').outcome).toBe('error');
     expect(items.find((e: { action: string }) => e.action === 'settings.bot')).toMatchObject({
