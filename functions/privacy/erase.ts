@@ -13,6 +13,7 @@ import { channelSuppressionId, suppressionId } from '../suppressions/suppression
 import { type BlobChange, scrubOwnerBlobs } from './blobs.js';
 import { contactDocs, conversationStatePages, deleteDoc, ownerPages, type StoredDoc } from './owner-docs.js';
 import {
+  ERASED,
   escapeRegExp,
   type Identifiers,
   identifierTexts,
@@ -171,6 +172,7 @@ export async function eraseContact(
     await sweep(name, ownerPages(name, ownerId), who, pattern, tally);
   }
   await sweep('conversations', conversationStatePages(), who, pattern, tally, ownerId);
+  await scrubOtherContactsNotes(ownerId, pending.texts, pattern, tally);
 
   // 6. Files: imports, rejected rows, daily reports.
   const blobs = pattern ? await scrubOwnerBlobs(ownerId, pattern) : [];
@@ -242,5 +244,38 @@ async function sweep(
   for (const doc of toReplace) {
     await container.item(doc.id, doc.ownerId).replace(doc);
     tally(name, 'anonymised');
+  }
+}
+
+/**
+ * Other contacts are not read whole (an owner may hold 100k): only their notes, where someone may
+ * have written "introduced by <name>", are searched, in Cosmos. Their other fields are their own
+ * (a shared switchboard number stays theirs).
+ */
+async function scrubOtherContactsNotes(
+  ownerId: string,
+  texts: string[],
+  pattern: RegExp | null,
+  tally: (name: string, kind: 'deleted' | 'anonymised') => void,
+): Promise<void> {
+  const words = texts.filter((t) => !/^\+?\d+$/.test(t));
+  if (!pattern || words.length === 0) return;
+  const container = await getContainer('contacts');
+  const { resources } = await container.items
+    .query<StoredDoc & { notes?: string }>(
+      {
+        query: `SELECT * FROM c WHERE c.ownerId = @o AND IS_STRING(c.notes) AND (${words
+          .map((_, i) => `CONTAINS(LOWER(c.notes), @t${i})`)
+          .join(' OR ')})`,
+        parameters: [{ name: '@o', value: ownerId }, ...words.map((t, i) => ({ name: `@t${i}`, value: t }))],
+      },
+      { partitionKey: ownerId },
+    )
+    .fetchAll();
+  for (const doc of resources) {
+    const notes = doc.notes!.replace(pattern, ERASED);
+    if (notes === doc.notes) continue;
+    await container.item(doc.id, ownerId).replace({ ...doc, notes });
+    tally('contacts', 'anonymised');
   }
 }

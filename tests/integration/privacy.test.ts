@@ -111,6 +111,13 @@ describe('a contact held everywhere', () => {
     // The import: Ada and Grace, for Alice; Ada also for Bob, who must keep her.
     await importRows(alice, [ADA_ROW, GRACE_ROW]);
     await importRows(bob, [ADA_ROW]);
+    // Grace's notes mention her: Grace stays, the mention goes.
+    const graceId = contactIdFor(contactKey({ email: GRACE_ROW[2] })!);
+    const noted = await alice.fetch(`/api/contacts/${graceId}`, {
+      method: 'PATCH',
+      ...json({ notes: `Introduced by ${ADA.first} ${ADA.last} at the fair` }),
+    });
+    expect(noted.status, await noted.clone().text()).toBe(200);
 
     // A booked meeting (calendar event of the local calendar, booking ledger, meeting).
     const availability = await openEveryDay(alice);
@@ -340,7 +347,9 @@ describe('a contact held everywhere', () => {
     expect(await traces()).toEqual([]);
     // Grace, imported beside her, and Bob's own Ada are untouched.
     const { items } = await (await alice.fetch('/api/contacts')).json();
-    expect(items.map((c: { email: string }) => c.email)).toEqual(['grace@navy.example']);
+    expect(items.map((c: { email: string; notes: string }) => [c.email, c.notes])).toEqual([
+      ['grace@navy.example', 'Introduced by [erased] at the fair'],
+    ]);
     expect((await bob.fetch(`/api/contacts/${adaId}`)).status).toBe(200);
     // She is never emailed again: the suppression list holds a hashed entry, without her address.
     const { items: suppressed } = await (await alice.fetch('/api/suppressions')).json();
