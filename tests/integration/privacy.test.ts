@@ -385,6 +385,54 @@ describe('a contact held everywhere', () => {
   });
 });
 
+describe('an erase that stopped half-way', () => {
+  it('is finished by sending it again: the recorded intent names what is left to remove', async () => {
+    const carlEmail = 'carl.gauss@example.com';
+    const carlId = contactIdFor(contactKey({ email: carlEmail })!);
+    await importRows(alice, [['Carl', 'Gauss', carlEmail, '', 'Göttingen']]);
+    const now = new Date().toISOString();
+    await (await getContainer('lead-events')).items.create({
+      id: `le-${carlId}`,
+      ownerId: aliceId,
+      contactId: carlId,
+      type: 'note',
+      nextAction: { on: '2030-01-01', note: 'Call Carl Gauss' },
+      at: now,
+      createdAt: now,
+    });
+    // As the first run leaves it when it dies after removing the contact: intent recorded, rest undone.
+    await (await getContainer('suppressions')).items.create({
+      id: `erasure-${carlId}`,
+      ownerId: aliceId,
+      kind: 'erasure',
+      status: 'erasing',
+      identityIds: [],
+      pending: { texts: [carlEmail, 'carl gauss'], email: carlEmail, phone: null },
+      receipt: null,
+      createdAt: now,
+    });
+    expect((await alice.fetch(`/api/contacts/${carlId}`, { method: 'DELETE' })).status).toBe(204);
+    await (await getContainer('contact-trash')).item(carlId, aliceId).delete();
+
+    const res = await alice.fetch(`/api/contacts/${carlId}/erase`, {
+      method: 'POST',
+      ...json({ confirm: 'Carl Gauss' }),
+    });
+    expect(res.status, await res.clone().text()).toBe(200);
+    expect(
+      (await res.json()).removed.find((r: { container: string }) => r.container === 'lead-events').count,
+    ).toBe(1);
+    const { resources } = await (await getContainer('suppressions')).items
+      .query({
+        query: 'SELECT * FROM c WHERE c.id = @id',
+        parameters: [{ name: '@id', value: `erasure-${carlId}` }],
+      })
+      .fetchAll();
+    expect(resources[0]).toMatchObject({ status: 'erased', pending: null });
+    expect(JSON.stringify(resources[0]).toLowerCase()).not.toContain('carl');
+  });
+});
+
 describe('the account', () => {
   it('refuses deletion without typing the sign-in email', async () => {
     const res = await bob.fetch('/api/account/delete', { method: 'POST', ...json({ confirm: 'yes' }) });
