@@ -58,7 +58,8 @@ describe('privacy', () => {
     await fitsAndShoot(page, 'privacy-receipt-laptop.png', 'Erase receipt', LAPTOP.width);
     await receipt.getByRole('button', { name: 'Done' }).click();
     await page.waitForURL((url) => url.pathname === '/contacts');
-    expect(await textOf(page.getByRole('main'))).not.toContain('Rosa Franklin');
+    await visible(page.getByRole('heading', { name: 'Contacts', level: 1 }));
+    await expect.poll(() => textOf(page.getByRole('main'))).not.toContain('Rosa Franklin');
 
     // Privacy → Audit log: the download and the erase, newest first.
     await page.getByRole('link', { name: 'Privacy', exact: true }).click();

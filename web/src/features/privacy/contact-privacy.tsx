@@ -1,13 +1,16 @@
+import { useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
 import { useId, useState } from 'react';
 import type { ContactDto } from '../../../../functions/contacts/schema';
 import { api } from '../../lib/api';
+import { contactKeys } from '../contacts/queries';
 import { EraseDialog } from './erase-dialog';
 
 /** The contact page's Privacy section: a download of everything held about them, and erase for good. */
 export function ContactPrivacy({ contact, name }: { contact: ContactDto; name: string }) {
   const id = useId();
   const navigate = useNavigate();
+  const queryClient = useQueryClient();
   const [erasing, setErasing] = useState(false);
   return (
     <section className="panel" aria-labelledby={`${id}-title`}>
@@ -28,7 +31,11 @@ export function ContactPrivacy({ contact, name }: { contact: ContactDto; name: s
           contact={contact}
           name={name}
           onClose={() => setErasing(false)}
-          onErased={() => void navigate({ to: '/contacts' })}
+          onErased={() => {
+            void navigate({ to: '/contacts' }).then(() =>
+              queryClient.removeQueries({ queryKey: contactKeys.detail(contact.id) }),
+            );
+          }}
         />
       )}
     </section>

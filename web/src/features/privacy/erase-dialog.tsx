@@ -6,6 +6,7 @@ import { ApiError, api } from '../../lib/api';
 import { ErrorAlert } from '../../lib/error-alert';
 import { formatDateTime } from '../../lib/format';
 import { Modal } from '../../lib/modal';
+import { contactKeys } from '../contacts/queries';
 import { placeLabel } from './labels';
 
 /**
@@ -30,9 +31,8 @@ export function EraseDialog({
   const matches = typed.trim().toLowerCase() === expected.toLowerCase();
   const erase = useMutation({
     mutationFn: () => api.privacy.erase(contact.id, typed.trim()),
-    onSuccess: async () => {
-      await queryClient.invalidateQueries({ queryKey: ['contacts'] });
-    },
+    // Lists must not show them from the cache on the way out (the page itself leaves on Done).
+    onSuccess: () => queryClient.removeQueries({ queryKey: contactKeys.lists() }),
   });
   if (erase.data) return <Receipt name={name} receipt={erase.data} onClose={onErased} />;
   const fieldError =
