@@ -215,3 +215,30 @@ describe('importing a contact erased earlier', () => {
     });
   });
 });
+
+describe('the suppression list after an erase', () => {
+  it('shows the erased person as a code, with no address and nothing to remove, and never offers "erased" by hand', async () => {
+    stubFetch(() =>
+      json({
+        items: [
+          {
+            email: '(erased contact AbCd1234)',
+            reason: 'erased',
+            source: 'erasure',
+            createdAt: '2026-03-01T09:00:00.000Z',
+          },
+        ],
+        continuationToken: null,
+      }),
+    );
+    renderApp('/campaigns/suppressions');
+    const table = await screen.findByRole('table', { name: 'Suppressed addresses' });
+    const row = within(table).getByRole('row', { name: /erased contact AbCd1234/ });
+    expect(within(row).getByText('Erased at their request')).toBeTruthy();
+    expect(within(row).queryByRole('button', { name: /Remove/ })).toBeNull();
+    const reasons = within(screen.getByLabelText('Reason'))
+      .getAllByRole('option')
+      .map((o) => o.textContent);
+    expect(reasons).not.toContain('Erased at their request');
+  });
+});
