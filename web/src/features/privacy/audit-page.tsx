@@ -139,9 +139,9 @@ function AuditRow({ entry }: { entry: AuditEntryDto }) {
       <td data-label="Who">{ACTOR_LABELS[entry.actor] ?? entry.actor}</td>
       <td data-label="What">
         {ACTION_LABELS[entry.action]}
-        <span className="muted small-print audit-target">
+        <span className="muted small-print audit-target" title={entry.target}>
           {' '}
-          {entry.target}
+          {targetLabel(entry)}
           {detail && ` — ${detail}`}
         </span>
       </td>
@@ -152,4 +152,11 @@ function AuditRow({ entry }: { entry: AuditEntryDto }) {
       </td>
     </tr>
   );
+}
+
+/** A contact is named by its id only (an erased one has nothing else): shown short, in full on hover. */
+function targetLabel(entry: AuditEntryDto): string {
+  if (entry.action.startsWith('contact.')) return `contact ${entry.target.slice(0, 8)}…`;
+  if (entry.action === 'calendar.write') return `meeting ${entry.target.slice(0, 8)}…`;
+  return entry.target;
 }
