@@ -1,5 +1,6 @@
 import { json, parseJson, parseQuery, withUser } from '../_shared/http.js';
 import { registerHttp } from '../_shared/registry.js';
+import { audited } from '../audit/audit.js';
 import { bookingDeps } from '../booking/deps.js';
 import { takenTime } from '../suggest-slots/slots.js';
 import { senderFromSignIn } from '../templates/preview.js';
@@ -25,7 +26,12 @@ registerHttp('availability', {
   handler: withUser(async ({ req, user }) => {
     if (req.method === 'PUT') {
       const input = await parseJson(AvailabilityPut, req);
-      return json(200, await putAvailability(user.userId, input, deps(), senderFromSignIn(user)));
+      return json(
+        200,
+        await audited(user, 'settings.availability', 'availability', () =>
+          putAvailability(user.userId, input, deps(), senderFromSignIn(user)),
+        ),
+      );
     }
     return json(200, await getAvailability(user.userId, parseQuery(AvailabilityQuery, req), deps()));
   }),

@@ -8,6 +8,7 @@ import type { Understanding } from '../../bot/understanding.js';
 import { getConfig } from '../_shared/config.js';
 import { json, param, parseJson, parseQuery, withPublic, withUser } from '../_shared/http.js';
 import { registerHttp, registerTimer } from '../_shared/registry.js';
+import { audited } from '../audit/audit.js';
 import { appBaseUrl } from '../booking/links.js';
 import { readBookingToken } from '../booking/tokens.js';
 import { createCosmosContactStore } from '../contacts/cosmos-contact-store.js';
@@ -172,11 +173,12 @@ registerHttp('bot-instructions', {
   handler: withUser(async ({ req, user }) => {
     const saved =
       req.method === 'PUT'
-        ? await writeInstruction(
-            user.userId,
-            (await parseJson(BotInstructionInput, req)).instruction,
-            new Date(),
-          )
+        ? await (async () => {
+            const { instruction } = await parseJson(BotInstructionInput, req);
+            return audited(user, 'settings.bot', 'bot instructions', () =>
+              writeInstruction(user.userId, instruction, new Date()),
+            );
+          })()
         : await readInstruction(user.userId);
     const config = getConfig();
     const body: BotInstructionDto = {

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { getContainer } from '../_shared/cosmos/client.js';
+import { recordAudit } from '../audit/audit.js';
 
 /** One write to an organizer's calendar: who caused it, what, when, and how it went. */
 export interface CalendarAuditEntry {
@@ -25,6 +26,17 @@ const KEEP_S = 365 * 86_400;
 
 export async function recordCalendarWrite(entry: CalendarAuditEntry): Promise<void> {
   await (await getContainer('calendar-audit')).items.create({ id: randomUUID(), ...entry, ttl: KEEP_S });
+  // Also in the general audit log, so one page filters and pages every audited action together
+  // (merging two containers' pages there would need a sorted merge across continuations).
+  await recordAudit({
+    ownerId: entry.ownerId,
+    actor: entry.by,
+    action: 'calendar.write',
+    target: entry.meetingId,
+    outcome: entry.result,
+    detail: { operation: entry.action, calendar: entry.calendar, connectionId: entry.connectionId },
+    at: new Date(entry.at),
+  });
 }
 
 /** The owner's latest calendar writes, newest first. */

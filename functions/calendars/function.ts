@@ -2,6 +2,7 @@ import type { HttpRequest } from '@azure/functions';
 import { AppError, notFound } from '../_shared/errors.js';
 import { json, noContent, param, parseJson, parseQuery, withPublic, withUser } from '../_shared/http.js';
 import { registerHttp, registerTimer } from '../_shared/registry.js';
+import { audited } from '../audit/audit.js';
 import { recentCalendarWrites } from './audit.js';
 import {
   checkConnection,
@@ -32,7 +33,17 @@ registerHttp('calendars', {
   handler: withUser(async ({ req, user }) => {
     const deps = connectionsDeps();
     if (req.method === 'POST') {
-      return json(201, await connectCalendar(user.userId, await parseJson(CalendarConnectInput, req), deps));
+      const input = await parseJson(CalendarConnectInput, req);
+      return json(
+        201,
+        await audited(
+          user,
+          'calendar.connect',
+          input.kind,
+          () => connectCalendar(user.userId, input, deps),
+          (c) => ({ connectionId: c.id }),
+        ),
+      );
     }
     return json(200, await listConnections(user.userId, deps));
   }),
@@ -55,7 +66,7 @@ registerHttp('calendars-one', {
     if (req.method === 'DELETE') {
       const doc = await deps.store.find(user.userId, id);
       if (doc) await stopWatching(doc, pushDeps());
-      await disconnectCalendar(user.userId, id, deps);
+      await audited(user, 'calendar.disconnect', id, () => disconnectCalendar(user.userId, id, deps));
       return noContent();
     }
     return json(
@@ -124,11 +135,12 @@ registerHttp('calendars-oauth-callback', {
       return back({ error: 'The calendar was not connected: access was not granted.' });
     }
     try {
-      const connection = await completeOAuth(
-        user.userId,
+      const connection = await audited(
+        user,
+        'calendar.connect',
         kind,
-        { code: callback.code, state: callback.state },
-        oauthDeps(),
+        () => completeOAuth(user.userId, kind, { code: callback.code!, state: callback.state }, oauthDeps()),
+        (c) => ({ connectionId: c.id }),
       );
       // Push from the start, so the busy-time cache is trusted; the sync timer retries a failure.
       const push = pushDeps();

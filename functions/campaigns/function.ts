@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { json, noContent, param, parseJson, parseQuery, withUser } from '../_shared/http.js';
 import { registerHttp, registerQueue, registerTimer } from '../_shared/registry.js';
+import { audited } from '../audit/audit.js';
 import {
   countAudience,
   createCampaign,
@@ -99,9 +100,15 @@ for (const [name, action] of Object.entries({
   registerHttp(`campaigns-${name}`, {
     route: `campaigns/{id}/${name}`,
     methods: ['POST'],
-    handler: withUser(async ({ req, user }) =>
-      json(200, await action(user.userId, param(req, 'id'), campaignDeps())),
-    ),
+    handler: withUser(async ({ req, user }) => {
+      const id = param(req, 'id');
+      // One audit entry per campaign start, not one per email.
+      if (name !== 'start') return json(200, await action(user.userId, id, campaignDeps()));
+      return json(
+        200,
+        await audited(user, 'campaign.start', id, () => action(user.userId, id, campaignDeps())),
+      );
+    }),
   });
 }
 

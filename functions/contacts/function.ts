@@ -1,5 +1,6 @@
 import { json, noContent, param, parseJson, parseQuery, withUser } from '../_shared/http.js';
 import { registerHttp, registerQueue, registerTimer } from '../_shared/registry.js';
+import { audited } from '../audit/audit.js';
 import { backfillDerivedFields } from './backfill.js';
 import { getBulkJob, runBulk, startBulk, undoBulk } from './bulk.js';
 import {
@@ -115,7 +116,14 @@ registerHttp('contacts-export', {
   route: 'contacts/export',
   methods: ['GET'],
   handler: withUser(async ({ req, user }) => {
-    const file = await exportContacts(user.userId, parseQuery(ExportQuery, req), contactsDeps());
+    const query = parseQuery(ExportQuery, req);
+    const file = await audited(
+      user,
+      'contacts.export',
+      'contacts',
+      () => exportContacts(user.userId, query, contactsDeps()),
+      (f) => ({ rows: f.rows, format: query.format }),
+    );
     return {
       status: 200,
       body: file.body,

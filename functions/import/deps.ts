@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { getConfig } from '../_shared/config.js';
 import { enqueue } from '../_shared/storage.js';
 import { createCosmosContactStore } from '../contacts/cosmos-contact-store.js';
+import { erasedIdentities } from '../privacy/erased.js';
 import type { ImportDeps } from './import.js';
 import { blobImportFiles } from './import-files.js';
 import { cosmosImportStore } from './imports-store.js';
@@ -17,6 +18,7 @@ export function importDeps(): ImportDeps {
     imports: cosmosImportStore,
     files: blobImportFiles,
     enqueue: (message) => enqueue(importJobsQueue, message),
+    erasedIdentities,
     limits: {
       syncMaxRows: config.IMPORT_SYNC_MAX_ROWS,
       maxBytes: config.IMPORT_MAX_BYTES,

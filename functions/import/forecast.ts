@@ -32,7 +32,11 @@ export async function forecastImport(
     withoutEmail: 0,
     rejectedSample: [],
   };
-  const chunks = processTable(table, mapping, { chunkRows: deps.limits.chunkRows, source: doc.format });
+  const chunks = processTable(table, mapping, {
+    chunkRows: deps.limits.chunkRows,
+    source: doc.format,
+    erased: await deps.erasedIdentities?.(ownerId),
+  });
   for await (const chunk of chunks) {
     forecast.rows += chunk.rowCount;
     forecast.reject += chunk.rejected.length;

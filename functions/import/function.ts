@@ -89,8 +89,10 @@ registerHttp('import-commit', {
   route: 'imports/{id}/commit',
   methods: ['POST'],
   handler: withUser(async ({ req, user }) => {
-    const { mapping } = await parseJson(CommitImportBody, req);
-    const { dto, queued } = await commitImport(user.userId, param(req, 'id'), mapping, importDeps());
+    const { mapping, importErased } = await parseJson(CommitImportBody, req);
+    const { dto, queued } = await commitImport(user.userId, param(req, 'id'), mapping, importDeps(), {
+      importErased,
+    });
     return json(queued ? 202 : 200, dto);
   }),
 });

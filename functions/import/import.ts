@@ -21,6 +21,8 @@ export interface ImportDeps {
   files: ImportFiles;
   enqueue(message: ImportJobMessage): Promise<void>;
   limits: { syncMaxRows: number; maxBytes: number; chunkRows: number };
+  /** Hashed identities of the owner's erased contacts, whose rows are skipped unless the user says otherwise. */
+  erasedIdentities?(ownerId: string): Promise<Set<string>>;
 }
 
 export type ImportJobMessage = QueueMessage<typeof importJobsQueue>;
@@ -128,6 +130,7 @@ export async function commitImport(
   id: string,
   mapping: ColumnMapping,
   deps: ImportDeps,
+  options: { importErased?: boolean | undefined } = {},
 ): Promise<{ dto: ImportDto; queued: boolean }> {
   let doc = await getImport(ownerId, id, deps);
   if (doc.status !== 'preview') return { dto: toImportDto(doc), queued: doc.status === 'queued' };
@@ -136,6 +139,7 @@ export async function commitImport(
   doc = await deps.imports.save({
     ...doc,
     mapping,
+    ...(options.importErased && { importErased: true }),
     status: queued ? 'queued' : 'running',
     updatedAt: deps.now().toISOString(),
   });
@@ -197,6 +201,7 @@ export async function runImport(
       chunkRows: deps.limits.chunkRows,
       skipRows: doc.processedRows,
       source: doc.format,
+      erased: doc.importErased ? undefined : await deps.erasedIdentities?.(ownerId),
     });
     for await (const chunk of chunks) {
       const now = deps.now().toISOString();

@@ -8,6 +8,8 @@ export interface ImportDoc extends ImportDto {
   blobName: string;
   /** First row of each rejected-row report part written (one blob per chunk that rejected rows). */
   rejectParts: number[];
+  /** The user ticked "Import erased contacts anyway": rows of contacts erased earlier are imported. */
+  importErased?: boolean;
   _etag?: string;
 }
 

@@ -15,7 +15,13 @@ export interface ProcessOptions {
   source?: ContactSource;
   defaultCountry?: string;
   tags?: string[];
+  /** Hashed identities of contacts erased at their request (privacy/erase.ts): their rows are skipped. */
+  erased?: ReadonlySet<string> | undefined;
 }
+
+/** Why a row of a contact erased earlier was not imported; the user can tick to import such rows anyway. */
+export const ERASED_ROW_REASON =
+  'Erased earlier at their request — tick "Import erased contacts anyway" to import';
 
 /** What one chunk of rows contributes; the caller writes it, then records progress. */
 export interface ImportChunk {
@@ -73,6 +79,9 @@ export async function* processTable(
       chunk.lastRow = row;
       if (!result.ok) {
         chunk.rejected.push({ row, reason: result.reason, cells });
+      } else if (options.erased?.size && identityIds(result.draft).some((id) => options.erased!.has(id))) {
+        // No cells kept: the rejected-row report must not bring the erased person back either.
+        chunk.rejected.push({ row, reason: ERASED_ROW_REASON, cells: [] });
       } else {
         add(chunk, seen, byIdentity, contactIdFor(result.key), result.draft);
       }

@@ -66,7 +66,11 @@ export const ImportDto = z.object({
 export type ImportDto = z.infer<typeof ImportDto>;
 
 /** POST /api/imports/{id}/commit body: the mapping the user confirmed. */
-export const CommitImportBody = z.object({ mapping: ColumnMapping });
+export const CommitImportBody = z.object({
+  mapping: ColumnMapping,
+  /** Import rows of contacts erased earlier at their request (skipped and reported otherwise). */
+  importErased: z.boolean().optional(),
+});
 export type CommitImportBody = z.infer<typeof CommitImportBody>;
 
 /**

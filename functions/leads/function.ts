@@ -1,6 +1,7 @@
 import { getChannel } from '../_integrations/channels/registry.js';
 import { json, param, parseJson, parseQuery, withUser } from '../_shared/http.js';
 import { registerHttp, registerTimer } from '../_shared/registry.js';
+import { audited } from '../audit/audit.js';
 import { hostOf } from '../booking/deps.js';
 import { appBaseUrl } from '../booking/links.js';
 import { leadsDeps, pipelineDeps } from './deps.js';
@@ -40,8 +41,13 @@ registerHttp('leads-stages', {
   methods: ['GET', 'PUT'],
   handler: withUser(async ({ req, user }) => {
     const deps = leadsDeps();
-    if (req.method === 'PUT')
-      return json(200, await putStageNames(user.userId, (await parseJson(StageNamesPut, req)).names, deps));
+    if (req.method === 'PUT') {
+      const { names } = await parseJson(StageNamesPut, req);
+      return json(
+        200,
+        await audited(user, 'settings.stages', 'stage names', () => putStageNames(user.userId, names, deps)),
+      );
+    }
     return json(200, await readStageNames(user.userId, deps));
   }),
 });

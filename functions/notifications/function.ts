@@ -11,6 +11,7 @@ import { json, noContent, param, parseJson, parseQuery, withPublic, withUser } f
 import { registerHttp, registerTimer } from '../_shared/registry.js';
 import { verifyToken } from '../_shared/signed-token.js';
 import { enqueue } from '../_shared/storage.js';
+import { audited } from '../audit/audit.js';
 import { hostOf } from '../booking/deps.js';
 import { createCosmosContactStore } from '../contacts/cosmos-contact-store.js';
 import { notifyQueue } from '../notify/queue.js';
@@ -89,7 +90,9 @@ registerHttp('notifications-preferences', {
       const input = await parseJson(NotificationPreferences, req);
       return json(
         200,
-        await putNotificationPreferences(user.userId, input, cosmosPreferenceStore, new Date()),
+        await audited(user, 'settings.notifications', 'notification preferences', () =>
+          putNotificationPreferences(user.userId, input, cosmosPreferenceStore, new Date()),
+        ),
       );
     }
     return json(200, await getNotificationPreferences(user.userId, cosmosPreferenceStore));
@@ -155,10 +158,15 @@ registerHttp('notifications-channel', {
       } catch {
         throw new AppError('VALIDATION', 'The request body must be JSON.');
       }
-      return json(200, await putChannelConnection(user.userId, name, body, deps));
+      return json(
+        200,
+        await audited(user, 'channel.connect', name, () =>
+          putChannelConnection(user.userId, name, body, deps),
+        ),
+      );
     }
     if (req.method === 'DELETE') {
-      await deleteChannelConnection(user.userId, name, deps);
+      await audited(user, 'channel.disconnect', name, () => deleteChannelConnection(user.userId, name, deps));
       return noContent();
     }
     return json(200, await getChannelConnection(user.userId, name, deps));

@@ -38,7 +38,9 @@ export const cosmosSuppressionStore: SuppressionStore = {
     const page = await (await container()).items
       .query<SuppressionDoc>(
         {
-          query: 'SELECT * FROM c WHERE c.ownerId = @owner ORDER BY c.createdAt DESC',
+          // Erasure records (kind: 'erasure') sit beside the entries; they are not addresses.
+          query:
+            'SELECT * FROM c WHERE c.ownerId = @owner AND NOT IS_DEFINED(c.kind) ORDER BY c.createdAt DESC',
           parameters: [{ name: '@owner', value: ownerId }],
         },
         { partitionKey: ownerId, maxItemCount: limit, continuationToken },

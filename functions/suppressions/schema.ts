@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /** Why an address is never emailed again. */
-export const SuppressionReason = z.enum(['unsubscribed', 'bounced', 'complained', 'manual']);
+export const SuppressionReason = z.enum(['unsubscribed', 'bounced', 'complained', 'manual', 'erased']);
 export type SuppressionReason = z.infer<typeof SuppressionReason>;
 
 /** The channel an entry stops: email unless it says SMS or WhatsApp (a STOP reply). */
@@ -21,7 +21,8 @@ export type SuppressionDto = z.infer<typeof SuppressionDto>;
 
 export const SuppressionInput = z.object({
   email: z.email().max(254),
-  reason: SuppressionReason.default('manual'),
+  // "erased" is written only by erasing a contact (privacy/erase.ts), never added by hand.
+  reason: SuppressionReason.exclude(['erased']).default('manual'),
 });
 export type SuppressionInput = z.input<typeof SuppressionInput>;
 

@@ -70,6 +70,7 @@ const BODIES: Record<string, Partial<Record<HttpMethod, () => RequestInit>>> = {
   'leads/{id}': {
     PATCH: () => json({ stage: 'lost', nextAction: { on: '2030-01-01', note: 'taken over' } }),
   },
+  'contacts/{id}/erase': { POST: () => json({ confirm: 'sweep@example.com' }) },
 };
 const SENDER = { name: 'Sweep', email: 'sweep@acme.example', postalAddress: '1 Main St' };
 const CAMPAIGN = {
@@ -105,6 +106,9 @@ const READ_BACK: Record<string, string> = {
   'calendars/{id}/check': 'calendars',
   'notifications/{id}/retry': 'notifications',
   'leads/{id}': 'contacts/{id}',
+  'contacts/{id}/erase': 'contacts/{id}',
+  // The zip is made afresh (with its time) on each read: the contact itself is what must not change.
+  'contacts/{id}/privacy-export': 'contacts/{id}',
 };
 
 /**
@@ -177,6 +181,8 @@ const SEEDERS: Record<string, (owner: Session) => Promise<Record<string, string>
   },
   'leads/{id}': (owner) => SEEDERS['contacts/{id}']!(owner),
   'leads/{id}/timeline': (owner) => SEEDERS['contacts/{id}']!(owner),
+  'contacts/{id}/privacy-export': (owner) => SEEDERS['contacts/{id}']!(owner),
+  'contacts/{id}/erase': (owner) => SEEDERS['contacts/{id}']!(owner),
   // A daily report of Alice's, made as the morning timer makes it.
   'reports/{id}': async (owner) => {
     await makeDailyReport(await ownerOf(owner), '2026-01-02', reportDeps());

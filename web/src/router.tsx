@@ -38,6 +38,8 @@ import { MeetingsPage, validateMeetingsSearch } from './features/meetings/meetin
 import { NotificationSettingsPage } from './features/notifications/notification-settings-page';
 import { NotificationsPage } from './features/notifications/notifications-page';
 import { OutboxEmailPage, OutboxPage } from './features/outbox/outbox-page';
+import { AuditPage } from './features/privacy/audit-page';
+import { PrivacyPage } from './features/privacy/privacy-page';
 import { ReportsPage } from './features/reports/reports-page';
 import { SuppressionsPage } from './features/suppressions/suppressions-page';
 import { TemplateEditorPage } from './features/templates/template-editor-page';
@@ -293,6 +295,13 @@ const assistantSettingsRoute = createRoute({
   component: AssistantSettingsPage,
 });
 
+const privacyRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/settings/privacy',
+  component: PrivacyPage,
+});
+const auditRoute = createRoute({ getParentRoute: () => appRoute, path: '/audit', component: AuditPage });
+
 const routeTree = rootRoute.addChildren([
   loginRoute,
   publicRoute.addChildren([bookingRoute, manageMeetingRoute]),
@@ -325,6 +334,8 @@ const routeTree = rootRoute.addChildren([
     reportsRoute,
     dashboardRoute,
     assistantSettingsRoute,
+    privacyRoute,
+    auditRoute,
     notFoundRoute,
   ]),
 ]);

@@ -79,6 +79,8 @@ export const CONTAINER_DEFINITIONS = {
   'export-jobs': { perDocumentTtl: true },
   /** The dashboard's counts per owner, local day and campaign (or 'all'), patched by events (dashboard/counters.ts). */
   'daily-counters': {},
+  /** The audit log: who did what, when, and how it went (sends, exports, erasures, connections, settings), kept a year. */
+  audit: { perDocumentTtl: true },
 } satisfies Record<string, ContainerDefinition>;
 
 export type ContainerName = keyof typeof CONTAINER_DEFINITIONS;

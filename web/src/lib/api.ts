@@ -1,3 +1,4 @@
+import type { AuditAction, AuditPage } from '../../../functions/audit/schema';
 import type {
   AvailabilityDto,
   AvailabilityPreview,
@@ -78,6 +79,7 @@ import type {
   NotificationPreferences,
 } from '../../../functions/notifications/schema';
 import type { OutboxEmailDto, OutboxPage } from '../../../functions/outbox/schema';
+import type { AccountDeletionDto, ErasureReceiptDto } from '../../../functions/privacy/schema';
 import type { ReportDto, ReportListDto, ReportSettingsDto } from '../../../functions/reports/schema';
 import type { SuppressionInput, SuppressionPage } from '../../../functions/suppressions/schema';
 import type {
@@ -408,10 +410,10 @@ export const api = {
       form.append('file', file, file.name);
       return request<ImportDto>('/api/imports', { method: 'POST', body: form });
     },
-    commit: (importId: string, mapping: ColumnMapping) =>
+    commit: (importId: string, mapping: ColumnMapping, options: { importErased?: boolean } = {}) =>
       request<ImportDto>(`/api/imports/${id(importId)}/commit`, {
         method: 'POST',
-        body: JSON.stringify({ mapping }),
+        body: JSON.stringify({ mapping, ...(options.importErased && { importErased: true }) }),
       }),
     forecast: (importId: string, mapping: ColumnMapping) =>
       request<ImportForecast>(`/api/imports/${id(importId)}/forecast`, {
@@ -532,6 +534,18 @@ export const api = {
   dashboard: {
     get: (params: { from: string; to: string; campaign?: string | undefined }) =>
       request<DashboardDto>(`/api/dashboard${queryString(params)}`),
+  },
+  privacy: {
+    /** A zip of everything held about the contact (a download link, not a fetch). */
+    contactExportUrl: (contactId: string) => `/api/contacts/${id(contactId)}/privacy-export`,
+    erase: (contactId: string, confirm: string) =>
+      post<ErasureReceiptDto>(`/api/contacts/${id(contactId)}/erase`, { confirm }),
+    accountExportUrl: '/api/account/export',
+    deleteAccount: (confirm: string) => post<AccountDeletionDto>('/api/account/delete', { confirm }),
+  },
+  audit: {
+    list: (params: { action?: AuditAction; from?: string; to?: string; continuation?: string }) =>
+      request<AuditPage>(`/api/audit${queryString(params)}`),
   },
 };
 

@@ -8,6 +8,7 @@ import { formatDateTime } from '../../lib/format';
 import { ContactPipeline } from '../leads/contact-pipeline';
 import { ContactBookingActions } from '../meetings/contact-booking-actions';
 import { ContactConsent } from '../notifications/contact-consent';
+import { ContactPrivacy } from '../privacy/contact-privacy';
 import { Phone, TimeZone } from './columns';
 import { ContactActivity } from './contact-activity';
 import { ContactChats } from './contact-chats';
@@ -222,6 +223,7 @@ function ContactView({ contact }: { contact: ContactDto }) {
         <ContactPipeline contactId={contact.id} />
         <ContactChats contactId={contact.id} name={name} />
         <ContactConsent contactId={contact.id} name={name} />
+        <ContactPrivacy contact={contact} name={name} />
       </div>
       {deleting && (
         <ContactDeleteDialog

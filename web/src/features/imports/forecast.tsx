@@ -6,12 +6,25 @@ import { useDebounced } from '../../lib/use-debounced';
 import { forecastQuery } from './queries';
 
 export const FORECAST_DEBOUNCE_MS = 400;
+/** The reason the import gives rows of contacts erased at their request (privacy/erase.ts). */
+const ERASED_EARLIER = /^Erased earlier/;
 
 /**
  * What committing would do with the mapping on screen, worked out on the whole file: asked when
  * the step opens and again once the mapping has stopped changing for a moment.
  */
-export function ImportForecastPanel({ importId, mapping }: { importId: string; mapping: ColumnMapping }) {
+export function ImportForecastPanel({
+  importId,
+  mapping,
+  importErased = false,
+  onImportErasedChange,
+}: {
+  importId: string;
+  mapping: ColumnMapping;
+  /** Rows of contacts erased earlier at their request are skipped unless this is ticked. */
+  importErased?: boolean;
+  onImportErasedChange?: (value: boolean) => void;
+}) {
   const settled = useDebounced(mapping, FORECAST_DEBOUNCE_MS);
   const mapped = settled.some((field) => field !== null);
   const query = useQuery({
@@ -66,6 +79,16 @@ export function ImportForecastPanel({ importId, mapping }: { importId: string; m
               </ul>
               <p className="hint">Fix these rows in the file and upload it again, or import without them.</p>
             </details>
+          )}
+          {onImportErasedChange && forecast.rejectedSample.some((r) => ERASED_EARLIER.test(r.reason)) && (
+            <label className="check">
+              <input
+                type="checkbox"
+                checked={importErased}
+                onChange={(e) => onImportErasedChange(e.target.checked)}
+              />{' '}
+              Import contacts erased earlier anyway (only if they asked to be added back)
+            </label>
           )}
         </>
       )}

@@ -26,12 +26,13 @@ export function MappingStep({ job }: { job: ImportDto }) {
   const [mapping, setMapping] = useState<ColumnMapping>(() =>
     job.headers.map((_, i) => job.mapping[i] ?? null),
   );
+  const [importErased, setImportErased] = useState(false);
   const scroller = useRef<HTMLDivElement>(null);
   const hidden = useHorizontalOverflow(scroller);
   const selects = useRef<(HTMLSelectElement | null)[]>([]);
 
   const commit = useMutation({
-    mutationFn: () => api.imports.commit(job.id, mapping),
+    mutationFn: () => api.imports.commit(job.id, mapping, { importErased }),
     onSuccess: (next) => {
       queryClient.setQueryData(importKeys.detail(next.id), next);
       void queryClient.invalidateQueries({ queryKey: importKeys.list() });
@@ -199,7 +200,12 @@ export function MappingStep({ job }: { job: ImportDto }) {
           </p>
         )}
       </div>
-      <ImportForecastPanel importId={job.id} mapping={mapping} />
+      <ImportForecastPanel
+        importId={job.id}
+        mapping={mapping}
+        importErased={importErased}
+        onImportErasedChange={setImportErased}
+      />
       {commit.error && <ErrorAlert error={commit.error} />}
       {discard.error && <ErrorAlert error={discard.error} />}
       <div className="actions">

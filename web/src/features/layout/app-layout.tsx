@@ -60,6 +60,14 @@ export function AppLayout() {
             </span>
           )}
           <AssistantToggle />
+          {/* The account's own things sit with the account: its data, its deletion, its audit log. */}
+          <Link
+            to="/settings/privacy"
+            className="user-link"
+            aria-current={current('/settings') ?? current('/audit')}
+          >
+            Privacy
+          </Link>
           <button type="button" className="button" onClick={() => window.location.assign(SIGN_OUT_URL)}>
             Sign out
           </button>

@@ -15,8 +15,9 @@ export const REASON_LABELS: Record<SuppressionReason, string> = {
   bounced: 'Bounced',
   complained: 'Marked as spam',
   manual: 'Added by hand',
+  erased: 'Erased at their request',
 };
-const REASONS = Object.keys(REASON_LABELS) as SuppressionReason[];
+const REASONS = (Object.keys(REASON_LABELS) as SuppressionReason[]).filter((r) => r !== 'erased');
 
 const suppressionsQuery = (token: string | undefined) =>
   queryOptions({
@@ -32,7 +33,7 @@ export function SuppressionsPage() {
   const pages = useTokenPages();
   const query = useQuery(suppressionsQuery(pages.token));
   const [email, setEmail] = useState('');
-  const [reason, setReason] = useState<SuppressionReason>('manual');
+  const [reason, setReason] = useState<Exclude<SuppressionReason, 'erased'>>('manual');
   const [removing, setRemoving] = useState<SuppressionDto | null>(null);
   const add = useMutation({
     mutationFn: () => api.suppressions.add({ email: email.trim(), reason }),
@@ -85,7 +86,7 @@ export function SuppressionsPage() {
           <select
             id="suppression-reason"
             value={reason}
-            onChange={(e) => setReason(e.target.value as SuppressionReason)}
+            onChange={(e) => setReason(e.target.value as Exclude<SuppressionReason, 'erased'>)}
           >
             {REASONS.map((r) => (
               <option key={r} value={r}>
@@ -133,14 +134,17 @@ export function SuppressionsPage() {
                     {formatDate(s.createdAt)}
                   </td>
                   <td className="row-actions">
-                    <button
-                      type="button"
-                      className="button small"
-                      aria-label={`Remove ${s.email}`}
-                      onClick={() => setRemoving(s)}
-                    >
-                      Remove
-                    </button>
+                    {/* An erased person's entry has no address left to remove it by. */}
+                    {s.reason !== 'erased' && (
+                      <button
+                        type="button"
+                        className="button small"
+                        aria-label={`Remove ${s.email}`}
+                        onClick={() => setRemoving(s)}
+                      >
+                        Remove
+                      </button>
+                    )}
                   </td>
                 </tr>
               ))}
