@@ -1,8 +1,9 @@
+import { PassThrough, type Readable } from 'node:stream';
 import { AppError, notFound } from '../_shared/errors.js';
 import type { QueueMessage } from '../_shared/queue.js';
 import type { Column } from '../reports/workbook.js';
 import { type ColumnContext, columnsOf, type ExportRow, FILE_STEM } from './columns.js';
-import { csvPage, XlsxRows } from './file.js';
+import { csvPage, XlsxStream } from './file.js';
 import type { exportQueue } from './queue.js';
 import type { ExportFormat, ExportJobDto, ExportListDto, ExportRequest, ExportStatus } from './schema.js';
 
@@ -58,7 +59,8 @@ export interface ExportDeps {
     stagePart(ownerId: string, jobId: string, index: number, bytes: Buffer): Promise<void>;
     /** Joins the staged parts 0…count-1 into the file; returns its size. */
     commitParts(ownerId: string, jobId: string, count: number): Promise<number>;
-    upload(ownerId: string, jobId: string, format: ExportFormat, bytes: Buffer): Promise<number>;
+    /** Writes the file from a stream as it is made; returns its size once the stream has ended. */
+    uploadStream(ownerId: string, jobId: string, format: ExportFormat, from: Readable): Promise<number>;
     read(ownerId: string, jobId: string, format: ExportFormat): Promise<Buffer | undefined>;
   };
   enqueue(message: ExportMessage): Promise<void>;
@@ -149,8 +151,8 @@ export async function startExport(
 /**
  * Writes (or resumes) an export page by page. CSV pages go to the blob as they are made and the
  * job's cursor is saved after each with its `_etag`, so a redelivered message goes on from the
- * last saved page. An xlsx is built in memory (SheetJS), so a redelivered xlsx job starts again
- * from the first row.
+ * last saved page. An xlsx streams into one upload (a zip cannot be appended to), so a
+ * redelivered xlsx job starts again from the first row.
  */
 export async function runExport(
   ownerId: string,
@@ -173,23 +175,19 @@ export async function runExport(
       });
     const ctx = await deps.context(ownerId);
     const columns = columnsOf(request.kind, ctx);
-    const book = request.format === 'xlsx' ? new XlsxRows(columns, sheetName(request.kind)) : undefined;
-    for (;;) {
-      const rows = await deps.rows.page(ownerId, request, ctx, job.cursor, PAGE);
-      if (rows.length === 0) break;
-      if (book) book.add(rows);
-      else await deps.files.stagePart(ownerId, id, job.parts, csvPage(columns, rows, job.parts === 0));
-      job = await deps.jobs.save({
-        ...job,
-        cursor: rows.at(-1)!.id,
-        processed: job.processed + rows.length,
-        parts: job.parts + 1,
-        updatedAt: deps.now().toISOString(),
-      });
+    const zip = request.format === 'xlsx' ? new PassThrough() : undefined;
+    const uploaded = zip && deps.files.uploadStream(ownerId, id, 'xlsx', zip);
+    // Awaited below; a failure before then must not go unobserved.
+    uploaded?.catch(() => undefined);
+    const book = zip && new XlsxStream(columns, sheetName(request.kind), zip);
+    try {
+      job = await writePages(job, ctx, columns, book, deps);
+      if (book) await book.finish();
+    } catch (err) {
+      zip?.destroy(err as Error);
+      throw err;
     }
-    const size = book
-      ? await deps.files.upload(ownerId, id, 'xlsx', book.finish())
-      : await finishCsv(job, columns, deps);
+    const size = uploaded ? await uploaded : await finishCsv(job, columns, deps);
     const now = deps.now().toISOString();
     // Rows can come and go while it runs: the total is what was written.
     return await deps.jobs.save({
@@ -211,6 +209,31 @@ export async function runExport(
       });
     }
     throw err;
+  }
+}
+
+/** Every page of rows from the job's cursor: CSV pages staged on the blob, xlsx rows into the stream. */
+async function writePages(
+  start: ExportJobDoc,
+  ctx: ColumnContext,
+  columns: Column<ExportRow>[],
+  book: XlsxStream<ExportRow> | undefined,
+  deps: ExportDeps,
+): Promise<ExportJobDoc> {
+  let job = start;
+  const { ownerId, id, request } = job;
+  for (;;) {
+    const rows = await deps.rows.page(ownerId, request, ctx, job.cursor, PAGE);
+    if (rows.length === 0) return job;
+    if (book) book.add(rows);
+    else await deps.files.stagePart(ownerId, id, job.parts, csvPage(columns, rows, job.parts === 0));
+    job = await deps.jobs.save({
+      ...job,
+      cursor: rows.at(-1)!.id,
+      processed: job.processed + rows.length,
+      parts: job.parts + 1,
+      updatedAt: deps.now().toISOString(),
+    });
   }
 }
 

@@ -1,3 +1,5 @@
+import { PassThrough } from 'node:stream';
+import { buffer } from 'node:stream/consumers';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import * as XLSX from 'xlsx';
@@ -5,7 +7,7 @@ import type { MeetingDoc } from '../booking/model.js';
 import type { MessageDoc } from '../campaigns/store.js';
 import type { ContactDoc } from '../contacts/model.js';
 import { type ColumnContext, columnsOf, type ExportRow } from './columns.js';
-import { csvPage, XlsxRows } from './file.js';
+import { csvPage, XlsxStream } from './file.js';
 import type { ExportKind } from './schema.js';
 
 const DANGEROUS = ['=1+1', '+41 44 123', '-2+3', '@SUM(A1)', '\tcmd', '\rcmd'];
@@ -95,10 +97,14 @@ describe.each(Object.keys(ROWS) as ExportKind[])('a %s export', (kind) => {
     expect(records[0]![breakColumn]).not.toBe('');
   });
 
-  it('neutralises the same cells in xlsx, writes no formula, and types dates as dates', () => {
-    const book = new XlsxRows(columns, 'Sheet');
-    book.add(rows);
-    const read = XLSX.read(book.finish(), { type: 'buffer', cellDates: true, UTC: true });
+  it('neutralises the same cells in xlsx, writes no formula, and types dates as dates', async () => {
+    const out = new PassThrough();
+    const file = buffer(out);
+    const book = new XlsxStream(columns, 'Sheet', out);
+    book.add(rows.slice(0, 3));
+    book.add(rows.slice(3));
+    await book.finish();
+    const read = XLSX.read(await file, { type: 'buffer', cellDates: true, UTC: true });
     const sheet = read.Sheets.Sheet!;
     const records = XLSX.utils.sheet_to_json<Record<string, unknown>>(sheet, { UTC: true });
     expect(records.map((r) => r[textColumn])).toEqual(DANGEROUS.map((d) => `'${d}`));
@@ -109,6 +115,7 @@ describe.each(Object.keys(ROWS) as ExportKind[])('a %s export', (kind) => {
     // 08:15 UTC is 09:15 in Paris: the owner's wall time.
     expect(dated).toEqual(new Date('2026-11-29T09:15:00Z'));
     expect(sheet['!autofilter']?.ref).toBe(sheet['!ref']);
+    expect(records).toHaveLength(rows.length);
   });
 });
 

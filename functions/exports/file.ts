@@ -1,14 +1,14 @@
+import type { Writable } from 'node:stream';
 import { stringify } from 'csv-stringify/sync';
-import * as XLSX from 'xlsx';
+import ExcelJS from 'exceljs';
 import { LINE_BREAK, neutralise } from '../_shared/text/spreadsheet-cell.js';
 import { type Column, excelSerial } from '../reports/workbook.js';
 
 /**
  * An export's rows to file bytes, a page at a time. CSV pages are complete CSV text (the first
- * with a BOM and the header), so they are written to the blob as they come. SheetJS builds a
- * workbook in memory (it has no streaming writer), so xlsx rows are kept — as a dense sheet, the
- * leanest form it takes — until the last page. Every text cell a spreadsheet would run as a
- * formula is neutralised ("'=…"); CSV cells with a line break are quoted.
+ * with a BOM and the header), so they are written to the blob as they come; an xlsx is streamed
+ * (XlsxStream) into the blob's upload. Every text cell a spreadsheet would run as a formula is
+ * neutralised ("'=…"); CSV cells with a line break are quoted.
  */
 
 const csvValue = <R>(column: Column<R>, row: R): string => {
@@ -29,49 +29,61 @@ export function csvPage<R>(columns: Column<R>[], rows: R[], first: boolean): Buf
 
 const FORMATS = { date: 'yyyy-mm-dd', datetime: 'yyyy-mm-dd hh:mm' } as const;
 
-function xlsxCell<R>(column: Column<R>, row: R): XLSX.CellObject | undefined {
-  const value = column.value(row);
-  if (value === null || value === undefined || value === '') return undefined;
-  if (column.type === 'number') return { t: 'n', v: Number(value) };
-  if (column.type === 'date' || column.type === 'datetime')
-    return { t: 'n', v: excelSerial(String(value)), z: FORMATS[column.type] };
-  return { t: 's', v: neutralise(String(value)) };
-}
-
-export class XlsxRows<R> {
-  private readonly data: (XLSX.CellObject | undefined)[][];
+/**
+ * An xlsx written as it goes (exceljs's streaming writer, inline strings): each page's rows are
+ * committed to the zip stream, so memory stays flat however many rows there are. One sheet:
+ * the header frozen, filters over every row, widths per column, dates typed as dates.
+ */
+export class XlsxStream<R> {
+  private readonly book: ExcelJS.stream.xlsx.WorkbookWriter;
+  private readonly sheet: ExcelJS.Worksheet;
+  private rows = 0;
   constructor(
     private readonly columns: Column<R>[],
-    private readonly sheetName: string,
+    sheetName: string,
+    out: Writable,
   ) {
-    this.data = [columns.map((c) => ({ t: 's', v: neutralise(c.header) }) as XLSX.CellObject)];
+    this.book = new ExcelJS.stream.xlsx.WorkbookWriter({
+      stream: out,
+      useStyles: true,
+      useSharedStrings: false,
+    });
+    this.sheet = this.book.addWorksheet(sheetName, { views: [{ state: 'frozen', ySplit: 1 }] });
+    this.sheet.columns = columns.map((c, i) => ({
+      key: String(i),
+      width: c.width ?? Math.max(c.header.length + 2, c.type === 'datetime' ? 17 : 12),
+    }));
+    const header = this.sheet.addRow(columns.map((c) => neutralise(c.header)));
+    header.font = { bold: true };
+    header.commit();
   }
 
   add(rows: R[]): void {
-    for (const row of rows) this.data.push(this.columns.map((c) => xlsxCell(c, row)));
+    for (const source of rows) {
+      const row = this.sheet.addRow(this.columns.map((c) => xlsxValue(c, source)));
+      this.columns.forEach((c, i) => {
+        if (c.type === 'date' || c.type === 'datetime') row.getCell(i + 1).numFmt = FORMATS[c.type];
+      });
+      row.commit();
+      this.rows++;
+    }
   }
 
-  /** The workbook: one sheet, typed cells, filters and widths on. */
-  finish(): Buffer {
-    const ref = XLSX.utils.encode_range({
-      s: { r: 0, c: 0 },
-      e: { r: this.data.length - 1, c: this.columns.length - 1 },
-    });
-    const sheet = {
-      '!data': this.data,
-      '!ref': ref,
-      '!autofilter': { ref },
-      '!cols': this.columns.map((c) => ({
-        wch: c.width ?? Math.max(c.header.length + 2, c.type === 'datetime' ? 17 : 12),
-      })),
-    } as unknown as XLSX.WorkSheet;
-    const book = XLSX.utils.book_new();
-    XLSX.utils.book_append_sheet(book, sheet, this.sheetName);
-    return XLSX.write(book, {
-      type: 'buffer',
-      bookType: 'xlsx',
-      compression: true,
-      dense: true,
-    } as XLSX.WritingOptions) as Buffer;
+  /** Closes the sheet and the workbook: the stream ends with the last byte of the file. */
+  async finish(): Promise<void> {
+    this.sheet.autoFilter = {
+      from: { row: 1, column: 1 },
+      to: { row: this.rows + 1, column: this.columns.length },
+    };
+    this.sheet.commit();
+    await this.book.commit();
   }
+}
+
+function xlsxValue<R>(column: Column<R>, row: R): ExcelJS.CellValue {
+  const value = column.value(row);
+  if (value === null || value === undefined || value === '') return null;
+  if (column.type === 'number') return Number(value);
+  if (column.type === 'date' || column.type === 'datetime') return excelSerial(String(value));
+  return neutralise(String(value));
 }

@@ -34,11 +34,13 @@ export const blobExportFiles: ExportDeps['files'] = {
     );
     return (await blob.getProperties()).contentLength ?? 0;
   },
-  async upload(ownerId, jobId, format, bytes) {
-    await (await container())
-      .getBlockBlobClient(blobName(ownerId, jobId, format))
-      .uploadData(bytes, { blobHTTPHeaders: { blobContentType: CONTENT_TYPES[format] } });
-    return bytes.length;
+  async uploadStream(ownerId, jobId, format, from) {
+    const blob = (await container()).getBlockBlobClient(blobName(ownerId, jobId, format));
+    // 4 MiB blocks, two in flight: the file is never held whole.
+    await blob.uploadStream(from, 4 * 1024 * 1024, 2, {
+      blobHTTPHeaders: { blobContentType: CONTENT_TYPES[format] },
+    });
+    return (await blob.getProperties()).contentLength ?? 0;
   },
   async read(ownerId, jobId, format) {
     try {

@@ -95,7 +95,7 @@ describe('exports', () => {
     expect(text).toContain('"line one\nline two"');
   });
 
-  it('starts a large xlsx export again from the first row when its message is redelivered (SheetJS builds it in memory)', async () => {
+  it('starts a large xlsx export again from the first row when its message is redelivered (a zip cannot be appended to)', async () => {
     const queued: ExportJobDto = await (await post(alice, { kind: 'contacts', format: 'xlsx' })).json();
     expect(queued.status).toBe('queued');
     let pages = 0;
