@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createLocalCalendar } from '../../functions/_integrations/calendar/local.js';
 import { resetConfigForTests } from '../../functions/_shared/config.js';
@@ -215,7 +216,7 @@ describe('booking', () => {
     ]);
   });
 
-  it('200 concurrent confirmations of one slot, from the page, the organizer and overlapping starts: exactly one meeting', async () => {
+  it('200 concurrent confirmations of one slot, from the page, the organizer, the booking chat and overlapping starts: exactly one meeting', async () => {
     const racer = await app.signIn('rachel.racer@example.com', 'Rachel');
     const racerId = await ownerOf(racer);
     await saveAvailability(racer, {
@@ -232,7 +233,29 @@ describe('booking', () => {
     const tokens = await Promise.all(contacts.map((c) => bookingLink(racer, c.id)));
     const day = new Date(Date.now() + 10 * 86_400_000).toISOString().slice(0, 10);
     const at = (minutes: number) => new Date(Date.parse(`${day}T10:00:00Z`) + minutes * 60_000).toISOString();
-    const requests = Array.from({ length: 200 }, (_, i) => {
+    // Eight visitors in the booking page's chat asked for 10:00 that day; each picks it when the race starts.
+    const chat = (token: string, conversationId: string, text: string) =>
+      app.anonymous.fetch(
+        `/api/public/booking/${token}/chat`,
+        body('POST', { conversationId, text, timeZone: 'UTC' }),
+      );
+    const chats = Array.from({ length: 8 }, (_, i) => ({
+      token: tokens[i % 4]!,
+      id: `race-chat-${String(i).padStart(8, '0')}`,
+    }));
+    const wanted = DateTime.fromISO(`${day}T10:00:00Z`, { zone: 'UTC' }).toFormat("LLLL d 'at' h:mm a");
+    const picks: string[] = [];
+    for (const c of chats) {
+      for (const text of ['', 'none', 'A quick call'])
+        expect((await chat(c.token, c.id, text)).status).toBe(200);
+      const { replies } = await (await chat(c.token, c.id, wanted)).json();
+      const choices: string[] = replies.at(-1).choices;
+      const pick = choices.findIndex((choice) => choice.endsWith(', 10:00'));
+      expect(pick, JSON.stringify(replies)).toBeGreaterThanOrEqual(0);
+      picks.push(String(pick + 1));
+    }
+    const chatted = chats.map((c, i) => chat(c.token, c.id, picks[i]!));
+    const requests = Array.from({ length: 200 - chats.length }, (_, i) => {
       const start = at([0, 5, 10, 20, 25, 35][i % 6]!); // every one of these overlaps 10:00 with its buffers
       if (i % 3 === 0) {
         return racer.fetch(
@@ -245,11 +268,22 @@ describe('booking', () => {
         body('POST', { start, name: `Racer ${i}`, email: `racer${i % 4}@example.com`, timeZone: 'UTC' }),
       );
     });
-    const responses = await Promise.all(requests);
+    const [responses, chatResponses] = await Promise.all([Promise.all(requests), Promise.all(chatted)]);
     const statuses = responses.map((r) => r.status);
     expect(statuses.filter((s) => s >= 500)).toEqual([]);
-    expect(statuses.filter((s) => s === 201)).toHaveLength(1);
-    expect(statuses.filter((s) => s === 409)).toHaveLength(199);
+    expect(chatResponses.map((r) => r.status).filter((s) => s !== 200)).toEqual([]);
+    const said: string[] = await Promise.all(
+      chatResponses.map(async (r) =>
+        (await r.json()).replies.map((x: { text: string }) => x.text).join('\n'),
+      ),
+    );
+    const chatBooked = said.filter((t) => t.startsWith("You're booked")).length;
+    expect(said.filter((t) => t.startsWith('Sorry — that time was just taken'))).toHaveLength(
+      chats.length - chatBooked,
+    );
+    // One winner among all 200: a 201 from the page or the organizer, or a booking in the chat.
+    expect(statuses.filter((s) => s === 201).length + chatBooked).toBe(1);
+    expect(statuses.filter((s) => s === 409)).toHaveLength(requests.length - (1 - chatBooked));
     const refused = await responses.find((r) => r.status === 409)!.json();
     expect(refused.error.code).toBe('SLOT_TAKEN');
     expect(refused.error.message).toMatch(/nearest free times/);
