@@ -5,7 +5,7 @@ import type { Notification, NotificationChannel } from './channel.js';
  * Teams: an Adaptive Card posted to a channel's Workflows webhook ("When a Teams webhook request is
  * received" in Power Automate, the successor of Office 365 connectors' incoming webhooks; an old
  * connector URL takes the same message). The URL is the only credential — its `sig` — so it never
- * appears in a reason. The personal chat through the bot is the bot issue's.
+ * appears in a reason. The organizer's own chat with the bot is teams-chat.ts.
  */
 
 export interface TeamsConfig {
