@@ -8,6 +8,12 @@ export interface QueueRunnerOptions {
   /** Tries before a message moves to `<queue>-poison` (host.json `maxDequeueCount`, default 5). */
   maxDequeueCount?: number;
   batchSize?: number;
+  /**
+   * A new batch is fetched once this many or fewer of the queue's messages are still running
+   * (host.json `newBatchThreshold`, default half a batch), so one slow message does not hold up
+   * the next batch.
+   */
+  newBatchThreshold?: number;
   /** How long a received message stays hidden; renewed while the function runs. */
   leaseSeconds?: number;
   /** Longest pause between polls of an empty queue (the host backs off the same way). */
@@ -17,9 +23,10 @@ export interface QueueRunnerOptions {
 type QueueRegistration = Extract<Registration, { kind: 'queue' }>;
 
 /**
- * Polls Azurite for each queue trigger like the Functions host: hides a message while its
- * function runs, deletes it on success, makes it visible again on failure, and after
- * `maxDequeueCount` tries moves it to `<queue>-poison`.
+ * Polls Azurite for each queue trigger like the Functions host: fetches up to `batchSize`
+ * messages and the next batch once no more than `newBatchThreshold` are still running, hides a
+ * message while its function runs, deletes it on success, makes it visible again on failure, and
+ * after `maxDequeueCount` tries moves it to `<queue>-poison`.
  */
 export function startQueueTriggers(registrations: readonly Registration[], options: QueueRunnerOptions) {
   const {
@@ -27,6 +34,7 @@ export function startQueueTriggers(registrations: readonly Registration[], optio
     log,
     maxDequeueCount = 5,
     batchSize = 4,
+    newBatchThreshold = Math.floor(batchSize / 2),
     leaseSeconds = 60,
     maxPollMs = 2000,
   } = options;
@@ -55,6 +63,7 @@ export function startQueueTriggers(registrations: readonly Registration[], optio
 
   async function pollLoop(reg: QueueRegistration, queue: QueueClient, poison: QueueClient) {
     await queue.createIfNotExists();
+    const running = new Set<Promise<void>>();
     let idleMs = 100;
     while (!stopping) {
       let messages: DequeuedMessageItem[] = [];
@@ -74,8 +83,12 @@ export function startQueueTriggers(registrations: readonly Registration[], optio
         continue;
       }
       idleMs = 100;
-      const batch = messages.map((m) => track(runOne(reg, queue, poison, m)));
-      await Promise.all(batch);
+      for (const m of messages) {
+        const run = track(runOne(reg, queue, poison, m));
+        running.add(run);
+        void run.finally(() => running.delete(run));
+      }
+      while (running.size > newBatchThreshold) await Promise.race(running);
     }
   }
 

@@ -55,6 +55,11 @@ export function fitSms(n: Pick<Notification, 'text' | 'details'>): SmsText {
   const keep = [...optional];
   for (;;) {
     const body = toGsmLookalikes(assemble(required, keep));
+    // Over 160 characters is never one segment (GSM-7's most; UCS-2's is 70): no need to measure.
+    if (body.length > 160 && keep.length > 0) {
+      keep.pop();
+      continue;
+    }
     const measured = measureSms(body);
     if (measured.segments <= 1 || keep.length === 0) return measured;
     keep.pop();
