@@ -114,6 +114,7 @@ describe('notifications', () => {
     // Teams chat is linked from Teams: the code to send the app there, readable on a phone.
     const teams = page.getByRole('region', { name: 'Microsoft Teams chat with you' });
     await teams.getByRole('button', { name: 'Get a link code' }).click();
+    await visible(teams.getByRole('status'));
     expect(await textOf(teams)).toMatch(/Send this to Momentum Meet in Teams before .*link \S+/);
     await teams.scrollIntoViewIfNeeded();
     await fitsAndShoot(page, 'notifications-teams-chat-phone.png', 'Notification settings', PHONE.width);
