@@ -1,13 +1,14 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useId, useState } from 'react';
+import { useState } from 'react';
 import type { ContactDto } from '../../../../functions/contacts/schema';
 import type { ErasureReceiptDto } from '../../../../functions/privacy/schema';
-import { ApiError, api } from '../../lib/api';
+import { api } from '../../lib/api';
 import { ErrorAlert } from '../../lib/error-alert';
 import { formatDateTime } from '../../lib/format';
 import { Modal } from '../../lib/modal';
 import { contactKeys } from '../contacts/queries';
 import { placeLabel } from './labels';
+import { confirmError, TypedConfirmation } from './typed-confirmation';
 
 /**
  * Erasing for good: the user types the contact's email (or full name) to confirm, then sees the
@@ -24,7 +25,6 @@ export function EraseDialog({
   onClose: () => void;
   onErased: () => void;
 }) {
-  const id = useId();
   const queryClient = useQueryClient();
   const [typed, setTyped] = useState('');
   const expected = contact.email ?? name;
@@ -35,10 +35,7 @@ export function EraseDialog({
     onSuccess: () => queryClient.removeQueries({ queryKey: contactKeys.lists() }),
   });
   if (erase.data) return <Receipt name={name} receipt={erase.data} onClose={onErased} />;
-  const fieldError =
-    erase.error instanceof ApiError
-      ? erase.error.details.find((d) => d.path === 'confirm')?.message
-      : undefined;
+  const fieldError = confirmError(erase.error);
   return (
     <Modal
       title={`Erase ${name}?`}
@@ -67,32 +64,14 @@ export function EraseDialog({
         Their address is kept only as a one-way code, so they are never emailed again and a later import does
         not bring them back unless you say so.
       </p>
-      <form
-        onSubmit={(event) => {
-          event.preventDefault();
-          if (matches) erase.mutate();
-        }}
-      >
-        <div className="field">
-          <label htmlFor={`${id}-confirm`}>
-            Type <strong>{expected}</strong> to confirm
-          </label>
-          <input
-            id={`${id}-confirm`}
-            data-autofocus
-            autoComplete="off"
-            value={typed}
-            onChange={(e) => setTyped(e.target.value)}
-            aria-invalid={fieldError ? true : undefined}
-            aria-describedby={fieldError ? `${id}-error` : undefined}
-          />
-          {fieldError && (
-            <p id={`${id}-error`} className="field-error">
-              {fieldError}
-            </p>
-          )}
-        </div>
-      </form>
+      <TypedConfirmation
+        expected={expected}
+        typed={typed}
+        onType={setTyped}
+        matches={matches}
+        onConfirm={() => erase.mutate()}
+        error={fieldError}
+      />
       {erase.error && !fieldError && <ErrorAlert error={erase.error} />}
     </Modal>
   );

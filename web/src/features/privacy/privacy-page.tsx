@@ -1,12 +1,13 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
-import { useId, useState } from 'react';
-import { ApiError, api } from '../../lib/api';
+import { useState } from 'react';
+import { api } from '../../lib/api';
 import { ErrorAlert } from '../../lib/error-alert';
 import { Modal } from '../../lib/modal';
 import { meQuery } from '../auth/queries';
 import { SIGN_OUT_URL } from '../auth/sign-in';
 import { PrivacyTabs } from './privacy-tabs';
+import { confirmError, TypedConfirmation } from './typed-confirmation';
 
 /** /settings/privacy: download everything in the account, or delete the account. */
 export function PrivacyPage() {
@@ -56,7 +57,6 @@ export function PrivacyPage() {
 }
 
 function DeleteAccountDialog({ email, onClose }: { email: string; onClose: () => void }) {
-  const id = useId();
   const [typed, setTyped] = useState('');
   const matches = email !== '' && typed.trim().toLowerCase() === email.toLowerCase();
   const remove = useMutation({
@@ -64,10 +64,7 @@ function DeleteAccountDialog({ email, onClose }: { email: string; onClose: () =>
     // Nothing is left to show: sign out.
     onSuccess: () => window.location.assign(SIGN_OUT_URL),
   });
-  const fieldError =
-    remove.error instanceof ApiError
-      ? remove.error.details.find((d) => d.path === 'confirm')?.message
-      : undefined;
+  const fieldError = confirmError(remove.error);
   return (
     <Modal
       title="Delete your account?"
@@ -89,27 +86,14 @@ function DeleteAccountDialog({ email, onClose }: { email: string; onClose: () =>
       }
     >
       <p>Everything in your account is deleted and you are signed out. This cannot be undone.</p>
-      <form
-        onSubmit={(event) => {
-          event.preventDefault();
-          if (matches) remove.mutate();
-        }}
-      >
-        <div className="field">
-          <label htmlFor={`${id}-confirm`}>
-            Type <strong>{email}</strong> to confirm
-          </label>
-          <input
-            id={`${id}-confirm`}
-            data-autofocus
-            autoComplete="off"
-            value={typed}
-            onChange={(e) => setTyped(e.target.value)}
-            aria-invalid={fieldError ? true : undefined}
-          />
-          {fieldError && <p className="field-error">{fieldError}</p>}
-        </div>
-      </form>
+      <TypedConfirmation
+        expected={email}
+        typed={typed}
+        onType={setTyped}
+        matches={matches}
+        onConfirm={() => remove.mutate()}
+        error={fieldError}
+      />
       {remove.error && !fieldError && <ErrorAlert error={remove.error} />}
     </Modal>
   );
