@@ -1,6 +1,14 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, inject, test } from 'vitest';
-import { chromiumPerFile, fitsAndShoot, openWeekendsNoNotice, signInAs, textOf, visible } from './browser.js';
+import {
+  addContact,
+  chromiumPerFile,
+  fitsAndShoot,
+  openWeekendsNoNotice,
+  signInAs,
+  textOf,
+  visible,
+} from './browser.js';
 
 // A founder opens the Assistant from the header, asks what's on tomorrow (nothing yet), books 30
 // minutes with a contact by picking a time and saying Yes, and sees it on tomorrow's list; then
@@ -20,13 +28,7 @@ describe('assistant', () => {
     await openWeekendsNoNotice(page, appUrl);
 
     await page.goto(`${appUrl}/contacts`);
-    await page.getByRole('button', { name: 'Add contact' }).first().click();
-    const add = page.getByRole('dialog', { name: 'Add contact' });
-    await add.getByLabel('First name').fill('Priya');
-    await add.getByLabel('Last name').fill('Patel');
-    await add.getByLabel('Email').fill('priya@example.com');
-    await add.getByRole('button', { name: 'Add contact' }).click();
-    await add.waitFor({ state: 'hidden' });
+    await addContact(page, { first: 'Priya', last: 'Patel', email: 'priya@example.com' });
     await page.getByRole('button', { name: 'Dismiss' }).click();
 
     await page.getByRole('button', { name: 'Assistant' }).click();

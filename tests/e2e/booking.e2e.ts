@@ -1,7 +1,9 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterEach, describe, expect, inject, test } from 'vitest';
 import {
+  addContact,
   chromiumPerFile,
+  copyBookingLink,
   fitsAndShoot,
   openWeekendsNoNotice,
   signInAs,
@@ -64,22 +66,10 @@ describe('booking', () => {
 
       // A contact, and their booking link from their page.
       await nav('Contacts');
-      await page.getByRole('button', { name: 'Add contact' }).first().click();
-      const add = page.getByRole('dialog', { name: 'Add contact' });
-      await add.getByLabel('First name').fill('Liam');
-      await add.getByLabel('Last name').fill('Walker');
-      await add.getByLabel('Email').fill('liam.walker@example.co.uk');
-      await add.getByRole('button', { name: 'Add contact' }).click();
-      await add.waitFor({ state: 'hidden' });
+      await addContact(page, { first: 'Liam', last: 'Walker', email: 'liam.walker@example.co.uk' });
       await page.getByRole('link', { name: 'Liam Walker' }).first().click();
       await visible(page.getByRole('heading', { name: 'Liam Walker', level: 1 }));
-      await page.getByRole('button', { name: 'Copy booking link' }).click();
-      await visible(page.getByText('Booking link copied'));
-      const link = await page.evaluate(() =>
-        (
-          globalThis as unknown as { navigator: { clipboard: { readText(): Promise<string> } } }
-        ).navigator.clipboard.readText(),
-      );
+      const link = await copyBookingLink(page);
       expect(link).toMatch(/\/book\/[\w-]+\.[\w-]+\.[\w-]+$/);
       await fitsAndShoot(page, 'booking-contact-laptop.png', 'Contact page', LAPTOP.width);
 

@@ -118,3 +118,29 @@ export async function openWeekendsNoNotice(page: Page, appUrl: string) {
   await page.getByRole('button', { name: 'Save availability' }).click();
   await visible(page.getByText('Availability saved.'));
 }
+
+/** Adds a contact with the Contacts page's "Add contact" dialog, filling only the fields given. */
+export async function addContact(
+  page: Page,
+  person: { first: string; last?: string; email: string; company?: string },
+) {
+  await page.getByRole('button', { name: 'Add contact' }).first().click();
+  const dialog = page.getByRole('dialog', { name: 'Add contact' });
+  await dialog.getByLabel('First name').fill(person.first);
+  if (person.last) await dialog.getByLabel('Last name').fill(person.last);
+  await dialog.getByLabel('Email').fill(person.email);
+  if (person.company) await dialog.getByLabel('Company').fill(person.company);
+  await dialog.getByRole('button', { name: 'Add contact' }).click();
+  await dialog.waitFor({ state: 'hidden' });
+}
+
+/** On a contact's page: "Copy booking link", as the organizer would, and what the clipboard then holds. */
+export async function copyBookingLink(page: Page): Promise<string> {
+  await page.getByRole('button', { name: 'Copy booking link' }).click();
+  await visible(page.getByText('Booking link copied'));
+  return page.evaluate(() =>
+    (
+      globalThis as unknown as { navigator: { clipboard: { readText(): Promise<string> } } }
+    ).navigator.clipboard.readText(),
+  );
+}

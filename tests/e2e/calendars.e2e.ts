@@ -3,7 +3,15 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import { type RunningRadicale, startRadicale } from '../../dev/radicale.js';
 import { anotherCalDavApp, icsFromAnotherApp } from '../fakes/caldav-another-app.js';
-import { chromiumPerFile, fitsAndShoot, openWeekendsNoNotice, signInAs, textOf, visible } from './browser.js';
+import {
+  addContact,
+  chromiumPerFile,
+  fitsAndShoot,
+  openWeekendsNoNotice,
+  signInAs,
+  textOf,
+  visible,
+} from './browser.js';
 
 // A founder connects their CalDAV calendar (Radicale) in the browser and sees its busy time
 // taken out of the availability preview: the slots a contact would be offered.
@@ -109,12 +117,7 @@ describe('calendars', () => {
 
     // A contact to send a booking link to.
     await page.goto(`${appUrl}/contacts`);
-    await page.getByRole('button', { name: 'Add contact' }).first().click();
-    const add = page.getByRole('dialog', { name: 'Add contact' });
-    await add.getByLabel('First name').fill('Rita');
-    await add.getByLabel('Email').fill('rita@example.com');
-    await add.getByRole('button', { name: 'Add contact' }).click();
-    await add.waitFor({ state: 'hidden' });
+    await addContact(page, { first: 'Rita', email: 'rita@example.com' });
     await page.getByRole('link', { name: 'Rita' }).first().click();
     await visible(page.getByRole('heading', { name: 'Rita', level: 1 }));
     const contactId = new URL(page.url()).pathname.split('/').pop()!;

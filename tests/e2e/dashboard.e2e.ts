@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, inject, test } from 'vitest';
 import {
+  addContact,
   chromiumPerFile,
   fitsAndShoot,
   openWeekendsNoNotice,
@@ -36,13 +37,7 @@ describe('dashboard', () => {
     // A contact booked from their page, as the organizer would.
     await openWeekendsNoNotice(page, appUrl);
     await nav('Contacts');
-    await page.getByRole('button', { name: 'Add contact' }).first().click();
-    const add = page.getByRole('dialog', { name: 'Add contact' });
-    await add.getByLabel('First name').fill('Mia');
-    await add.getByLabel('Last name').fill('Chen');
-    await add.getByLabel('Email').fill('mia.chen@example.com');
-    await add.getByRole('button', { name: 'Add contact' }).click();
-    await add.waitFor({ state: 'hidden' });
+    await addContact(page, { first: 'Mia', last: 'Chen', email: 'mia.chen@example.com' });
     await page.getByRole('link', { name: 'Mia Chen' }).first().click();
     await page.getByRole('button', { name: 'Book a meeting' }).click();
     const dialog = page.getByRole('dialog', { name: 'Book a meeting with Mia Chen' });

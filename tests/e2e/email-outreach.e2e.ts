@@ -2,6 +2,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, inject, test } from 'vitest';
 import {
   ARTIFACTS,
+  addContact,
   chromiumPerFile,
   fitsAndShoot,
   signInAs,
@@ -41,17 +42,6 @@ async function signIn(user: { name: string; email: string }) {
 
 const nav = (name: string) =>
   page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: true }).click();
-
-async function addContact(person: { first: string; last: string; email: string; company: string }) {
-  await page.getByRole('button', { name: 'Add contact' }).click();
-  const dialog = page.getByRole('dialog', { name: 'Add contact' });
-  await dialog.getByLabel('First name').fill(person.first);
-  await dialog.getByLabel('Last name').fill(person.last);
-  await dialog.getByLabel('Email').fill(person.email);
-  await dialog.getByLabel('Company').fill(person.company);
-  await dialog.getByRole('button', { name: 'Add contact' }).click();
-  await dialog.waitFor({ state: 'hidden' });
-}
 
 const next = () => page.getByRole('button', { name: /^Next:/ }).click();
 
@@ -137,7 +127,7 @@ describe('email outreach', () => {
       const shown: Record<string, string> = {};
 
       await signIn(user);
-      for (const person of people) await addContact(person);
+      for (const person of people) await addContact(page, person);
       await poll(() => textOf(page.getByTestId('contacts-range'))).toBe('1–3 of 3');
 
       // Templates: the starters, then one of our own, previewed for Ada.

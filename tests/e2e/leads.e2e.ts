@@ -1,7 +1,9 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, inject, test } from 'vitest';
 import {
+  addContact,
   chromiumPerFile,
+  copyBookingLink,
   fitsAndShoot,
   openWeekendsNoNotice,
   signInAs,
@@ -41,23 +43,15 @@ describe('leads pipeline', () => {
 
       // A contact added by hand, and their booking link from their page.
       await nav('Contacts');
-      await page.getByRole('button', { name: 'Add contact' }).first().click();
-      const add = page.getByRole('dialog', { name: 'Add contact' });
-      await add.getByLabel('First name').fill('Mara');
-      await add.getByLabel('Last name').fill('Lindqvist');
-      await add.getByLabel('Email').fill('mara.lindqvist@example.se');
-      await add.getByLabel('Company').fill('Nordlys AB');
-      await add.getByRole('button', { name: 'Add contact' }).click();
-      await add.waitFor({ state: 'hidden' });
+      await addContact(page, {
+        first: 'Mara',
+        last: 'Lindqvist',
+        email: 'mara.lindqvist@example.se',
+        company: 'Nordlys AB',
+      });
       await page.getByRole('link', { name: 'Mara Lindqvist' }).first().click();
       await visible(page.getByRole('heading', { name: 'Mara Lindqvist', level: 1 }));
-      await page.getByRole('button', { name: 'Copy booking link' }).click();
-      await visible(page.getByText('Booking link copied'));
-      const link = await page.evaluate(() =>
-        (
-          globalThis as unknown as { navigator: { clipboard: { readText(): Promise<string> } } }
-        ).navigator.clipboard.readText(),
-      );
+      const link = await copyBookingLink(page);
 
       // Mara books on the public page (the second day offered, its first time).
       const visitor = await chromium.context().newPage();

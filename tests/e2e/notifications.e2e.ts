@@ -1,6 +1,14 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, inject, test } from 'vitest';
-import { chromiumPerFile, fitsAndShoot, openWeekendsNoNotice, signInAs, textOf, visible } from './browser.js';
+import {
+  addContact,
+  chromiumPerFile,
+  fitsAndShoot,
+  openWeekendsNoNotice,
+  signInAs,
+  textOf,
+  visible,
+} from './browser.js';
 
 // A founder turns on SMS (Twilio) and Slack for new bookings, a contact books on the public page,
 // and the founder sees both notices sent in the Notifications log (the local Twilio- and
@@ -55,12 +63,7 @@ describe('notifications', () => {
 
     // A contact and their booking link; they book the first time offered, on a phone.
     await page.goto(`${appUrl}/contacts`);
-    await page.getByRole('button', { name: 'Add contact' }).first().click();
-    const add = page.getByRole('dialog', { name: 'Add contact' });
-    await add.getByLabel('First name').fill('Omar');
-    await add.getByLabel('Email').fill('omar@example.com');
-    await add.getByRole('button', { name: 'Add contact' }).click();
-    await add.waitFor({ state: 'hidden' });
+    await addContact(page, { first: 'Omar', email: 'omar@example.com' });
     await page.getByRole('link', { name: 'Omar' }).first().click();
     await visible(page.getByRole('heading', { name: 'Omar', level: 1 }));
     const contactId = new URL(page.url()).pathname.split('/').pop()!;

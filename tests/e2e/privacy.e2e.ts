@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { unzipSync } from 'fflate';
 import type { Page } from 'playwright-core';
 import { describe, expect, inject, test } from 'vitest';
-import { chromiumPerFile, fitsAndShoot, signInAs, textOf, visible } from './browser.js';
+import { addContact, chromiumPerFile, fitsAndShoot, signInAs, textOf, visible } from './browser.js';
 
 // A founder is asked by a contact what is held about them, downloads it from the contact's page,
 // then erases them (typing their email to confirm) and reads the receipt; the Audit log shows both,
@@ -20,13 +20,7 @@ describe('privacy', () => {
     page = await chromium.openPage({ viewport: LAPTOP, timezoneId: 'UTC', acceptDownloads: true });
     await signInAs(page, appUrl, { name: 'Pia Founder', email: 'pia.founder@example.com' });
 
-    await page.getByRole('button', { name: 'Add contact' }).first().click();
-    const add = page.getByRole('dialog', { name: 'Add contact' });
-    await add.getByLabel('First name').fill('Rosa');
-    await add.getByLabel('Last name').fill('Franklin');
-    await add.getByLabel('Email').fill('rosa.franklin@example.com');
-    await add.getByRole('button', { name: 'Add contact' }).click();
-    await add.waitFor({ state: 'hidden' });
+    await addContact(page, { first: 'Rosa', last: 'Franklin', email: 'rosa.franklin@example.com' });
     await page.getByRole('link', { name: 'Rosa Franklin' }).first().click();
     await visible(page.getByRole('heading', { name: 'Rosa Franklin', level: 1 }));
 
