@@ -32,7 +32,10 @@ function serve({
     }
     if (call.path === '/api/bot/transcripts') return json({ items });
     if (call.path === '/api/bot/teams-link')
-      return json({ code: 'K7Q2M9XD', expiresAt: '2026-11-30T10:10:00.000Z' }, 201);
+      return json(
+        { code: 'K7Q2M9XD', command: 'link K7Q2M9XD', expiresAt: '2026-11-30T10:10:00.000Z', deepLink: null },
+        201,
+      );
     if (call.path === '/api/bot/logs/purge') {
       const deleted = items.length;
       items = [];

@@ -121,13 +121,23 @@ function TeamsSection() {
       <h2 id="teams-title">Use the assistant in Teams</h2>
       <p className="muted">
         Ask “what’s on tomorrow” or “find 30 minutes with Jane” in Microsoft Teams too. Get a code, then send
-        it to the Momentum Meet bot in Teams within 10 minutes.
+        it to the Momentum Meet bot in your own chat with it within 10 minutes. The same chat can then get
+        your meeting notices: choose them under Notifications (the Teams chat column).
       </p>
       {issue.data ? (
-        <p role="status">
-          In Teams, send: <code className="teams-code">link {issue.data.code}</code> (valid until{' '}
-          {formatDateTime(issue.data.expiresAt)})
-        </p>
+        <>
+          <p role="status">
+            In Teams, send: <code className="teams-code">{issue.data.command}</code> (valid until{' '}
+            {formatDateTime(issue.data.expiresAt)})
+          </p>
+          {issue.data.deepLink && (
+            <p>
+              <a href={issue.data.deepLink} target="_blank" rel="noreferrer">
+                Open the chat in Teams
+              </a>
+            </p>
+          )}
+        </>
       ) : null}
       {issue.error && <ErrorAlert error={issue.error} />}
       <button type="button" className="button" disabled={issue.isPending} onClick={() => issue.mutate()}>
