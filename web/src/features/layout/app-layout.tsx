@@ -64,7 +64,7 @@ export function AppLayout() {
           <Link
             to="/settings/privacy"
             className="user-link"
-            aria-current={current('/settings') ?? current('/audit')}
+            aria-current={current('/settings/privacy') ?? current('/audit')}
           >
             Privacy
           </Link>
